@@ -1,0 +1,436 @@
+package dev.foresight.config;
+
+import dev.foresight.config.control.ControllerConfig;
+import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.SwingUpConfig;
+import dev.foresight.config.device.Ads1115Config;
+import dev.foresight.config.device.DeviceConfig;
+import dev.foresight.config.device.GpioInputConfig;
+import dev.foresight.config.device.HBridgeConfig;
+import dev.foresight.config.device.I2cDeviceConfig;
+import dev.foresight.config.device.Ina219Config;
+import dev.foresight.config.device.Mpu6050Config;
+import dev.foresight.config.device.Pca9685Config;
+import dev.foresight.config.device.QuadratureEncoderConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a bound config for what types alone cannot: ranges, names, references between sections,
+ * dimensions and referenced files. Runs once at load; every problem found is reported, each with the
+ * key path it concerns.
+ */
+final class ConfigValidator {
+
+  /** A problem before locating: key path and message. */
+  record Finding(String path, String message) {}
+
+  private static final Pattern ROBOT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  /** BCM GPIO numbers on the Raspberry Pi 40-pin header. */
+  private static final int MAX_GPIO = 27;
+  private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "mqtt", "ssl", "mqtts");
+  private static final Set<Integer> MPU_ACCEL = Set.of(2, 4, 8, 16);
+  private static final Set<Integer> MPU_GYRO = Set.of(250, 500, 1000, 2000);
+  private static final Set<Integer> MPU_DLPF = Set.of(260, 184, 94, 44, 21, 10, 5);
+  private static final List<Double> ADS_SCALES = List.of(6.144, 4.096, 2.048, 1.024, 0.512, 0.256);
+  /** The pseudo-device that gives direct access to a simulated plant's variables. */
+  static final String PLANT = "plant";
+
+  private final RobotConfig config;
+  private final Path configFile;
+  private final List<Finding> findings = new ArrayList<>();
+
+  private ConfigValidator(RobotConfig config, Path configFile) {
+    this.config = config;
+    this.configFile = configFile;
+  }
+
+  static List<Finding> validate(RobotConfig config, Path configFile) {
+    ConfigValidator v = new ConfigValidator(config, configFile);
+    v.robot();
+    v.loop();
+    v.devices();
+    v.variables();
+    v.controller();
+    v.model();
+    v.safety();
+    v.telemetry();
+    v.sim();
+    return List.copyOf(v.findings);
+  }
+
+  private void problem(String path, String message) {
+    findings.add(new Finding(path, message));
+  }
+
+  private void robot() {
+    String id = config.robot().id();
+    if (!ROBOT_ID.matcher(id).matches()) {
+      problem("robot.id", "'" + id + "' is not a robot id; use lowercase letters, digits, '-' and '_' "
+          + "(at most 64, starting with a letter or digit), e.g. pendulum-01");
+    }
+  }
+
+  private void loop() {
+    LoopConfig loop = config.loop();
+    if (loop.rateHz() < 10 || loop.rateHz() > 1000) {
+      problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (10..1000)");
+    }
+    double periodMs = 1000.0 / Math.max(1, loop.rateHz());
+    if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
+      problem("loop.plan_budget_ms", number(loop.planBudgetMs()) + " ms does not fit in the loop period of "
+          + number(periodMs) + " ms; use a value in [0, " + number(periodMs) + ") (0 means 60% of the period)");
+    }
+  }
+
+  private void devices() {
+    Map<String, Integer> names = new HashMap<>();
+    Map<Integer, String> pinOwners = new HashMap<>();
+    Map<String, String> addressOwners = new HashMap<>();
+    List<DeviceConfig> devices = config.devices();
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceConfig d = devices.get(i);
+      String at = "devices[" + i + "]";
+      name(at + ".name", d.name());
+      if (d.name().equals(PLANT)) {
+        problem(at + ".name", "'plant' is reserved for the simulator's perfect sensors; choose another name");
+      }
+      Integer first = names.putIfAbsent(d.name(), i);
+      if (first != null) {
+        problem(at + ".name", "duplicate device name '" + d.name() + "' (also devices[" + first + "])");
+      }
+      for (int pin : d.pins()) {
+        if (pin < 0 || pin > MAX_GPIO) {
+          problem(at, "GPIO " + pin + " is not a pin of the 40-pin header (BCM 0.." + MAX_GPIO + ")");
+        } else {
+          String owner = pinOwners.putIfAbsent(pin, d.name());
+          if (owner != null && !owner.equals(d.name())) {
+            problem(at, "GPIO " + pin + " is already used by device '" + owner + "'");
+          } else if (owner != null) {
+            problem(at, "GPIO " + pin + " is used twice by this device");
+          }
+        }
+      }
+      if (d instanceof I2cDeviceConfig i2c) {
+        int bus = i2c.bus() != null ? i2c.bus() : config.hardware().defaultBus();
+        if (i2c.bus() != null && (bus < 0 || bus > 31)) {
+          problem(at + ".bus", bus + " is not an I2C bus number (0..31)");
+        }
+        if (i2c.address() < 0x03 || i2c.address() > 0x77) {
+          problem(at + ".address", hex(i2c.address()) + " is not a 7-bit I2C address (0x03..0x77)");
+        } else {
+          String owner = addressOwners.putIfAbsent(bus + "/" + i2c.address(), d.name());
+          if (owner != null) {
+            problem(at + ".address", "I2C bus " + bus + " address " + hex(i2c.address())
+                + " is already used by device '" + owner + "'");
+          }
+        }
+      }
+      deviceSpecific(at, d);
+    }
+    for (int i = 0; i < devices.size(); i++) {
+      if (devices.get(i) instanceof HBridgeConfig h) pwmReference("devices[" + i + "].pwm", h.pwm());
+    }
+  }
+
+  private void deviceSpecific(String at, DeviceConfig device) {
+    switch (device) {
+      case Mpu6050Config m -> {
+        if (m.address() != 0x68 && m.address() != 0x69) {
+          problem(at + ".address", hex(m.address()) + " is not an MPU-6050 address (0x68 or 0x69)");
+        }
+        oneOf(at + ".accel_range_g", m.accelRangeG(), MPU_ACCEL);
+        oneOf(at + ".gyro_range_dps", m.gyroRangeDps(), MPU_GYRO);
+        oneOf(at + ".dlpf_hz", m.dlpfHz(), MPU_DLPF);
+      }
+      case Pca9685Config p -> range(at + ".frequency_hz", p.frequencyHz(), 24, 1526, "Hz");
+      case HBridgeConfig h -> {
+        positive(at + ".supply_voltage_v", h.supplyVoltageV(), "V");
+        range(at + ".deadband", h.deadband(), 0, 0.5, "");
+      }
+      case QuadratureEncoderConfig q -> {
+        if (q.countsPerRev() <= 0) problem(at + ".counts_per_rev", q.countsPerRev() + " must be positive");
+        if (!(q.wheelRadiusM() >= 0)) problem(at + ".wheel_radius_m", number(q.wheelRadiusM()) + " must be 0 or positive");
+      }
+      case Ina219Config n -> {
+        positive(at + ".shunt_ohms", n.shuntOhms(), "ohm");
+        positive(at + ".max_current_a", n.maxCurrentA(), "A");
+      }
+      case Ads1115Config a -> {
+        if (ADS_SCALES.stream().noneMatch(s -> Math.abs(s - a.fullScaleV()) < 1e-9)) {
+          problem(at + ".full_scale_v", number(a.fullScaleV()) + " is not an ADS1115 range; use one of "
+              + "6.144, 4.096, 2.048, 1.024, 0.512, 0.256");
+        }
+        finite(at + ".scale", a.scale());
+        finite(at + ".offset", a.offset());
+      }
+      default -> { }
+    }
+  }
+
+  /** An H-bridge PWM reference must name a declared PCA9685 and one of its 16 channels. */
+  private void pwmReference(String at, String reference) {
+    int dot = reference.lastIndexOf('.');
+    if (dot <= 0) {
+      problem(at, "'" + reference + "' is not <pca9685 device>.<channel>, e.g. motor_pwm.0");
+      return;
+    }
+    String deviceName = reference.substring(0, dot);
+    Optional<DeviceConfig> device = config.device(deviceName);
+    if (device.isEmpty()) {
+      problem(at, "no device named '" + deviceName + "'" + Suggestions.hint(deviceName, deviceNames()));
+    } else if (!(device.get() instanceof Pca9685Config)) {
+      problem(at, "device '" + deviceName + "' is a " + device.get().type() + ", not a pca9685");
+    }
+    String channel = reference.substring(dot + 1);
+    if (!channel.matches("\\d{1,2}") || Integer.parseInt(channel) > 15) {
+      problem(at, "'" + channel + "' is not a PCA9685 channel (0..15)");
+    }
+  }
+
+  private void variables() {
+    Map<String, String> seen = new HashMap<>();
+    boolean sim = config.hardware().platform() == Platform.SIM;
+    if (config.state().isEmpty()) problem("state", "at least one state variable is needed");
+    if (config.action().isEmpty()) problem("action", "at least one action variable is needed");
+    for (int i = 0; i < config.state().size(); i++) {
+      StateVariable s = config.state().get(i);
+      String at = "state[" + i + "]";
+      name(at + ".name", s.name());
+      unique(seen, s.name(), at + ".name");
+      bounds(at, s.min(), s.max());
+      reference(at + ".source", s.source(), sim);
+    }
+    for (int i = 0; i < config.action().size(); i++) {
+      ActionVariable a = config.action().get(i);
+      String at = "action[" + i + "]";
+      name(at + ".name", a.name());
+      unique(seen, a.name(), at + ".name");
+      finite(at + ".min", a.min());
+      finite(at + ".max", a.max());
+      bounds(at, a.min(), a.max());
+      if (!(a.slewPerS() > 0)) problem(at + ".slew_per_s", number(a.slewPerS()) + " must be positive");
+      finite(at + ".safe", a.safe());
+      if (a.safe() < a.min() || a.safe() > a.max()) {
+        problem(at + ".safe", number(a.safe()) + " is outside [" + number(a.min()) + ", " + number(a.max()) + "]");
+      }
+      reference(at + ".target", a.target(), sim);
+    }
+  }
+
+  private void unique(Map<String, String> seen, String name, String at) {
+    String first = seen.putIfAbsent(name, at);
+    if (first != null) problem(at, "duplicate variable name '" + name + "' (also " + first + ")");
+  }
+
+  private void bounds(String at, double min, double max) {
+    if (Double.isNaN(min)) problem(at + ".min", "must be a number, not NaN");
+    if (Double.isNaN(max)) problem(at + ".max", "must be a number, not NaN");
+    if (min >= max) problem(at, "min " + number(min) + " must be below max " + number(max));
+  }
+
+  /** A source or target: {@code device}, {@code device.channel}, or {@code plant.variable} in simulation. */
+  private void reference(String at, String reference, boolean sim) {
+    String deviceName = reference.contains(".") ? reference.substring(0, reference.indexOf('.')) : reference;
+    if (deviceName.equals(PLANT)) {
+      if (!sim) problem(at, "'plant.' sources exist only with hardware.platform: sim");
+      else if (reference.length() <= PLANT.length() + 1) problem(at, "'plant.' needs a variable name, e.g. plant.theta");
+      return;
+    }
+    if (config.device(deviceName).isEmpty()) {
+      List<String> candidates = new ArrayList<>(deviceNames());
+      if (sim) candidates.add(PLANT);
+      problem(at, "no device named '" + deviceName + "'" + Suggestions.hint(deviceName, candidates)
+          + (config.devices().isEmpty() && sim ? "; without devices, use plant.<variable>" : ""));
+    }
+  }
+
+  private void controller() {
+    ControllerConfig controller = config.controller();
+    switch (controller) {
+      case SwingUpConfig s -> {
+        stateVariable("controller.angle", s.angle());
+        stateVariable("controller.rate", s.rate());
+        actionVariable("controller.torque", s.torque());
+        positive("controller.mass_kg", s.massKg(), "kg");
+        positive("controller.length_m", s.lengthM(), "m");
+        positive("controller.gravity", s.gravity(), "m/s^2");
+        positive("controller.energy_gain", s.energyGain(), "");
+        range("controller.catch_angle_rad", s.catchAngleRad(), 0.01, Math.PI, "rad");
+        positive("controller.q_angle", s.qAngle(), "");
+        positive("controller.q_rate", s.qRate(), "");
+        positive("controller.r_torque", s.rTorque(), "");
+      }
+      case LqrConfig l -> {
+        int states = config.state().size();
+        int actions = config.action().size();
+        if (l.gain().size() != actions) {
+          problem("controller.gain", "has " + l.gain().size() + " rows but there are " + actions
+              + " action variables " + config.actionNames() + "; K needs one row per action");
+        }
+        for (int r = 0; r < l.gain().size(); r++) {
+          List<Double> row = l.gain().get(r);
+          if (row.size() != states) {
+            problem("controller.gain[" + r + "]", "has " + row.size() + " columns but there are " + states
+                + " state variables " + config.stateNames() + "; K needs one column per state");
+          }
+          for (int c = 0; c < row.size(); c++) finite("controller.gain[" + r + "][" + c + "]", row.get(c));
+        }
+        if (!l.target().isEmpty() && l.target().size() != states) {
+          problem("controller.target", "has " + l.target().size() + " values but there are " + states
+              + " state variables " + config.stateNames());
+        }
+        for (int c = 0; c < l.target().size(); c++) finite("controller.target[" + c + "]", l.target().get(c));
+      }
+    }
+  }
+
+  private void model() {
+    config.model().ifPresent(m -> {
+      file("model.file", m.file());
+      m.valueFile().ifPresent(f -> file("model.value_file", f));
+      if (m.intraOpThreads() < 1 || m.intraOpThreads() > 64) {
+        problem("model.intra_op_threads", m.intraOpThreads() + " is out of range (1..64)");
+      }
+    });
+  }
+
+  private void safety() {
+    SafetyConfig safety = config.safety();
+    double periodMs = 1000.0 / Math.max(1, config.loop().rateHz());
+    double watchdogMs = safety.watchdogTimeoutMs();
+    if (!(watchdogMs >= 0 && watchdogMs <= 10_000)) {
+      problem("safety.watchdog_timeout_ms", number(watchdogMs) + " ms is out of range (0..10000 ms; 0 means automatic)");
+    } else if (watchdogMs > 0 && watchdogMs < 2 * periodMs) {
+      problem("safety.watchdog_timeout_ms", number(watchdogMs) + " ms is shorter than two loop periods ("
+          + number(2 * periodMs) + " ms); the watchdog would trip on a healthy loop");
+    }
+    safety.estopInput().ifPresent(name -> {
+      Optional<DeviceConfig> device = config.device(name);
+      if (device.isEmpty()) {
+        problem("safety.estop_input", "no device named '" + name + "'" + Suggestions.hint(name, deviceNames()));
+      } else if (!(device.get() instanceof GpioInputConfig)) {
+        problem("safety.estop_input", "device '" + name + "' is a " + device.get().type() + ", not a gpio_input");
+      }
+    });
+    for (int i = 0; i < safety.envelope().size(); i++) {
+      EnvelopeBound bound = safety.envelope().get(i);
+      String at = "safety.envelope[" + i + "]";
+      stateVariable(at + ".variable", bound.variable());
+      bounds(at, bound.min(), bound.max());
+    }
+  }
+
+  private void telemetry() {
+    TelemetryConfig t = config.telemetry();
+    String broker = t.broker();
+    if (!broker.equals("none") && !broker.equals("embedded")) {
+      int sep = broker.indexOf("://");
+      String scheme = sep > 0 ? broker.substring(0, sep) : "";
+      if (!BROKER_SCHEMES.contains(scheme) || broker.length() <= sep + 3) {
+        problem("telemetry.broker", "'" + broker + "' is not none, embedded, or a broker URL like "
+            + "tcp://host:1883 or mqtts://host:8883");
+      }
+    }
+    if (!(t.rateHz() >= 0.1 && t.rateHz() <= Math.max(config.loop().rateHz(), 10))) {
+      problem("telemetry.rate_hz", number(t.rateHz()) + " Hz is out of range (0.1 Hz up to the loop rate, "
+          + config.loop().rateHz() + " Hz)");
+    }
+    t.passwordFile().ifPresent(f -> file("telemetry.password_file", f));
+    t.tls().caFile().ifPresent(f -> file("telemetry.tls.ca_file", f));
+    t.tls().certFile().ifPresent(f -> file("telemetry.tls.cert_file", f));
+    t.tls().keyFile().ifPresent(f -> file("telemetry.tls.key_file", f));
+    if (t.tls().certFile().isPresent() != t.tls().keyFile().isPresent()) {
+      problem("telemetry.tls", "cert_file and key_file go together; give both or neither");
+    }
+    if (t.passwordFile().isPresent() && t.passwordEnv().isPresent()) {
+      problem("telemetry", "give password_file or password_env, not both");
+    }
+    if (t.willDelayS() < 0 || t.willDelayS() > 3600) {
+      problem("telemetry.will_delay_s", t.willDelayS() + " is out of range (0..3600)");
+    }
+  }
+
+  private void sim() {
+    boolean simPlatform = config.hardware().platform() == Platform.SIM;
+    if (simPlatform && config.sim().isEmpty()) {
+      problem("hardware.platform", "sim needs a sim section naming the plant, e.g. sim: {plant: pendulum}");
+    }
+    if (!simPlatform && config.sim().isPresent()) {
+      problem("sim", "only used with hardware.platform: sim; remove it or change the platform");
+    }
+  }
+
+  private void stateVariable(String at, String name) {
+    if (config.stateIndex(name) < 0) {
+      problem(at, "no state variable named '" + name + "'" + Suggestions.hint(name, config.stateNames()));
+    }
+  }
+
+  private void actionVariable(String at, String name) {
+    if (config.actionIndex(name) < 0) {
+      problem(at, "no action variable named '" + name + "'" + Suggestions.hint(name, config.actionNames()));
+    }
+  }
+
+  private void file(String at, String reference) {
+    Path resolved = LoadedConfig.resolve(configFile, reference);
+    if (!Files.isRegularFile(resolved)) {
+      problem(at, "file '" + reference + "' not found (looked for " + resolved + ")");
+    } else if (!Files.isReadable(resolved)) {
+      problem(at, "file '" + reference + "' is not readable (" + resolved + ")");
+    }
+  }
+
+  private void name(String at, String name) {
+    if (!NAME.matcher(name).matches()) {
+      problem(at, "'" + name + "' is not a name; use lowercase letters, digits and '_', starting with a letter");
+    }
+  }
+
+  private void oneOf(String at, int value, Set<Integer> allowed) {
+    if (!allowed.contains(value)) {
+      problem(at, value + " is not one of " + allowed.stream().sorted().map(String::valueOf).toList());
+    }
+  }
+
+  private void range(String at, double value, double lo, double hi, String unit) {
+    if (!(value >= lo && value <= hi)) {
+      String u = unit.isEmpty() ? "" : " " + unit;
+      problem(at, number(value) + u + " is out of range (" + number(lo) + ".." + number(hi) + u + ")");
+    }
+  }
+
+  private void positive(String at, double value, String unit) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      problem(at, number(value) + (unit.isEmpty() ? "" : " " + unit) + " must be a positive finite number");
+    }
+  }
+
+  private void finite(String at, double value) {
+    if (!Double.isFinite(value)) problem(at, number(value) + " must be a finite number");
+  }
+
+  private List<String> deviceNames() {
+    return config.devices().stream().map(DeviceConfig::name).toList();
+  }
+
+  static String hex(int value) {
+    return String.format("0x%02X", value);
+  }
+
+  static String number(double value) {
+    if (Double.isNaN(value)) return "NaN";
+    if (Double.isInfinite(value)) return value > 0 ? "inf" : "-inf";
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) return String.valueOf((long) value);
+    return String.valueOf(value);
+  }
+}

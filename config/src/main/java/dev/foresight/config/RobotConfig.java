@@ -1,0 +1,85 @@
+package dev.foresight.config;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.control.ControllerConfig;
+import dev.foresight.config.device.DeviceConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole robot: identity, loop, hardware, devices, named state and action variables, estimator,
+ * controller, world model, safety, telemetry, recording and (for simulated hardware) the simulator.
+ *
+ * @param robot      identity of the robot
+ * @param loop       control loop timing
+ * @param hardware   which hardware the devices live on
+ * @param devices    chips and pins, in declaration order
+ * @param state      named state variables, in vector order
+ * @param action     named action variables, in vector order
+ * @param estimator  how the state is estimated from raw sensor values
+ * @param controller the controller or planner that computes actions
+ * @param model      the world model, when the controller uses one
+ * @param safety     the safety supervisor's limits and reactions
+ * @param telemetry  the MQTT operator link
+ * @param recording  per-tick recording to MCAP
+ * @param sim        the simulator driving emulated hardware, when {@code hardware.platform} is sim
+ */
+@JsonClassDescription("Foresight robot configuration")
+public record RobotConfig(
+    @JsonProperty(required = true) RobotInfo robot,
+    LoopConfig loop,
+    HardwareConfig hardware,
+    @JsonPropertyDescription("Chips and pins the robot uses") List<DeviceConfig> devices,
+    @JsonProperty(required = true) @JsonPropertyDescription("Named state variables, in vector order")
+        List<StateVariable> state,
+    @JsonProperty(required = true) @JsonPropertyDescription("Named action variables, in vector order")
+        List<ActionVariable> action,
+    EstimatorConfig estimator,
+    @JsonProperty(required = true) ControllerConfig controller,
+    Optional<ModelConfig> model,
+    SafetyConfig safety,
+    TelemetryConfig telemetry,
+    RecordingConfig recording,
+    Optional<SimConfig> sim) {
+
+  public RobotConfig {
+    loop = loop != null ? loop : LoopConfig.DEFAULT;
+    hardware = hardware != null ? hardware : HardwareConfig.DEFAULT;
+    devices = devices != null ? List.copyOf(devices) : List.of();
+    state = state != null ? List.copyOf(state) : List.of();
+    action = action != null ? List.copyOf(action) : List.of();
+    estimator = estimator != null ? estimator : EstimatorConfig.DEFAULT;
+    model = model != null ? model : Optional.empty();
+    safety = safety != null ? safety : SafetyConfig.DEFAULT;
+    telemetry = telemetry != null ? telemetry : TelemetryConfig.DEFAULT;
+    recording = recording != null ? recording : RecordingConfig.DEFAULT;
+    sim = sim != null ? sim : Optional.empty();
+  }
+
+  /** State variable names in vector order. */
+  public List<String> stateNames() {
+    return state.stream().map(StateVariable::name).toList();
+  }
+
+  /** Action variable names in vector order. */
+  public List<String> actionNames() {
+    return action.stream().map(ActionVariable::name).toList();
+  }
+
+  /** Index of the named state variable, or -1. */
+  public int stateIndex(String name) {
+    return stateNames().indexOf(name);
+  }
+
+  /** Index of the named action variable, or -1. */
+  public int actionIndex(String name) {
+    return actionNames().indexOf(name);
+  }
+
+  /** The device with this name, if declared. */
+  public Optional<DeviceConfig> device(String name) {
+    return devices.stream().filter(d -> d.name().equals(name)).findFirst();
+  }
+}

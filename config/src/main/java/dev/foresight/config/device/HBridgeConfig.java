@@ -1,0 +1,77 @@
+package dev.foresight.config.device;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A DC motor on an H-bridge (TB6612FNG or DRV8833 style): speed from a PWM output, direction from
+ * two GPIO pins. Command: signed duty in [-1, 1], or volts when {@code supply_voltage_v} is known.
+ *
+ * @param name          device name
+ * @param pwm           PWM output driving the bridge's enable/PWM input, as {@code <pca9685>.<channel>}
+ * @param in1Pin        GPIO (BCM) for direction input 1
+ * @param in2Pin        GPIO (BCM) for direction input 2
+ * @param standbyPin    GPIO (BCM) for the TB6612's STBY input, when wired
+ * @param supplyVoltageV motor supply voltage, to convert volts to duty
+ * @param deadband      duty below which the motor does not turn; commands are shifted past it
+ * @param safeState     brake (both low-side on) or coast (outputs open) when stopped
+ * @param invert        swap the motor's positive direction
+ * @param required      whether the robot cannot run without it
+ */
+@JsonTypeName("hbridge")
+public record HBridgeConfig(
+    @JsonProperty(required = true) String name,
+    @JsonProperty(required = true) @JsonPropertyDescription("PWM output as <pca9685 device>.<channel 0..15>")
+        String pwm,
+    @JsonProperty(required = true) @JsonPropertyDescription("GPIO (BCM) for IN1") Integer in1Pin,
+    @JsonProperty(required = true) @JsonPropertyDescription("GPIO (BCM) for IN2") Integer in2Pin,
+    @JsonPropertyDescription("GPIO (BCM) for the TB6612 STBY input") Optional<Integer> standbyPin,
+    @JsonPropertyDescription("Motor supply voltage in V") Double supplyVoltageV,
+    @JsonPropertyDescription("Duty below which the motor does not turn, 0..0.5") Double deadband,
+    @JsonPropertyDescription("brake or coast when stopped") SafeState safeState,
+    @JsonPropertyDescription("Swap the positive direction") Boolean invert,
+    Boolean required) implements DeviceConfig {
+
+  public HBridgeConfig {
+    standbyPin = standbyPin != null ? standbyPin : Optional.empty();
+    supplyVoltageV = supplyVoltageV != null ? supplyVoltageV : 12.0;
+    deadband = deadband != null ? deadband : 0.0;
+    safeState = safeState != null ? safeState : SafeState.BRAKE;
+    invert = invert != null ? invert : false;
+    required = required != null ? required : true;
+  }
+
+  @Override
+  public List<Integer> pins() {
+    List<Integer> pins = new ArrayList<>();
+    if (in1Pin != null) pins.add(in1Pin);
+    if (in2Pin != null) pins.add(in2Pin);
+    standbyPin.ifPresent(pins::add);
+    return List.copyOf(pins);
+  }
+
+  /** What the bridge does when stopped. */
+  public enum SafeState {
+    /** Short the motor through the low-side switches: stops quickly. */
+    BRAKE("brake"),
+    /** Leave the outputs open: the motor spins down freely. */
+    COAST("coast");
+
+    private final String id;
+
+    SafeState(String id) {
+      this.id = id;
+    }
+
+    /** The name used in YAML. */
+    @JsonValue
+    public String id() {
+      return id;
+    }
+  }
+}

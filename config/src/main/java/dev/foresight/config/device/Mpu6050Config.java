@@ -1,0 +1,41 @@
+package dev.foresight.config.device;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * MPU-6050 6-axis IMU. Channels: {@code accel_x|y|z} (m/s^2), {@code gyro_x|y|z} (rad/s),
+ * {@code temperature} (degC).
+ *
+ * @param name               device name
+ * @param bus                I2C bus, or null for the default bus
+ * @param address            0x68 (AD0 low) or 0x69 (AD0 high)
+ * @param accelRangeG        full-scale accelerometer range: 2, 4, 8 or 16 g
+ * @param gyroRangeDps       full-scale gyro range: 250, 500, 1000 or 2000 deg/s
+ * @param dlpfHz             digital low-pass filter bandwidth: 260, 184, 94, 44, 21, 10 or 5 Hz
+ * @param calibrateGyro      average the gyro at start (robot still) and subtract the bias
+ * @param required           whether the robot cannot run without it
+ */
+@JsonTypeName("mpu6050")
+public record Mpu6050Config(
+    @JsonProperty(required = true) String name,
+    Integer bus,
+    @JsonDeserialize(using = I2cAddressDeserializer.class)
+    @JsonPropertyDescription("0x68 (AD0 low) or 0x69 (AD0 high)") Integer address,
+    @JsonPropertyDescription("Accelerometer full scale: 2, 4, 8 or 16 g") Integer accelRangeG,
+    @JsonPropertyDescription("Gyro full scale: 250, 500, 1000 or 2000 deg/s") Integer gyroRangeDps,
+    @JsonPropertyDescription("Digital low-pass bandwidth: 260, 184, 94, 44, 21, 10 or 5 Hz") Integer dlpfHz,
+    @JsonPropertyDescription("Measure and subtract the gyro bias at start (robot must be still)") Boolean calibrateGyro,
+    Boolean required) implements I2cDeviceConfig {
+
+  public Mpu6050Config {
+    address = address != null ? address : 0x68;
+    accelRangeG = accelRangeG != null ? accelRangeG : 2;
+    gyroRangeDps = gyroRangeDps != null ? gyroRangeDps : 250;
+    dlpfHz = dlpfHz != null ? dlpfHz : 44;
+    calibrateGyro = calibrateGyro != null ? calibrateGyro : true;
+    required = required != null ? required : true;
+  }
+}
