@@ -1,0 +1,46 @@
+package dev.foresight.models.control;
+
+import dev.foresight.config.ActionVariable;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.config.StateVariable;
+import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.SwingUpConfig;
+import java.util.List;
+
+/** Builds the controller a config asks for. */
+public final class Controllers {
+
+  private Controllers() {}
+
+  /**
+   * The configured controller, for a loop with the given period.
+   *
+   * @param config  a validated config (names and dimensions already checked)
+   * @param periodS control period in seconds
+   */
+  public static Controller create(RobotConfig config, double periodS) {
+    List<ActionVariable> actions = config.action();
+    double[] min = actions.stream().mapToDouble(ActionVariable::min).toArray();
+    double[] max = actions.stream().mapToDouble(ActionVariable::max).toArray();
+    return switch (config.controller()) {
+      case SwingUpConfig s -> {
+        int torque = config.actionIndex(s.torque());
+        yield new SwingUpController(config.stateIndex(s.angle()), config.stateIndex(s.rate()), torque,
+            min[torque], max[torque], s.massKg(), s.lengthM(), s.gravity(), s.energyGain(),
+            s.catchAngleRad(), s.qAngle(), s.qRate(), s.rTorque(), periodS);
+      }
+      case LqrConfig l -> {
+        int n = config.state().size();
+        double[][] gain = l.gain().stream()
+            .map(row -> row.stream().mapToDouble(Double::doubleValue).toArray())
+            .toArray(double[][]::new);
+        double[] target = l.target().isEmpty() ? new double[n]
+            : l.target().stream().mapToDouble(Double::doubleValue).toArray();
+        boolean[] wrapped = new boolean[n];
+        List<StateVariable> state = config.state();
+        for (int i = 0; i < n; i++) wrapped[i] = state.get(i).wrap();
+        yield new LqrController(gain, target, wrapped, min, max);
+      }
+    };
+  }
+}

@@ -1,0 +1,161 @@
+package dev.foresight.runtime;
+
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.Platform;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.config.SimConfig;
+import dev.foresight.models.control.Controller;
+import dev.foresight.models.control.Controllers;
+import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.io.PlantIo;
+import dev.foresight.runtime.io.RobotIo;
+import dev.foresight.runtime.loop.ControlLoop;
+import dev.foresight.runtime.loop.LoopRunner;
+import dev.foresight.runtime.safety.SafetySupervisor;
+import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.SteppedClock;
+import dev.foresight.runtime.time.SystemClock;
+import dev.foresight.sim.Plant;
+import dev.foresight.sim.Plants;
+import java.util.SplittableRandom;
+
+/**
+ * The composition root: one robot assembled from its config, with every part wired and nothing
+ * started. {@link #close()} stops the loop, makes the outputs safe and releases resources in the
+ * reverse order of assembly.
+ *
+ * <pre>{@code
+ * try (Robot robot = Robot.assemble(ConfigLoader.load(path))) {
+ *   if (robot.config().safety().armOnStart()) robot.safety().arm();
+ *   robot.runner().start(Duration.ofSeconds(10).toNanos());
+ *   robot.runner().awaitStop(Long.MAX_VALUE);
+ * }
+ * }</pre>
+ */
+public final class Robot implements AutoCloseable {
+
+  private final LoadedConfig loaded;
+  private final Clock clock;
+  private final RobotIo io;
+  private final Controller controller;
+  private final SafetySupervisor safety;
+  private final ControlLoop loop;
+  private final LoopRunner runner;
+
+  private Robot(LoadedConfig loaded, Clock clock, RobotIo io, Controller controller, SafetySupervisor safety,
+      ControlLoop loop, LoopRunner runner) {
+    this.loaded = loaded;
+    this.clock = clock;
+    this.io = io;
+    this.controller = controller;
+    this.safety = safety;
+    this.loop = loop;
+    this.runner = runner;
+  }
+
+  /**
+   * Assembles a robot with the clock its config implies: real time, except for an unpaced
+   * simulation, which runs on a stepped clock as fast as the machine allows.
+   */
+  public static Robot assemble(LoadedConfig loaded) throws AssemblyException {
+    RobotConfig config = loaded.config();
+    boolean stepped = config.hardware().platform() == Platform.SIM
+        && !config.sim().map(SimConfig::paced).orElse(true);
+    return assemble(loaded, stepped ? new SteppedClock(System.currentTimeMillis()) : new SystemClock());
+  }
+
+  /** Assembles a robot on the given clock. */
+  public static Robot assemble(LoadedConfig loaded, Clock clock) throws AssemblyException {
+    RobotConfig config = loaded.config();
+    long periodNs = config.loop().periodNs();
+    RobotIo io = switch (config.hardware().platform()) {
+      case SIM -> simulatedIo(config, periodNs);
+      case RASPBERRYPI -> throw new AssemblyException("hardware.platform: raspberrypi needs the Pi4J device "
+          + "drivers, which this build does not have yet; use platform: sim");
+    };
+    Controller controller = Controllers.create(config, periodNs * 1e-9);
+    SafetySupervisor safety = new SafetySupervisor(config);
+    Estimator estimator = new Estimator(config, io.rawNames());
+    ControlLoop loop = new ControlLoop(io, estimator, controller, safety, config.state().size(), config.action().size());
+    return new Robot(loaded, clock, io, controller, safety, loop, new LoopRunner(loop, clock, periodNs));
+  }
+
+  private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
+    SimConfig sim = config.sim().orElseThrow();
+    Plant plant;
+    try {
+      plant = Plants.create(sim.plant());
+    } catch (UnsupportedOperationException e) {
+      throw new AssemblyException("sim.plant: " + e.getMessage());
+    }
+    double plantStepS = plant.spec().dtS();
+    if (Math.abs(plantStepS - periodNs * 1e-9) > 1e-9) {
+      throw new AssemblyException("loop.rate_hz: " + config.loop().rateHz() + " Hz does not match plant "
+          + plant.spec().name() + ", which steps every " + plantStepS + " s; set loop.rate_hz: "
+          + Math.round(1.0 / plantStepS));
+    }
+    if (!sim.initialState().isEmpty()) {
+      if (sim.initialState().size() != plant.spec().state().size()) {
+        throw new AssemblyException("sim.initial_state: has " + sim.initialState().size() + " values but plant "
+            + plant.spec().name() + " has " + plant.spec().state().size() + " state variables ("
+            + String.join(", ", plant.spec().stateNames()) + ")");
+      }
+      plant.reset(sim.initialState().stream().mapToDouble(Double::doubleValue).toArray());
+    } else {
+      plant.reset(new SplittableRandom(sim.seed()));
+    }
+    return PlantIo.wire(plant, config);
+  }
+
+  /** The config this robot was assembled from. */
+  public RobotConfig config() {
+    return loaded.config();
+  }
+
+  /** The config file and its hash. */
+  public LoadedConfig loaded() {
+    return loaded;
+  }
+
+  /** The loop's clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The robot's inputs and outputs. */
+  public RobotIo io() {
+    return io;
+  }
+
+  /** The controller in the plan phase. */
+  public Controller controller() {
+    return controller;
+  }
+
+  /** The safety supervisor, for arming and stops. */
+  public SafetySupervisor safety() {
+    return safety;
+  }
+
+  /** The control loop (one tick of work). */
+  public ControlLoop loop() {
+    return loop;
+  }
+
+  /** The control thread. */
+  public LoopRunner runner() {
+    return runner;
+  }
+
+  @Override
+  public void close() {
+    try {
+      runner.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      io.safe();
+      io.close();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.foresight.runtime.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code foresight demo}: the simulated pendulum, end to end, with live progress. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the simulated pendulum (config/examples/pendulum-sim.yaml) with the best controller "
+        + "available, armed at start, showing tick rate, state, action and cost as it goes.",
+        "Stops on Ctrl-C or after --duration and prints a summary."})
+final class DemoCommand implements Callable<Integer> {
+
+  /** The demo's config, relative to the Foresight folder. */
+  static final Path DEMO_CONFIG = Path.of("config", "examples", "pendulum-sim.yaml");
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+      description = "Stop after this long, e.g. 10s, 5m (default: until Ctrl-C).")
+  Duration duration;
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = Path.of(System.getProperty("foresight.home", "."));
+    Path config = home.resolve(DEMO_CONFIG);
+    if (!Files.isRegularFile(config)) {
+      throw new UserException("demo config " + config + " not found; run the demo from the Foresight folder "
+          + "(./foresight demo) or set -Dforesight.home");
+    }
+    return RunSession.run(config, duration, true, true, spec.commandLine().getOut());
+  }
+}

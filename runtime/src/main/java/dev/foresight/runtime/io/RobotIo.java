@@ -1,0 +1,31 @@
+package dev.foresight.runtime.io;
+
+import java.util.List;
+
+/**
+ * The robot's inputs and outputs as the control loop sees them: raw sensor channels in, action
+ * values out. Implementations never throw from {@link #sense} or {@link #act}: a channel that
+ * cannot be read reads NaN, and the safety supervisor takes it from there.
+ */
+public interface RobotIo extends AutoCloseable {
+
+  /** Names of the raw channels, in the order {@link #sense} fills them (e.g. {@code pivot.angle}). */
+  List<String> rawNames();
+
+  /** Reads every raw channel into {@code raw}. Allocation-free. */
+  void sense(long nowNs, double[] raw);
+
+  /** Writes the supervised action to the actuators. Allocation-free. */
+  void act(long nowNs, double[] action);
+
+  /** Puts every output in its declared safe state. Safe to call from any thread, repeatedly. */
+  void safe();
+
+  /** The most recent cost the plant itself reports (simulation), or NaN on real hardware. */
+  default double plantCost() {
+    return Double.NaN;
+  }
+
+  @Override
+  void close();
+}

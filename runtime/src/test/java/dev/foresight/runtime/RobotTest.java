@@ -1,0 +1,102 @@
+package dev.foresight.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foresight.config.Angles;
+import dev.foresight.runtime.io.PlantIo;
+import dev.foresight.runtime.safety.Mode;
+import dev.foresight.runtime.time.SteppedClock;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RobotTest {
+
+  @Test
+  void demoPendulumSwingsUpFromHangingAndStaysUpright() throws Exception {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+      robot.safety().arm();
+      double[] s = new double[2];
+      double worstLast2s = 0;
+      for (int tick = 1; tick <= 200; tick++) {   // 10 s at 20 Hz, stepped by hand
+        robot.loop().doWork(tick * robot.runner().periodNs());
+        ((PlantIo) robot.io()).plant().state(s);
+        if (tick > 160) worstLast2s = Math.max(worstLast2s, Math.abs(Angles.wrap(s[0])));
+      }
+      assertThat(worstLast2s).as("largest |angle| from upright over the last 2 s").isLessThan(0.05);
+      assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
+      assertThat(robot.loop().stats().faults()).isZero();
+    }
+  }
+
+  @Test
+  void unpacedSimulationRunsFasterThanRealTimeOnTheSteppedClock() throws Exception {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+      long wallStart = System.nanoTime();
+      robot.runner().start(60_000_000_000L);           // one simulated minute
+      assertThat(robot.runner().awaitStop(30_000)).isTrue();
+      assertThat(robot.loop().stats().ticks()).isEqualTo(1200);
+      assertThat(System.nanoTime() - wallStart).isLessThan(30_000_000_000L);
+    }
+  }
+
+  @Test
+  void outputsStaySafeUntilArmed() throws Exception {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+      var view = new dev.foresight.runtime.loop.LoopSnapshot.View(2, 1);
+      for (int tick = 1; tick <= 20; tick++) {
+        robot.loop().doWork(tick * robot.runner().periodNs());
+        robot.loop().snapshot().read(view);
+        assertThat(view.action[0]).isEqualTo(0.0);
+      }
+      assertThat(view.mode).isEqualTo(Mode.DISARMED);
+    }
+  }
+
+  @Test
+  void refusesALoopRateThatDoesNotMatchThePlantStep(@TempDir Path dir) {
+    var loaded = TestConfigs.write(dir, """
+        robot: {id: fast}
+        loop: {rate_hz: 100}
+        sim: {plant: pendulum}
+        state: [{name: theta, wrap: true, source: plant.theta}, {name: theta_dot, source: plant.theta_dot}]
+        action: [{name: torque, min: -2, max: 2, target: plant.torque}]
+        controller: {type: swingup}
+        """);
+    assertThatThrownBy(() -> Robot.assemble(loaded))
+        .isInstanceOf(AssemblyException.class)
+        .hasMessage("loop.rate_hz: 100 Hz does not match plant pendulum, which steps every 0.05 s; "
+            + "set loop.rate_hz: 20");
+  }
+
+  @Test
+  void refusesAPlantVariableThePlantDoesNotHave(@TempDir Path dir) {
+    var loaded = TestConfigs.write(dir, """
+        robot: {id: typo}
+        loop: {rate_hz: 20}
+        sim: {plant: pendulum}
+        state: [{name: theta, wrap: true, source: plant.angle}, {name: theta_dot, source: plant.theta_dot}]
+        action: [{name: torque, min: -2, max: 2, target: plant.torque}]
+        controller: {type: swingup}
+        """);
+    assertThatThrownBy(() -> Robot.assemble(loaded))
+        .isInstanceOf(AssemblyException.class)
+        .hasMessage("state[0].source: plant pendulum has no state variable 'angle' (it has theta, theta_dot)");
+  }
+
+  @Test
+  void refusesAnInitialStateOfTheWrongSize(@TempDir Path dir) {
+    var loaded = TestConfigs.write(dir, """
+        robot: {id: init}
+        loop: {rate_hz: 20}
+        sim: {plant: pendulum, initial_state: [1.0, 2.0, 3.0]}
+        state: [{name: theta, wrap: true, source: plant.theta}, {name: theta_dot, source: plant.theta_dot}]
+        action: [{name: torque, min: -2, max: 2, target: plant.torque}]
+        controller: {type: swingup}
+        """);
+    assertThatThrownBy(() -> Robot.assemble(loaded))
+        .isInstanceOf(AssemblyException.class)
+        .hasMessage("sim.initial_state: has 3 values but plant pendulum has 2 state variables (theta, theta_dot)");
+  }
+}

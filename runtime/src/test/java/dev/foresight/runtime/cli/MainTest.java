@@ -1,0 +1,142 @@
+package dev.foresight.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foresight.runtime.TestConfigs;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MainTest {
+
+  /** Output and exit code of one command line. */
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void versionNamesForesightAndTheJvm() {
+    Result r = run("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("foresight ").contains("Java 25");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
+        {"config", "schema"}}) {
+      String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
+      Result r = run(args);
+      assertThat(r.code()).as(String.join(" ", args)).isZero();
+      assertThat(r.out()).as(String.join(" ", args)).contains("Usage: foresight");
+    }
+  }
+
+  @Test
+  void unknownOptionPrintsUsageAndExits2() {
+    Result r = run("demo", "--durration", "10s");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("foresight: Unknown options: '--durration', '10s'")
+        .contains("Possible solutions: --duration")
+        .contains("Usage: foresight demo");
+  }
+
+  @Test
+  void badDurationIsAOneLineUsageError() {
+    Result r = run("demo", "--duration", "ten");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("'ten' is not a duration; write a number and a unit, like 250ms, 10s, 5m or 1h");
+    assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void validatesEveryExampleConfig() throws IOException {
+    try (Stream<Path> files = Files.list(TestConfigs.ROOT.resolve("config/examples"))) {
+      String[] args = Stream.concat(Stream.of("config", "validate"), files.map(Path::toString).sorted())
+          .toArray(String[]::new);
+      Result r = run(args);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("pendulum-sim.yaml: ok (robot pendulum-sim, 2 state, 1 action, controller swingup)");
+    }
+  }
+
+  static Stream<Path> brokenConfigs() throws IOException {
+    try (Stream<Path> files = Files.list(TestConfigs.ROOT.resolve("config/src/test/resources/broken"))) {
+      return files.sorted().toList().stream();
+    }
+  }
+
+  /** The config module's broken set, through the command: its expected line on stderr, exit 2. */
+  @ParameterizedTest
+  @MethodSource("brokenConfigs")
+  void validateOnABrokenConfigPrintsItsErrorAndExits2(Path file) throws IOException {
+    String expect = Files.readAllLines(file, StandardCharsets.UTF_8).getFirst().substring("# expect: ".length());
+    String expected = expect.replace("BROKEN_DIR", file.getParent().toString())
+        .replaceFirst("^broken/", file.getParent() + "/");
+
+    Result r = run("config", "validate", file.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines().findFirst()).contains(expected);
+    assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void validateReportsAPlantMismatchAsOneLine(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path file = dir.resolve("robot.yaml");
+    Files.writeString(file, """
+        robot: {id: typo}
+        loop: {rate_hz: 20}
+        sim: {plant: pendulum}
+        state: [{name: theta, source: plant.angle}, {name: theta_dot, source: plant.theta_dot}]
+        action: [{name: torque, min: -2, max: 2, target: plant.torque}]
+        controller: {type: swingup}
+        """);
+    Result r = run("config", "validate", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(file + ": state[0].source: plant pendulum has no state variable 'angle' "
+        + "(it has theta, theta_dot)\n");
+  }
+
+  @Test
+  void runOnAMissingConfigIsOneLineAndExit2() {
+    Result r = run("run", "--config", "no/such.yaml", "--duration", "1s");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("no/such.yaml: file not found\n");
+  }
+
+  @Test
+  void runsTheDemoConfigForADurationAndSummarizes() {
+    String home = System.getProperty("foresight.home");
+    System.setProperty("foresight.home", TestConfigs.ROOT.toString());
+    try {
+      Result r = run("demo", "--duration", "1s");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("foresight: pendulum-sim from", "controller swingup, armed")
+          .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
+          .contains("period error p50", "cost: mean");
+    } finally {
+      if (home == null) System.clearProperty("foresight.home");
+      else System.setProperty("foresight.home", home);
+    }
+  }
+
+  @Test
+  void schemaCommandPrintsThePublishedSchema() throws IOException {
+    Result r = run("config", "schema");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo(Files.readString(TestConfigs.ROOT.resolve("config/schema/robot.schema.json")));
+  }
+}

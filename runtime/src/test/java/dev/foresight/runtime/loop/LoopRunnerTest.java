@@ -1,0 +1,37 @@
+package dev.foresight.runtime.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.TestConfigs;
+import dev.foresight.runtime.time.SteppedClock;
+import org.junit.jupiter.api.Test;
+
+class LoopRunnerTest {
+
+  @Test
+  void runsExactlyOneTickPerPeriodForTheDuration() throws Exception {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"),
+        new SteppedClock())) {
+      robot.runner().start(2_000_000_000L);   // 2 s at 20 Hz
+      assertThat(robot.runner().awaitStop(10_000)).isTrue();
+      assertThat(robot.loop().stats().ticks()).isEqualTo(40);
+      assertThat(robot.loop().stats().overruns()).isZero();
+      assertThat(robot.loop().stats().periodErrorUs().getMaxValue()).isZero();
+    }
+  }
+
+  @Test
+  void stopEndsTheThreadAndLeavesItStopped() throws Exception {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"))) {   // real time
+      robot.runner().start(Long.MAX_VALUE);
+      Thread.sleep(200);
+      robot.runner().stop();
+      assertThat(robot.runner().running()).isFalse();
+      long ticks = robot.loop().stats().ticks();
+      assertThat(ticks).isBetween(1L, 10L);
+      Thread.sleep(150);
+      assertThat(robot.loop().stats().ticks()).isEqualTo(ticks);
+    }
+  }
+}

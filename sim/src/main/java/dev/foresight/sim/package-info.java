@@ -1,0 +1,11 @@
+/**
+ * The simulator: plants with named state, action and observation variables, stepped with their
+ * published equations in double precision.
+ *
+ * <pre>{@code
+ * Plant pendulum = Plants.create(PlantKind.PENDULUM);
+ * pendulum.reset(new double[] {Math.PI, 0.0});
+ * double reward = pendulum.step(new double[] {2.0});
+ * }</pre>
+ */
+package dev.foresight.sim;

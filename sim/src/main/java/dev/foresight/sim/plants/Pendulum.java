@@ -1,0 +1,105 @@
+package dev.foresight.sim.plants;
+
+import dev.foresight.config.Angles;
+import dev.foresight.sim.Plant;
+import dev.foresight.sim.PlantSpec;
+import dev.foresight.sim.Variable;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Gymnasium {@code Pendulum-v1}, step for step: a uniform rod of mass {@code m} and length
+ * {@code l} on a pivot with a torque motor, angle 0 upright.
+ *
+ * <pre>
+ *   u      = clip(u, -2, 2)
+ *   reward = -(normalize(th)^2 + 0.1 thdot^2 + 0.001 u^2)        (pre-step state)
+ *   thdot' = clip(thdot + (3 g / (2 l) sin(th) + 3 / (m l^2) u) dt, -8, 8)
+ *   th'    = th + thdot' dt                                      (semi-implicit Euler)
+ * </pre>
+ * with g = 10, m = 1, l = 1, dt = 0.05. The internal angle is not wrapped (as in Gymnasium); the
+ * observation is {@code [cos th, sin th, thdot]}. Never terminates.
+ */
+public final class Pendulum implements Plant {
+
+  /** Largest torque, N m. */
+  public static final double MAX_TORQUE = 2.0;
+  /** Largest angular speed, rad/s. */
+  public static final double MAX_SPEED = 8.0;
+
+  private final double g;
+  private final double m;
+  private final double l;
+  private final double dt;
+  private final PlantSpec spec;
+  private double th;
+  private double thdot;
+
+  /** The published parameters: g = 10, m = 1, l = 1, dt = 0.05. */
+  public Pendulum() {
+    this(10.0, 1.0, 1.0, 0.05);
+  }
+
+  /** A pendulum with other physical parameters (for randomization and other robots). */
+  public Pendulum(double gravity, double massKg, double lengthM, double dtS) {
+    this.g = gravity;
+    this.m = massKg;
+    this.l = lengthM;
+    this.dt = dtS;
+    this.spec = new PlantSpec(
+        "pendulum",
+        List.of(Variable.of("theta", "rad"), new Variable("theta_dot", "rad/s", -MAX_SPEED, MAX_SPEED)),
+        List.of(new Variable("torque", "N*m", -MAX_TORQUE, MAX_TORQUE)),
+        List.of(new Variable("cos_theta", "", -1, 1), new Variable("sin_theta", "", -1, 1),
+            new Variable("theta_dot", "rad/s", -MAX_SPEED, MAX_SPEED)),
+        dtS);
+  }
+
+  @Override
+  public PlantSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public void reset(double[] state) {
+    th = state[0];
+    thdot = state[1];
+  }
+
+  /** Uniform in [-pi, pi] x [-1, 1], as Pendulum-v1's reset. */
+  @Override
+  public void reset(RandomGenerator random) {
+    th = random.nextDouble(-Math.PI, Math.PI);
+    thdot = random.nextDouble(-1.0, 1.0);
+  }
+
+  @Override
+  public double step(double[] action) {
+    double u = Math.clamp(action[0], -MAX_TORQUE, MAX_TORQUE);
+    double thNorm = Angles.wrap(th);
+    double cost = thNorm * thNorm + 0.1 * thdot * thdot + 0.001 * u * u;
+    double newThdot = thdot + (3.0 * g / (2.0 * l) * Math.sin(th) + 3.0 / (m * l * l) * u) * dt;
+    newThdot = Math.clamp(newThdot, -MAX_SPEED, MAX_SPEED);
+    th = th + newThdot * dt;
+    thdot = newThdot;
+    return -cost;
+  }
+
+  @Override
+  public void state(double[] out) {
+    out[0] = th;
+    out[1] = thdot;
+  }
+
+  @Override
+  public void observation(double[] out) {
+    out[0] = Math.cos(th);
+    out[1] = Math.sin(th);
+    out[2] = thdot;
+  }
+
+  @Override
+  public boolean terminated() {
+    return false;
+  }
+}
