@@ -97,9 +97,12 @@ public final class PlantIo implements RobotIo {
   }
 
   @Override
-  public void sense(long nowNs, double[] raw) {
+  public void sense(long nowNs, double[] raw, byte[] status) {
     plant.state(plantState);
-    for (int i = 0; i < rawToPlantState.length; i++) raw[i] = plantState[rawToPlantState[i]];
+    for (int i = 0; i < rawToPlantState.length; i++) {
+      raw[i] = plantState[rawToPlantState[i]];
+      status[i] = ChannelStatus.OK;
+    }
   }
 
   @Override

@@ -5,15 +5,19 @@ import java.util.List;
 /**
  * The robot's inputs and outputs as the control loop sees them: raw sensor channels in, action
  * values out. Implementations never throw from {@link #sense} or {@link #act}: a channel that
- * cannot be read reads NaN, and the safety supervisor takes it from there.
+ * cannot be read reads NaN with a {@link ChannelStatus} saying why, and the safety supervisor takes
+ * it from there.
  */
 public interface RobotIo extends AutoCloseable {
 
   /** Names of the raw channels, in the order {@link #sense} fills them (e.g. {@code pivot.angle}). */
   List<String> rawNames();
 
-  /** Reads every raw channel into {@code raw}. Allocation-free. */
-  void sense(long nowNs, double[] raw);
+  /**
+   * Reads every raw channel into {@code raw} and its {@link ChannelStatus} into {@code status}.
+   * Allocation-free; never throws.
+   */
+  void sense(long nowNs, double[] raw, byte[] status);
 
   /** Writes the supervised action to the actuators. Allocation-free. */
   void act(long nowNs, double[] action);

@@ -26,6 +26,7 @@ public final class ControlLoop {
   private final LoopSnapshot snapshot;
   private final LoopStats stats = new LoopStats();
   private final double[] raw;
+  private final byte[] rawStatus;
   private final double[] state;
   private final double[] action;
   private final double[] applied;
@@ -40,6 +41,7 @@ public final class ControlLoop {
     this.safety = safety;
     this.snapshot = new LoopSnapshot(stateSize, actionSize);
     this.raw = new double[io.rawNames().size()];
+    this.rawStatus = new byte[raw.length];
     this.state = new double[stateSize];
     this.action = new double[actionSize];
     this.applied = new double[actionSize];
@@ -49,7 +51,7 @@ public final class ControlLoop {
   public void doWork(long nowNs) {
     tick++;
     try {
-      io.sense(nowNs, raw);
+      io.sense(nowNs, raw, rawStatus);
       estimator.update(nowNs, raw, state);
       controller.compute(state, action);
       safety.apply(nowNs, state, action, applied);
