@@ -3,7 +3,7 @@
  *
  * <p>Entry point: {@link dev.foresight.config.ConfigLoader}.
  * <pre>{@code
- * RobotConfig config = ConfigLoader.load(Path.of("config/examples/pendulum-sim.yaml"));
+ * RobotConfig config = ConfigLoader.load(Path.of("config/examples/pendulum-gym.yaml"));
  * int rateHz = config.loop().rateHz();
  * }</pre>
  * A file that cannot be used throws {@link dev.foresight.config.ConfigException}, whose

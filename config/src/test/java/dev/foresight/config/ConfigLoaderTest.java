@@ -187,10 +187,10 @@ class ConfigLoaderTest {
   void hashIdentifiesTheExactBytes(@TempDir Path dir) throws Exception {
     Path a = dir.resolve("a.yaml");
     Path b = dir.resolve("b.yaml");
-    String text = Files.readString(EXAMPLES.resolve("pendulum-sim.yaml"));
+    String text = Files.readString(EXAMPLES.resolve("pendulum-gym.yaml"));
     Files.writeString(a, text);
     Files.writeString(b, text + "\n# a comment changes the file\n");
     assertThat(ConfigLoader.load(a).sha256()).isNotEqualTo(ConfigLoader.load(b).sha256());
-    assertThat(ConfigLoader.load(a).sha256()).isEqualTo(ConfigLoader.load(EXAMPLES.resolve("pendulum-sim.yaml")).sha256());
+    assertThat(ConfigLoader.load(a).sha256()).isEqualTo(ConfigLoader.load(EXAMPLES.resolve("pendulum-gym.yaml")).sha256());
   }
 }

@@ -53,7 +53,7 @@ class ConfigSchemaTest {
   void schemaRejectsATypoLikeTheLoaderDoes() throws IOException {
     Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
         .getSchema(Files.readString(PUBLISHED), InputFormat.JSON);
-    String typo = Files.readString(ConfigLoaderTest.EXAMPLES.resolve("pendulum-sim.yaml"))
+    String typo = Files.readString(ConfigLoaderTest.EXAMPLES.resolve("pendulum-gym.yaml"))
         .replace("rate_hz: 20", "rat_hz: 20");
     assertThat(schema.validate(typo, InputFormat.YAML)).isNotEmpty();
   }

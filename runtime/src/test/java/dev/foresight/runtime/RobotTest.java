@@ -15,7 +15,7 @@ class RobotTest {
 
   @Test
   void demoPendulumSwingsUpFromHangingAndStaysUpright() throws Exception {
-    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
       robot.safety().arm();
       double[] s = new double[2];
       double worstLast2s = 0;
@@ -32,7 +32,7 @@ class RobotTest {
 
   @Test
   void unpacedSimulationRunsFasterThanRealTimeOnTheSteppedClock() throws Exception {
-    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
       long wallStart = System.nanoTime();
       robot.runner().start(60_000_000_000L);           // one simulated minute
       assertThat(robot.runner().awaitStop(30_000)).isTrue();
@@ -43,7 +43,7 @@ class RobotTest {
 
   @Test
   void outputsStaySafeUntilArmed() throws Exception {
-    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
       var view = new dev.foresight.runtime.loop.LoopSnapshot.View(2, 1);
       for (int tick = 1; tick <= 20; tick++) {
         robot.loop().doWork(tick * robot.runner().periodNs());

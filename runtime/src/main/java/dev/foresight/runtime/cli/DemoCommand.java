@@ -11,13 +11,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code foresight demo}: the simulated pendulum, end to end, with live progress. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the simulated pendulum (config/examples/pendulum-sim.yaml) with the best controller "
+    description = {"Run the simulated pendulum (config/examples/pendulum-gym.yaml) with the best controller "
         + "available, armed at start, showing tick rate, state, action and cost as it goes.",
         "Stops on Ctrl-C or after --duration and prints a summary."})
 final class DemoCommand implements Callable<Integer> {
 
   /** The demo's config, relative to the Foresight folder. */
-  static final Path DEMO_CONFIG = Path.of("config", "examples", "pendulum-sim.yaml");
+  static final Path DEMO_CONFIG = Path.of("config", "examples", "pendulum-gym.yaml");
 
   @Spec CommandSpec spec;
 

@@ -68,7 +68,7 @@ class MainTest {
           .toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("pendulum-sim.yaml: ok (robot pendulum-sim, 2 state, 1 action, controller swingup)");
+      assertThat(r.out()).contains("pendulum-gym.yaml: ok (robot pendulum-gym, 2 state, 1 action, controller swingup)");
     }
   }
 
@@ -124,7 +124,7 @@ class MainTest {
     try {
       Result r = run("demo", "--duration", "1s");
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("foresight: pendulum-sim from", "controller swingup, armed")
+      assertThat(r.out()).contains("foresight: pendulum-gym from", "controller swingup, armed")
           .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
           .contains("period error p50", "cost: mean");
     } finally {

@@ -17,7 +17,7 @@ class ControlLoopTest {
 
   @Test
   void steadyStateTickAllocatesNothing() throws Exception {
-    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
       robot.safety().arm();
       ControlLoop loop = robot.loop();
       long period = robot.runner().periodNs();
@@ -39,7 +39,7 @@ class ControlLoopTest {
 
   @Test
   void aThrowingControllerLatchesASafeStopAndTheLoopKeepsTicking() throws Exception {
-    var loaded = TestConfigs.example("pendulum-sim.yaml");
+    var loaded = TestConfigs.example("pendulum-gym.yaml");
     try (Robot robot = Robot.assemble(loaded, new SteppedClock())) {
       Controller failing = new Controller() {
         int calls;

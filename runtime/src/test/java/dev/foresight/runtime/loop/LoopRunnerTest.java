@@ -11,7 +11,7 @@ class LoopRunnerTest {
 
   @Test
   void runsExactlyOneTickPerPeriodForTheDuration() throws Exception {
-    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"),
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"),
         new SteppedClock())) {
       robot.runner().start(2_000_000_000L);   // 2 s at 20 Hz
       assertThat(robot.runner().awaitStop(10_000)).isTrue();
@@ -23,7 +23,7 @@ class LoopRunnerTest {
 
   @Test
   void stopEndsTheThreadAndLeavesItStopped() throws Exception {
-    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"))) {   // real time
+    try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"))) {   // real time
       robot.runner().start(Long.MAX_VALUE);
       Thread.sleep(200);
       robot.runner().stop();
