@@ -1,0 +1,173 @@
+package dev.foresight.models.world;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.foresight.models.onnx.OnnxGraph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes MLP world models and value models as ONNX files that meet the contract, with
+ * normalization and the state delta inside the graph, in fp32 or int8.
+ *
+ * <p>World model, per member: {@code x = [state, action]}, {@code z = (x - in_mean) / in_std},
+ * {@code d = mlp(z)}, {@code next = state + d * delta_std + delta_mean}. An ensemble also outputs
+ * every member ({@code next_state_members [E, N, S]}) and {@code next_state} is their mean.
+ *
+ * <p>int8: weights are stored as int8 with one symmetric scale per output column; activations are
+ * quantized per call (DynamicQuantizeLinear, MatMulInteger), which ONNX Runtime fuses into
+ * DynamicQuantizeMatMul. Inputs are never clamped to a training range: out-of-range inputs stay
+ * visible to out-of-distribution checks.
+ *
+ * <pre>{@code
+ * ModelProto model = MlpExport.worldModel(List.of(mlp), norm, metadata, MlpExport.Quantization.INT8);
+ * Files.write(path, model.toByteArray());
+ * }</pre>
+ */
+public final class MlpExport {
+
+  /** The ONNX opset the export writes. */
+  public static final int OPSET = 17;
+
+  private MlpExport() {}
+
+  /** How weights and products are stored. */
+  public enum Quantization {
+    FP32("fp32"), INT8("int8");
+
+    private final String id;
+
+    Quantization(String id) {
+      this.id = id;
+    }
+
+    /** The metadata value ({@code foresight.quantization}). */
+    public String id() {
+      return id;
+    }
+  }
+
+  /**
+   * Normalization statistics, in physical units.
+   *
+   * @param inputMean mean of [state, action]
+   * @param inputStd  standard deviation of [state, action] (positive)
+   * @param deltaMean mean of next_state - state
+   * @param deltaStd  standard deviation of next_state - state (positive)
+   */
+  public record Normalization(float[] inputMean, float[] inputStd, float[] deltaMean, float[] deltaStd) {
+
+    /** No normalization: zero means, unit deviations. */
+    public static Normalization identity(int states, int actions) {
+      float[] ones = new float[states + actions];
+      java.util.Arrays.fill(ones, 1f);
+      float[] deltaOnes = new float[states];
+      java.util.Arrays.fill(deltaOnes, 1f);
+      return new Normalization(new float[states + actions], ones, new float[states], deltaOnes);
+    }
+  }
+
+  /** A world model of one or more MLP members sharing {@code norm}. */
+  public static ModelProto worldModel(List<Mlp> members, Normalization norm, WorldModelMetadata metadata,
+      Quantization quantization) {
+    int s = metadata.stateNames().size();
+    int a = metadata.actionNames().size();
+    for (Mlp m : members) {
+      if (m.inputs() != s + a || m.outputs() != s) {
+        throw new IllegalArgumentException("a member maps " + m.inputs() + " -> " + m.outputs()
+            + " but the model needs " + (s + a) + " -> " + s);
+      }
+    }
+    OnnxGraph g = new OnnxGraph("foresight_world_model");
+    String state = g.input(WorldModelContract.STATE, OnnxGraph.FLOAT, "N", (long) s);
+    String action = g.input(WorldModelContract.ACTION, OnnxGraph.FLOAT, "N", (long) a);
+    String x = g.node("Concat", List.of(state, action), Map.of("axis", 1L), 1)[0];
+    String z = g.node("Mul", g.node("Sub", x, g.initializer("in_mean", norm.inputMean(), s + a)),
+        g.initializer("in_inv_std", inverse(norm.inputStd()), s + a));
+    String deltaStd = g.initializer("delta_std", norm.deltaStd(), s);
+    String deltaMean = g.initializer("delta_mean", norm.deltaMean(), s);
+    List<String> nexts = new ArrayList<>();
+    for (Mlp member : members) {
+      String d = mlp(g, z, member, quantization);
+      nexts.add(g.node("Add", state, g.node("Add", g.node("Mul", d, deltaStd), deltaMean)));
+    }
+    if (members.size() == 1) {
+      g.output(nexts.getFirst(), WorldModelContract.NEXT_STATE, OnnxGraph.FLOAT, "N", (long) s);
+    } else {
+      String axes = g.longs("axis0", 0);
+      List<String> stacked = nexts.stream().map(n -> g.node("Unsqueeze", n, axes)).toList();
+      String all = g.node("Concat", stacked, Map.of("axis", 0L), 1)[0];
+      g.output(all, WorldModelContract.MEMBERS, OnnxGraph.FLOAT, (long) members.size(), "N", (long) s);
+      String sum = g.node("Sum", nexts, Map.of(), 1)[0];
+      g.output(g.node("Mul", sum, g.scalar("inv_members", 1f / members.size())), WorldModelContract.NEXT_STATE,
+          OnnxGraph.FLOAT, "N", (long) s);
+    }
+    return g.toModel(OPSET, metadata.withQuantization(quantization.id()).toMap());
+  }
+
+  /**
+   * A value model {@code state [N, S] -> value [N, 1]}: {@code value = mlp((state - mean) / std) * value_std + value_mean}.
+   */
+  public static ModelProto valueModel(Mlp mlp, float[] stateMean, float[] stateStd, float valueMean, float valueStd,
+      WorldModelMetadata metadata, Quantization quantization) {
+    int s = metadata.stateNames().size();
+    OnnxGraph g = new OnnxGraph("foresight_value_model");
+    String state = g.input(WorldModelContract.STATE, OnnxGraph.FLOAT, "N", (long) s);
+    String z = g.node("Mul", g.node("Sub", state, g.initializer("state_mean", stateMean, s)),
+        g.initializer("state_inv_std", inverse(stateStd), s));
+    String v = mlp(g, z, mlp, quantization);
+    String value = g.node("Add", g.node("Mul", v, g.scalar("value_std", valueStd)), g.scalar("value_mean", valueMean));
+    g.output(value, WorldModelContract.VALUE, OnnxGraph.FLOAT, "N", 1L);
+    return g.toModel(OPSET, metadata.withQuantization(quantization.id()).toMap());
+  }
+
+  private static String mlp(OnnxGraph g, String input, Mlp mlp, Quantization quantization) {
+    String h = input;
+    for (int l = 0; l < mlp.layers().size(); l++) {
+      Mlp.Dense d = mlp.layers().get(l);
+      h = quantization == Quantization.FP32 ? dense(g, h, d) : denseInt8(g, h, d);
+      if (l + 1 < mlp.layers().size()) {
+        h = switch (mlp.activation()) {
+          case RELU -> g.node("Relu", h);
+          case TANH -> g.node("Tanh", h);
+          case SILU -> g.node("Mul", h, g.node("Sigmoid", h));
+        };
+      }
+    }
+    return h;
+  }
+
+  private static String dense(OnnxGraph g, String x, Mlp.Dense d) {
+    return g.node("Gemm", x, g.initializer("w", d.weight(), d.in(), d.out()), g.initializer("b", d.bias(), d.out()));
+  }
+
+  /** y = dequant(quant(x) x Wq) + b, with per-column symmetric weight scales. */
+  private static String denseInt8(OnnxGraph g, String x, Mlp.Dense d) {
+    byte[] q = new byte[d.in() * d.out()];
+    float[] scale = new float[d.out()];
+    for (int o = 0; o < d.out(); o++) {
+      float max = 0;
+      for (int i = 0; i < d.in(); i++) max = Math.max(max, Math.abs(d.weight()[i * d.out() + o]));
+      scale[o] = max > 0 ? max / 127f : 1f;
+      for (int i = 0; i < d.in(); i++) {
+        q[i * d.out() + o] = (byte) Math.clamp(Math.round(d.weight()[i * d.out() + o] / scale[o]), -127, 127);
+      }
+    }
+    String[] xq = g.node("DynamicQuantizeLinear", List.of(x), Map.of(), 3);
+    String wq = g.initializer8("wq", OnnxGraph.INT8, q, d.in(), d.out());
+    String wZero = g.initializer8("wq_zero", OnnxGraph.INT8, new byte[] {0});
+    String product = g.node("MatMulInteger", xq[0], wq, xq[2], wZero);
+    String asFloat = g.node("Cast", List.of(product), Map.of("to", (long) OnnxGraph.FLOAT), 1)[0];
+    String scales = g.node("Mul", xq[1], g.initializer("w_scale", scale, d.out()));
+    return g.node("Add", g.node("Mul", asFloat, scales), g.initializer("b", d.bias(), d.out()));
+  }
+
+  private static float[] inverse(float[] std) {
+    float[] inv = new float[std.length];
+    for (int i = 0; i < std.length; i++) {
+      if (!(std[i] > 0)) throw new IllegalArgumentException("standard deviation " + i + " is " + std[i] + "; it must be positive");
+      inv[i] = 1f / std[i];
+    }
+    return inv;
+  }
+}
