@@ -1,0 +1,10 @@
+package dev.foresight.runtime.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code foresight sim ...}: the simulator on its own, without running a robot. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+    description = "Run the simulator's plants directly: evaluate controllers over seeded episodes.",
+    subcommands = {SimEvalCommand.class})
+final class SimCommand {
+}
