@@ -131,7 +131,7 @@ public final class CostFunction {
     for (int i = 0; i < terms.size(); i++) terms.get(i).terminal(samples, last, cost);
   }
 
-  /** The summed stage cost as a {@code [rows, 1]} tensor, or null when no term has one. */
+  /** The summed stage cost as a {@code [1, rows]} tensor from variable-major stacks, or null when no term has one. */
   String stageGraph(OnnxGraph g, String states, String actions, String previous, String variance) {
     String sum = null;
     for (CostTerm t : terms) {
@@ -141,7 +141,7 @@ public final class CostFunction {
     return sum;
   }
 
-  /** The summed terminal cost as a {@code [K, 1]} tensor, or null when no term has one. */
+  /** The summed terminal cost as a {@code [1, K]} tensor from {@code last [S, K]}, or null when no term has one. */
   String terminalGraph(OnnxGraph g, String last) {
     String sum = null;
     for (CostTerm t : terms) {

@@ -44,7 +44,7 @@ final class CostTerms {
 
     private String graph(OnnxGraph g, String x) {
       int s = target.length;
-      String e = g.node("Sub", x, g.initializer("track_target", target, s));
+      String e = g.node("Sub", x, g.initializer("track_target", target, s, 1));
       boolean any = false;
       float[] period = new float[s];
       for (int i = 0; i < s; i++) {
@@ -55,9 +55,9 @@ final class CostTerms {
       }
       if (any) {
         String turns = g.node("Round", g.node("Mul", e, g.scalar("inv_two_pi", INV_TWO_PI)));
-        e = g.node("Sub", e, g.node("Mul", turns, g.initializer("wrap_period", period, s)));
+        e = g.node("Sub", e, g.node("Mul", turns, g.initializer("wrap_period", period, s, 1)));
       }
-      return g.node("MatMul", g.node("Mul", e, e), g.initializer("track_weight", weight, s, 1));
+      return g.node("MatMul", g.initializer("track_weight", weight, 1, s), g.node("Mul", e, e));
     }
 
     @Override
@@ -90,8 +90,8 @@ final class CostTerms {
     @Override
     public String stageGraph(OnnxGraph g, String states, String actions, String previous, String variance) {
       int a = target.length;
-      String e = g.node("Sub", actions, g.initializer("effort_target", target, a));
-      return g.node("MatMul", g.node("Mul", e, e), g.initializer("effort_weight", weight, a, 1));
+      String e = g.node("Sub", actions, g.initializer("effort_target", target, a, 1));
+      return g.node("MatMul", g.initializer("effort_weight", weight, 1, a), g.node("Mul", e, e));
     }
   }
 
@@ -114,7 +114,7 @@ final class CostTerms {
     @Override
     public String stageGraph(OnnxGraph g, String states, String actions, String previous, String variance) {
       String e = g.node("Sub", actions, previous);
-      return g.node("MatMul", g.node("Mul", e, e), g.initializer("rate_weight", weight, weight.length, 1));
+      return g.node("MatMul", g.initializer("rate_weight", weight, 1, weight.length), g.node("Mul", e, e));
     }
   }
 
@@ -145,10 +145,10 @@ final class CostTerms {
     public String stageGraph(OnnxGraph g, String states, String actions, String previous, String variance) {
       String x = onState ? states : actions;
       int n = min.length;
-      String below = g.node("Relu", g.node("Sub", g.initializer("bound_min", min, n), x));
-      String above = g.node("Relu", g.node("Sub", x, g.initializer("bound_max", max, n)));
+      String below = g.node("Relu", g.node("Sub", g.initializer("bound_min", min, n, 1), x));
+      String above = g.node("Relu", g.node("Sub", x, g.initializer("bound_max", max, n, 1)));
       String sq = g.node("Add", g.node("Mul", below, below), g.node("Mul", above, above));
-      return g.node("MatMul", sq, g.initializer("bound_weight", weight, n, 1));
+      return g.node("MatMul", g.initializer("bound_weight", weight, 1, n), sq);
     }
   }
 
@@ -170,7 +170,7 @@ final class CostTerms {
       if (variance == null) return null;
       float[] w = new float[stateSize];
       java.util.Arrays.fill(w, weight);
-      return g.node("MatMul", variance, g.initializer("disagreement_weight", w, stateSize, 1));
+      return g.node("MatMul", g.initializer("disagreement_weight", w, 1, stateSize), variance);
     }
 
     @Override

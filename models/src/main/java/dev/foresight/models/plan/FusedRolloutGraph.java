@@ -25,7 +25,7 @@ import java.util.Map;
  *   output:  cost [K]
  * </pre>
  * Only operators stable across opsets 11+ are added (Gather, Concat, Reshape, Slice, Expand,
- * MatMul, Add/Sub/Mul, Relu, Round), so the world model keeps its own opset.
+ * Transpose, MatMul, Add/Sub/Mul, Relu, Round), so the world model keeps its own opset.
  */
 final class FusedRolloutGraph {
 
@@ -94,17 +94,25 @@ final class FusedRolloutGraph {
       nexts.add(next);
       x = next;
     }
-    String states = h == 1 ? nexts.getFirst() : g.node("Concat", nexts, Map.of("axis", 0L), 1)[0];
-    String variance = variances.isEmpty() ? null
-        : h == 1 ? variances.getFirst() : g.node("Concat", variances, Map.of("axis", 0L), 1)[0];
-    String rowsA = g.longs("rows_a", (long) h * k, a);
-    String stacked = g.node("Reshape", actions, rowsA);
-    String first = g.node("Expand", last, g.longs("k_a", k, a));
+    // Cost on variable-major stacks ([S, H*K]); see CostTerm#stageGraph for why.
+    String transpose = "Transpose";
+    Map<String, Object> swap = Map.of("perm", new long[] {1, 0});
+    String stackedStates = h == 1 ? nexts.getFirst() : g.node("Concat", nexts, Map.of("axis", 0L), 1)[0];
+    String states = g.node(transpose, List.of(stackedStates), swap, 1)[0];
+    String variance = null;
+    if (!variances.isEmpty()) {
+      String stackedVariance = h == 1 ? variances.getFirst() : g.node("Concat", variances, Map.of("axis", 0L), 1)[0];
+      variance = g.node(transpose, List.of(stackedVariance), swap, 1)[0];
+    }
+    String rowsA = g.longs("a_rows", a, (long) h * k);
+    String stacked = g.node("Reshape", g.node(transpose, List.of(actions), Map.of("perm", new long[] {2, 0, 1}), 1)[0], rowsA);
+    String first = g.node("Expand", g.node(transpose, List.of(last), swap, 1)[0], g.longs("a_k", a, k));
     String previous = first;
     if (h > 1) {
       String earlier = g.node("Slice", actions, g.longs("from", 0), g.longs("to", h - 1), g.longs("axis0", 0));
-      previous = g.node("Concat", List.of(first, g.node("Reshape", earlier, g.longs("rows_prev", (long) (h - 1) * k, a))),
-          Map.of("axis", 0L), 1)[0];
+      String earlierT = g.node("Reshape", g.node(transpose, List.of(earlier), Map.of("perm", new long[] {2, 0, 1}), 1)[0],
+          g.longs("a_prev_rows", a, (long) (h - 1) * k));
+      previous = g.node("Concat", List.of(first, earlierT), Map.of("axis", 1L), 1)[0];
     }
     String perSample = g.longs("per_sample", k);
     String total = null;
@@ -115,7 +123,7 @@ final class FusedRolloutGraph {
       String byStep = g.node("Reshape", stage, g.longs("h_k", h, k));
       total = g.node("Reshape", g.node("MatMul", g.initializer("sum_steps", ones, 1, h), byStep), perSample);
     }
-    String terminal = cost.terminalGraph(g, x);
+    String terminal = cost.terminalGraph(g, g.node(transpose, List.of(x), swap, 1)[0]);
     if (terminal != null) total = add(g, total, g.node("Reshape", terminal, perSample));
     if (value != null) {
       Map<String, String> out = inline(g, value.getGraph(), Map.of(WorldModelContract.STATE, x),
