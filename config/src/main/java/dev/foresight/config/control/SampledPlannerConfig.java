@@ -1,11 +1,15 @@
 package dev.foresight.config.control;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
  * What the sampling planners ({@link MppiConfig}, {@link CemConfig}) have in common: the sample
  * batch, the horizon, the exploration noise, the world model and the cost.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")   // as ControllerConfig: the schema's "type" consts
+@JsonSubTypes({@JsonSubTypes.Type(MppiConfig.class), @JsonSubTypes.Type(CemConfig.class)})
 public sealed interface SampledPlannerConfig extends ControllerConfig permits MppiConfig, CemConfig {
 
   /** Action sequences evaluated per iteration (one batch in the world model). */
