@@ -45,7 +45,7 @@ public final class Binding implements AutoCloseable {
   private final Map<String, OnnxTensor> javaOutputs = new LinkedHashMap<>();
   private boolean closed;
 
-  Binding(ModelSession model, Map<String, long[]> inputs, Map<String, long[]> outputs) {
+  Binding(ModelSession model, Map<String, long[]> inputs, Map<String, long[]> outputs, boolean javaRun) {
     this.model = model;
     this.inputNames = List.copyOf(inputs.keySet());
     this.outputNames = List.copyOf(outputs.keySet());
@@ -53,7 +53,7 @@ public final class Binding implements AutoCloseable {
     this.outputData = new MemorySegment[outputNames.size()];
     for (int i = 0; i < inputData.length; i++) inputData[i] = arena.allocate(JAVA_FLOAT, elements(inputs.get(inputNames.get(i))));
     for (int i = 0; i < outputData.length; i++) outputData[i] = arena.allocate(JAVA_FLOAT, elements(outputs.get(outputNames.get(i))));
-    Optional<NativeRun> c = NativeRun.get();
+    Optional<NativeRun> c = javaRun ? Optional.empty() : NativeRun.get();
     this.nativeRun = c.orElse(null);
     if (nativeRun != null) {
       sessionHandle = nativeRun.session(model.ort());

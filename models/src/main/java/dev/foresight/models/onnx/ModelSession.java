@@ -210,6 +210,11 @@ public final class ModelSession implements AutoCloseable {
    * memory; {@link Binding#run()} then allocates nothing. Outputs not named are not computed.
    */
   public Binding bind(Map<String, long[]> inputShapes, Map<String, long[]> outputShapes) {
+    return bind(inputShapes, outputShapes, false);
+  }
+
+  /** As {@link #bind(Map, Map)}; {@code javaRun} forces ONNX Runtime Java's run (the fallback path, for tests). */
+  Binding bind(Map<String, long[]> inputShapes, Map<String, long[]> outputShapes, boolean javaRun) {
     if (closed) throw new IllegalStateException(label + " is closed");
     Map<String, long[]> in = new LinkedHashMap<>();
     for (TensorSpec t : inputs) {
@@ -217,7 +222,7 @@ public final class ModelSession implements AutoCloseable {
       if (shape == null) throw new IllegalArgumentException(label + ": no shape given for input " + t.name());
       in.put(t.name(), shape);
     }
-    Binding binding = new Binding(this, in, new LinkedHashMap<>(outputShapes));
+    Binding binding = new Binding(this, in, new LinkedHashMap<>(outputShapes), javaRun);
     bindings.add(binding);
     return binding;
   }

@@ -93,7 +93,7 @@ final class NativeRun {
       return Optional.empty();
     }
     try {
-      ai.onnxruntime.OrtEnvironment.getEnvironment();   // makes ONNX Runtime Java load its native library
+      ai.onnxruntime.OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "foresight");   // loads the native library
       Optional<MemorySegment> base = SymbolLookup.loaderLookup().find("OrtGetApiBase");
       if (base.isEmpty()) {
         unavailableReason = "OrtGetApiBase is not visible to this class loader";

@@ -3,11 +3,10 @@ package dev.foresight.models.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.management.ThreadMXBean;
+import dev.foresight.models.Allocations;
 import dev.foresight.models.world.Mlp;
 import dev.foresight.models.world.MlpExport;
 import dev.foresight.models.world.TestModels;
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -37,17 +36,11 @@ class BindingTest {
         b.run();
         b.read("next_state", next, 0, N * 2);
       }
-      ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long id = Thread.currentThread().threadId();
-      long calibrate = threads.getThreadAllocatedBytes(id);
-      long overhead = threads.getThreadAllocatedBytes(id) - calibrate;
-      long before = threads.getThreadAllocatedBytes(id);
-      for (int i = 0; i < 2000; i++) {
+      long allocated = Allocations.bytes(2000, () -> {
         b.write("state", state, 0, N * 2);
         b.run();
         b.read("next_state", next, 0, N * 2);
-      }
-      long allocated = threads.getThreadAllocatedBytes(id) - before - overhead;
+      });
       assertThat(allocated).as("bytes allocated by 2000 runs").isZero();
     }
   }
@@ -87,6 +80,31 @@ class BindingTest {
     }
     assertThat(maxError[0]).as("fp32 max abs error").isLessThan(1e-4);
     assertThat(maxError[1]).as("int8 max abs error").isLessThan(0.05).isGreaterThan(maxError[0]);
+  }
+
+  @Test
+  void theOnnxRuntimeJavaFallbackComputesTheSameOutputs() {
+    try (ModelSession model = pendulum(MlpExport.Quantization.FP32)) {
+      Binding fast = bind(model);
+      Binding java = model.bind(Map.of("state", new long[] {N, 2}, "action", new long[] {N, 1}),
+          Map.of("next_state", new long[] {N, 2}), true);
+      assertThat(java.allocationFree()).isFalse();
+      float[] state = new float[N * 2];
+      float[] action = new float[N];
+      for (int i = 0; i < N; i++) {
+        state[2 * i] = i * 0.01f;
+        action[i] = 1 - i * 0.005f;
+      }
+      float[][] next = new float[2][N * 2];
+      Binding[] both = {fast, java};
+      for (int b = 0; b < 2; b++) {
+        both[b].write("state", state, 0, N * 2);
+        both[b].write("action", action, 0, N);
+        both[b].run();
+        both[b].read("next_state", next[b], 0, N * 2);
+      }
+      assertThat(next[1]).containsExactly(next[0]);
+    }
   }
 
   @Test

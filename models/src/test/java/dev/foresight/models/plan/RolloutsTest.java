@@ -3,8 +3,8 @@ package dev.foresight.models.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import com.sun.management.ThreadMXBean;
 import dev.foresight.config.RobotConfig;
+import dev.foresight.models.Allocations;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
 import dev.foresight.models.world.Mlp;
@@ -13,7 +13,6 @@ import dev.foresight.models.world.OnnxValueModel;
 import dev.foresight.models.world.OnnxWorldModel;
 import dev.foresight.models.world.TestModels;
 import dev.foresight.models.world.WorldModelMetadata;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -131,17 +130,11 @@ class RolloutsTest {
         double[] action = new double[1];
         // Warm-up until C2 has compiled the path (interpreted code allocates what C2 scalar-replaces).
         for (int i = 0; i < 1000; i++) planner.compute(state, action);
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().threadId();
-        long calibrate = threads.getThreadAllocatedBytes(id);
-        long overhead = threads.getThreadAllocatedBytes(id) - calibrate;
-        long before = threads.getThreadAllocatedBytes(id);
-        for (int i = 0; i < 200; i++) {
+        long allocated = Allocations.bytes(200, () -> {
           planner.plan(state, Long.MAX_VALUE);
           planner.firstAction(action);
           planner.shift(1);
-        }
-        long allocated = threads.getThreadAllocatedBytes(id) - before - overhead;
+        });
         assertThat(allocated).as(mode + ": bytes allocated by 200 plans").isZero();
       }
     }
