@@ -58,20 +58,29 @@ final class BenchPlanCommand implements Callable<Integer> {
     String plant;
   }
 
-  @Option(names = "--samples", defaultValue = "1024", paramLabel = "K", description = "Samples per plan (default ${DEFAULT-VALUE}).")
-  int samples;
+  @Option(names = "--samples", defaultValue = "1024", split = ",", paramLabel = "K",
+      description = "Samples per plan; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<Integer> samplesList;
 
-  @Option(names = "--horizon", defaultValue = "32", paramLabel = "H", description = "Steps per plan (default ${DEFAULT-VALUE}).")
-  int horizon;
+  @Option(names = "--horizon", defaultValue = "32", split = ",", paramLabel = "H",
+      description = "Steps per plan; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<Integer> horizonList;
 
-  @Option(names = "--threads", defaultValue = "1", paramLabel = "T", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
-  int threads;
+  @Option(names = "--threads", defaultValue = "1", split = ",", paramLabel = "T",
+      description = "ONNX Runtime intra-op threads; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<Integer> threadsList;
+
+  private int samples;
+  private int horizon;
+  private int threads;
+  private String rollout;
 
   @Option(names = "--planner", defaultValue = "mppi", paramLabel = "TYPE", description = "mppi or cem (default ${DEFAULT-VALUE}).")
   String planner;
 
-  @Option(names = "--rollout", defaultValue = "auto", paramLabel = "MODE", description = "auto, fused or stepwise (default ${DEFAULT-VALUE}).")
-  String rollout;
+  @Option(names = "--rollout", defaultValue = "auto", split = ",", paramLabel = "MODE",
+      description = "auto, fused or stepwise; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<String> rolloutList;
 
   @Option(names = "--plans", defaultValue = "200", paramLabel = "N", description = "Timed plans (default ${DEFAULT-VALUE}).")
   int plans;
@@ -88,17 +97,31 @@ final class BenchPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (samples < 1 || samples > 65_536) throw new UserException("--samples must be in 1..65536");
-    if (horizon < 1 || horizon > 256) throw new UserException("--horizon must be in 1..256");
-    if (threads < 1 || threads > 64) throw new UserException("--threads must be in 1..64");
+    for (int k : samplesList) if (k < 1 || k > 65_536) throw new UserException("--samples must be in 1..65536");
+    for (int h : horizonList) if (h < 1 || h > 256) throw new UserException("--horizon must be in 1..256");
+    for (int t : threadsList) if (t < 1 || t > 64) throw new UserException("--threads must be in 1..64");
     if (plans < 1 || warmup < 0) throw new UserException("--plans must be at least 1 and --warmup at least 0");
     if (!planner.equals("mppi") && !planner.equals("cem")) throw new UserException("--planner must be mppi or cem");
-    if (!List.of("auto", "fused", "stepwise").contains(rollout)) throw new UserException("--rollout must be auto, fused or stepwise");
+    for (String r : rolloutList) {
+      if (!List.of("auto", "fused", "stepwise").contains(r)) throw new UserException("--rollout must be auto, fused or stepwise");
+    }
     List<Row> rows = new ArrayList<>();
-    if (source.plant != null) {
-      rows.add(plantRow());
-    } else {
-      for (Path model : source.models) rows.add(modelRow(model));
+    for (String r : rolloutList) {
+      for (int t : threadsList) {
+        for (int h : horizonList) {
+          for (int k : samplesList) {
+            samples = k;
+            horizon = h;
+            threads = t;
+            rollout = r;
+            if (source.plant != null) {
+              rows.add(plantRow());
+            } else {
+              for (Path model : source.models) rows.add(modelRow(model));
+            }
+          }
+        }
+      }
     }
     print(rows);
     return ExitCodes.OK;
@@ -248,13 +271,14 @@ final class BenchPlanCommand implements Callable<Integer> {
       all.put("java", System.getProperty("java.vm.version"));
       out.println(JsonMapper.builder().build().writeValueAsString(all));
     } else {
-      out.printf(Locale.ROOT, "%s plans, %d samples x %d steps, %d intra-op thread(s); %d CPUs, load average %.2f%n",
-          planner, samples, horizon, threads, os.getAvailableProcessors(), os.getSystemLoadAverage());
-      out.printf(Locale.ROOT, "%-28s %-5s %-24s %10s %8s %16s %14s%n", "model", "quant", "rollouts", "median_ms", "p99_ms",
-          "sample_steps/s", "alloc_B/plan");
+      out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f%n", planner, os.getAvailableProcessors(),
+          os.getSystemLoadAverage());
+      out.printf(Locale.ROOT, "%-28s %-5s %-22s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
+          "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan");
       for (Row r : rows) {
-        out.printf(Locale.ROOT, "%-28s %-5s %-24s %10.3f %8.3f %14.2f M %14d%n", r.model(), r.quantization(), r.rollouts(),
-            r.medianMs(), r.p99Ms(), r.sampleStepsPerS() / 1e6, r.allocBytesPerPlan());
+        out.printf(Locale.ROOT, "%-28s %-5s %-22s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
+            r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(), r.sampleStepsPerS() / 1e6,
+            r.allocBytesPerPlan());
       }
     }
     out.flush();
