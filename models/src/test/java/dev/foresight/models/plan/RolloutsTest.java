@@ -23,10 +23,14 @@ class RolloutsTest {
   static final int H = 12;
 
   static RobotConfig pendulum(String extraCost) {
+    return pendulum("mppi", extraCost);
+  }
+
+  static RobotConfig pendulum(String type, String extraCost) {
     return Fixtures.robot("""
         [{name: theta, wrap: true, source: plant.theta}, {name: theta_dot, source: plant.theta_dot}]""",
         "[{name: torque, min: -2, max: 2, target: plant.torque}]",
-        "{type: mppi, world_model: simulator, samples: " + K + ", horizon: " + H + ", cost: ["
+        "{type: " + type + ", world_model: simulator, samples: " + K + ", horizon: " + H + ", cost: ["
             + "{type: track, variable: theta, weight: 1, terminal_weight: 3}, {type: track, variable: theta_dot, target: 0.5, weight: 0.1},"
             + "{type: action, variable: torque, weight: 0.01}, {type: action_rate, variable: torque, weight: 0.2},"
             + "{type: soft_bound, variable: theta_dot, min: -1, max: 1, weight: 5},"
@@ -74,6 +78,29 @@ class RolloutsTest {
     assertThat(stepwise).as("costs differ between samples").doesNotHaveDuplicates();
   }
 
+  @Test
+  void fusedAndStepwiseAgreeForAOneStepHorizonOnAnEnsemble() {
+    RobotConfig config = pendulum(", {type: disagreement, weight: 3}");
+    CostFunction cost = CostFunction.of(Fixtures.planner(config).cost(), config);
+    byte[] world = TestModels.pendulum(3, Mlp.Activation.SILU, MlpExport.Quantization.FP32).toByteArray();
+    float[] state = {-2.5f, 1.5f};
+    float[] last = {-0.3f};
+    float[] actions = java.util.Arrays.copyOf(randomActions(4), K);
+    float[] stepwise = new float[K];
+    float[] fused = new float[K];
+    ModelSession w = ModelSession.open(world, "w", SessionSettings.DEFAULT);
+    try (Rollouts s = new StepwiseRollouts(new OnnxWorldModel(w, K), cost, null, 0, 1, "stepwise");
+         Rollouts f = Planners.fused(world, null, cost, 1, K, 0, SessionSettings.DEFAULT, "w")) {
+      s.evaluate(state, last, actions, stepwise);
+      f.evaluate(state, last, actions, fused);
+    } finally {
+      w.close();
+    }
+    for (int k = 0; k < K; k++) {
+      assertThat(fused[k]).as("sample " + k).isCloseTo(stepwise[k], org.assertj.core.data.Percentage.withPercentage(0.01));
+    }
+  }
+
   /** Sample k follows member k mod E for the whole horizon; the variance feeds the disagreement term. */
   @Test
   void eachSampleFollowsOneEnsembleMemberAndDisagreementIsCharged() {
@@ -115,13 +142,13 @@ class RolloutsTest {
   }
 
   @Test
-  void aFullMppiPlanOnOnnxAllocatesNothingOnceWarmFusedAndStepwise() {
-    for (String mode : List.of("fused", "stepwise")) {
-      RobotConfig config = pendulum("");
+  void fullMppiAndCemPlansOnOnnxAllocateNothingOnceWarmFusedAndStepwise() {
+    for (String mode : List.of("mppi fused", "mppi stepwise", "cem fused", "cem stepwise")) {
+      RobotConfig config = pendulum(mode.split(" ")[0], "");
       var p = Fixtures.planner(config);
       CostFunction cost = CostFunction.of(p.cost(), config);
       byte[] world = TestModels.pendulum(1, Mlp.Activation.RELU, MlpExport.Quantization.INT8).toByteArray();
-      Rollouts rollouts = mode.equals("fused")
+      Rollouts rollouts = mode.endsWith("fused")
           ? Planners.fused(world, null, cost, H, K, 0, SessionSettings.DEFAULT, "w")
           : new StepwiseRollouts(new OnnxWorldModel(ModelSession.open(world, "w", SessionSettings.DEFAULT), K), cost,
               null, 0, H, "stepwise");
