@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Run seeded closed-loop episodes of a controller on a simulated plant and report the returns "
         + "(the plant's own reward, e.g. Gymnasium's for Pendulum-v1: random start, 200 steps).",
-        "The controller comes from --config FILE, or from the example config/examples/<plant>-<controller>.yaml.",
+        "The controller comes from --config FILE, or from the first example in config/examples that simulates --plant with a --controller controller.",
         "The controller sees the plant's state directly (angles wrapped) and its action is clipped to the action "
             + "limits; there is no loop timing, estimation or safety supervisor in between."})
 final class SimEvalCommand implements Callable<Integer> {
@@ -102,23 +102,44 @@ final class SimEvalCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private LoadedConfig load() throws ConfigException {
+  private LoadedConfig load() throws ConfigException, java.io.IOException {
     Path file = config;
     if (file == null) {
       if (plant == null || controller == null) {
         throw new UserException("give --config FILE, or --plant NAME with --controller TYPE");
       }
-      Path home = Path.of(System.getProperty("foresight.home", "."));
-      file = home.resolve("config/examples/" + plant + "-" + controller + ".yaml");
-      if (!Files.isRegularFile(file)) {
-        throw new UserException("no example config for plant " + plant + " with controller " + controller
-            + " (looked for " + file + "); give --config FILE");
-      }
+      file = example(Path.of(System.getProperty("foresight.home", ".")).resolve("config/examples"), plant, controller);
     } else if (plant != null || controller != null) {
       throw new UserException("give either --config or --plant with --controller, not both");
     }
     LoadedConfig loaded = ConfigLoader.load(file);
     return model == null ? loaded : withModel(loaded, model);
+  }
+
+  /**
+   * The first example config (by file name) that simulates {@code plant} with a {@code controller}
+   * controller and reads every state variable from the plant.
+   */
+  static Path example(Path examples, String plant, String controller) throws java.io.IOException {
+    List<Path> files;
+    try (var list = Files.list(examples)) {
+      files = list.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      files = List.of();
+    }
+    for (Path f : files) {
+      try {
+        RobotConfig c = ConfigLoader.load(f).config();
+        boolean match = c.sim().map(s -> s.plant().id().equals(plant)).orElse(false)
+            && c.controller().type().equals(controller)
+            && c.state().stream().allMatch(v -> v.source().startsWith("plant."));
+        if (match) return f;
+      } catch (ConfigException e) {
+        // an example that does not load is not a candidate
+      }
+    }
+    throw new UserException("no example config in " + examples + " simulates plant " + plant + " with controller "
+        + controller + "; give --config FILE");
   }
 
   /** The config planning on {@code file} (an ONNX world model) instead of what it names. */

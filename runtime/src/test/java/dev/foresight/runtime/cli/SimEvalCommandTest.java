@@ -31,6 +31,13 @@ class SimEvalCommandTest {
   }
 
   @Test
+  void findsTheExampleForAPlantAndController() throws Exception {
+    Path examples = TestConfigs.ROOT.resolve("config/examples");
+    assertThat(SimEvalCommand.example(examples, "pendulum", "mppi").getFileName()).hasToString("pendulum-mppi.yaml");
+    assertThat(SimEvalCommand.example(examples, "pendulum", "swingup").getFileName()).hasToString("pendulum-gym.yaml");
+  }
+
+  @Test
   void plansOnAWorldModelFileGivenWithModel(@TempDir Path dir) {
     Path model = PendulumModels.write(dir, MlpExport.Quantization.INT8, List.of("theta", "theta_dot"), 0.05);
     MainTest.Result r = MainTest.run("sim", "eval", "--config", MPPI, "--model", model.toString(), "--episodes", "1",
@@ -53,7 +60,8 @@ class SimEvalCommandTest {
     assertThat(MainTest.run("sim", "eval").err()).contains("foresight: give --config FILE, or --plant NAME with --controller TYPE");
     MainTest.Result unknown = MainTest.run("sim", "eval", "--plant", "pendulum", "--controller", "magic");
     assertThat(unknown.code()).isEqualTo(2);
-    assertThat(unknown.err()).startsWith("foresight: no example config for plant pendulum with controller magic");
+    assertThat(unknown.err()).startsWith("foresight: no example config in ").contains(
+        "simulates plant pendulum with controller magic; give --config FILE");
     MainTest.Result notPlanner = MainTest.run("sim", "eval", "--config",
         TestConfigs.ROOT.resolve("config/examples/pendulum-gym.yaml").toString(), "--model", MPPI);
     assertThat(notPlanner.code()).isEqualTo(2);
