@@ -163,6 +163,8 @@ public final class ModelSession implements AutoCloseable {
     if (message == null) return "no details";
     String line = message.lines().findFirst().orElse("").strip();
     // ONNX Runtime prefixes errors with its status code and file path; keep the reason.
+    int reason = line.indexOf("- message: ");
+    if (line.startsWith("Error code - ") && reason > 0) line = line.substring(reason + 11).strip();
     int failed = line.indexOf("failed:");
     if (failed >= 0 && failed + 7 < line.length()) line = line.substring(failed + 7).strip();
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
