@@ -367,6 +367,7 @@ final class ConfigValidator {
     if (!simPlatform && config.sim().isPresent()) {
       problem("sim", "only used with hardware.platform: sim; remove it or change the platform");
     }
+    config.sim().ifPresent(s -> findings.addAll(SimChecks.check(s)));
   }
 
   private void stateVariable(String at, String name) {
