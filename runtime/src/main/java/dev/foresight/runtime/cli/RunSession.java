@@ -12,12 +12,16 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a robot in the foreground for {@code run} and {@code demo}: assemble, arm if asked, run
  * until the duration ends or Ctrl-C, keep the operator informed, and leave the outputs safe.
  */
 final class RunSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunSession.class);
 
   private RunSession() {}
 
@@ -38,6 +42,7 @@ final class RunSession {
     } catch (AssemblyException e) {
       throw new UserException(configFile + ": " + e.getMessage());
     }
+    robot.simulation().ifPresent(run -> LOG.info("sim: {}", run.describe()));
     CountDownLatch finished = new CountDownLatch(1);
     Thread onCtrlC = Thread.ofPlatform().unstarted(() -> {
       try {

@@ -107,7 +107,7 @@ class MainTest {
     Result r = run("config", "validate", file.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo(file + ": state[0].source: plant pendulum has no state variable 'angle' "
-        + "(it has theta, theta_dot)\n");
+        + "(it has theta, theta_dot; observations cos_theta, sin_theta)\n");
   }
 
   @Test
