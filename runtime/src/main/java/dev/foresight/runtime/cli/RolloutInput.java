@@ -53,7 +53,10 @@ final class RolloutInput {
     try {
       node = JSON.readTree(text);
     } catch (JacksonException e) {
-      String message = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll("\\s+", " ").trim();
+      // Jackson's message without its location details, which we give as line:column ourselves.
+      String message = e.getOriginalMessage().lines().findFirst().orElse("")
+          .replaceAll("\\s*\\(start marker at .*$", "").replaceAll("\\s*at \\[Source.*$", "")
+          .replaceAll("\\s+", " ").trim();
       int column = e.getLocation() != null ? e.getLocation().getColumnNr() : -1;
       throw new UserException(at + (column > 0 ? ":" + column : "") + ": not valid JSON: " + message);
     }
