@@ -81,8 +81,8 @@ final class ConfigValidator {
 
   private void loop() {
     LoopConfig loop = config.loop();
-    if (loop.rateHz() < 10 || loop.rateHz() > 1000) {
-      problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (10..1000)");
+    if (loop.rateHz() < 1 || loop.rateHz() > 1000) {
+      problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (1..1000)");
     }
     double periodMs = 1000.0 / Math.max(1, loop.rateHz());
     if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
