@@ -233,7 +233,6 @@ public final class TrajectoryPlot {
     s.setPlotBackgroundColor(Color.WHITE);
     s.setChartTitleBoxVisible(false);
     s.setToolTipsEnabled(false);
-    chart.getStyler().setDecimalPattern("#0.###");
     return chart;
   }
 
