@@ -17,14 +17,14 @@ public final class PacedClock implements Clock {
 
   private static final long SPIN_NS = 100_000L;
 
-  private final long realStartNs;
+  /** Wall-clock time of simulated time 0, fixed by the first {@link #sleepUntil} (the loop's start). */
+  private long realStartNs = Long.MIN_VALUE;
   private final long epochMillisAtStart;
   private volatile long nowNs;
   private volatile long maxLagNs;
 
-  /** A clock at simulated time 0, starting now. */
+  /** A clock at simulated time 0; it starts keeping pace when the loop first sleeps on it. */
   public PacedClock() {
-    this.realStartNs = System.nanoTime();
     this.epochMillisAtStart = System.currentTimeMillis();
   }
 
@@ -40,6 +40,7 @@ public final class PacedClock implements Clock {
 
   @Override
   public void sleepUntil(long deadlineNs) throws InterruptedException {
+    if (realStartNs == Long.MIN_VALUE) realStartNs = System.nanoTime() - nowNs;
     if (deadlineNs <= nowNs) return;
     long wallDeadline = realStartNs + deadlineNs;
     for (long remaining = wallDeadline - System.nanoTime(); remaining > 0; remaining = wallDeadline - System.nanoTime()) {
