@@ -26,10 +26,11 @@ final class RunSession {
    * @param duration   how long to run, or null for until Ctrl-C
    * @param arm        arm at start even if the config does not say so (demo)
    * @param live       show live progress
+   * @param broker     the {@code --broker} option, or null for the config's {@code telemetry.broker}
    * @param out        where progress and the summary go
    * @return the exit code
    */
-  static int run(Path configFile, Duration duration, boolean arm, boolean live, PrintWriter out)
+  static int run(Path configFile, Duration duration, boolean arm, boolean live, String broker, PrintWriter out)
       throws ConfigException, InterruptedException {
     LoadedConfig loaded = ConfigLoader.load(configFile);
     Robot robot;
@@ -48,12 +49,13 @@ final class RunSession {
       }
     });
     Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try (robot) {
+    try (robot; LinkSession link = LinkSession.open(robot, broker, arm)) {
       if (arm || loaded.config().safety().armOnStart()) robot.safety().arm();
       out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
           loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(), robot.controller().name(),
           robot.safety().mode().id(), duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s"
               : "Ctrl-C stops");
+      if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
       out.flush();
       LiveView view = live ? new LiveView(robot, out) : null;
       robot.runner().start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
