@@ -65,8 +65,14 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
         password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz());
   }
 
+  /** The TLS socket factory for these PEM files (CA to trust; client certificate and PKCS#8 key). */
+  public static SSLSocketFactory tls(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile)
+      throws AssemblyException {
+    return TlsFiles.socketFactory(caFile, certFile, keyFile);
+  }
+
   /** {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become {@code ssl://}. */
-  static String serverUri(String url) throws AssemblyException {
+  public static String serverUri(String url) throws AssemblyException {
     URI uri;
     try {
       uri = new URI(url);

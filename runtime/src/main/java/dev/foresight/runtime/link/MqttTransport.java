@@ -61,6 +61,13 @@ public interface MqttTransport extends AutoCloseable {
   void publish(String topic, byte[] payload, int qos, boolean retain, byte[] correlationData, long timeoutMs)
       throws LinkException;
 
+  /**
+   * Publishes a request at QoS 1 with an MQTT 5 response topic and correlation data, waiting up
+   * to {@code timeoutMs} for the broker's acknowledgement.
+   */
+  void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData, long timeoutMs)
+      throws LinkException;
+
   /** Subscribes; throws when the broker refuses the filter. */
   void subscribe(String filter, int qos, long timeoutMs) throws LinkException;
 

@@ -127,6 +127,24 @@ public final class PahoTransport implements MqttTransport {
   }
 
   @Override
+  public void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData,
+      long timeoutMs) throws LinkException {
+    MqttMessage m = new MqttMessage(payload);
+    m.setQos(1);
+    MqttProperties p = new MqttProperties();
+    p.setResponseTopic(responseTopic);
+    p.setCorrelationData(correlationData);
+    m.setProperties(p);
+    try {
+      IMqttToken token = client.publish(topic, m);
+      token.waitForCompletion(timeoutMs);
+      refusal(token, "publish to " + topic);
+    } catch (MqttException e) {
+      throw new LinkException("publish to " + topic + ": " + describe(e), reason(e));
+    }
+  }
+
+  @Override
   public void subscribe(String filter, int qos, long timeoutMs) throws LinkException {
     try {
       IMqttToken token = client.subscribe(filter, qos);
