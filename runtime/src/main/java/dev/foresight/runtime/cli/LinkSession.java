@@ -32,6 +32,13 @@ final class LinkSession implements AutoCloseable {
    * @param demo         start an embedded broker when no broker is configured
    */
   static LinkSession open(Robot robot, String brokerOption, boolean demo) {
+    if (brokerOption != null && !brokerOption.equals("none") && !brokerOption.equals("embedded")) {
+      try {
+        LinkSettings.serverUri(brokerOption);
+      } catch (AssemblyException e) {
+        throw new UserException("--broker: " + e.getMessage().replaceFirst("^telemetry.broker: ", ""));
+      }
+    }
     String configured = robot.config().telemetry().broker();
     String broker = brokerOption != null ? brokerOption : configured;
     if (broker.equals("none") && demo) broker = "embedded";

@@ -36,7 +36,7 @@ public final class MonitorScreen {
       Fleet.Robot r = robots.get(i);
       String link = r.state;
       if (link.equals("online") && r.lastTelemetryMs > 0 && nowMs - r.lastTelemetryMs > STALE_MS) link = "stale";
-      lines.add(String.format(Locale.ROOT, "%s %-20s %-8s %-10s %-5s %8s %9s %9s %8s", i == selected ? ">" : " ",
+      lines.add(String.format(Locale.ROOT, "%s %-20s %-8s %-10s %-5s %8s %9s %9s %9s %8s", i == selected ? ">" : " ",
           clip(r.id, 20), link, clip(r.mode, 10), r.mode.equals("armed") ? "yes" : r.mode.isEmpty() ? "?" : "no",
           fixed(r.rateHz, 1), fixed(r.jitterP99Us, 0), fixed(r.cost, 3), fixed(r.modelError, 4),
           Double.isNaN(r.batteryV) ? "--" : fixed(r.batteryV, 2) + " V"));
