@@ -76,6 +76,14 @@ final class LinkSession implements AutoCloseable {
     return summary;
   }
 
+  /** One summary line: what the link sent, dropped, and its state. */
+  String stats() {
+    OperatorLink l = link;
+    String problem = l.state().equals("online") || l.lastProblem().isEmpty() ? "" : " (" + l.lastProblem() + ")";
+    return String.format(java.util.Locale.ROOT, "  telemetry: %d samples sent, %d dropped, %d events sent; link %s%s",
+        l.telemetrySent(), l.telemetryDropped(), l.eventsSent(), l.state(), problem);
+  }
+
   /** The link, or null. */
   OperatorLink link() {
     return link;

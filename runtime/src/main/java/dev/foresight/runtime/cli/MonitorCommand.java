@@ -71,6 +71,7 @@ final class MonitorCommand implements Callable<Integer> {
   private final Fleet fleet = new Fleet();
   private final String clientId = "foresight-monitor-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private int commandCount;
+  private String pendingId;
 
   @Override
   public Integer call() throws Exception {
@@ -147,6 +148,15 @@ final class MonitorCommand implements Callable<Integer> {
             }
           }
           selected = Math.min(selected, Math.max(0, robots.size() - 1));
+          if (pendingId != null) {
+            for (Fleet.Robot r : robots) {
+              if (r.ack().contains(" " + pendingId + ": ")) {
+                message = "e-stop " + pendingId + " acknowledged by " + r.id();
+                pendingId = null;
+                break;
+              }
+            }
+          }
           if (System.nanoTime() > nextSize) {
             columns = raw.columns();
             nextSize = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -219,6 +229,7 @@ final class MonitorCommand implements Callable<Integer> {
     try {
       mqtt.publishRequest("foresight/" + robot + "/cmd/estop", payload.getBytes(StandardCharsets.UTF_8),
           "foresight/" + robot + "/" + ackTopic, id.getBytes(StandardCharsets.UTF_8), 5_000);
+      pendingId = id;
       return "e-stop " + id + " sent to " + robot + "; waiting for its acknowledgement";
     } catch (LinkException e) {
       return "e-stop to " + robot + " NOT sent: " + e.getMessage();

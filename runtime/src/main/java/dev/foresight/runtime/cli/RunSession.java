@@ -63,6 +63,8 @@ final class RunSession {
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
       summary(robot, out);
+      if (!link.summary().isEmpty()) out.println(link.stats());
+      out.flush();
       return robot.loop().stats().faults() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     } finally {
       finished.countDown();

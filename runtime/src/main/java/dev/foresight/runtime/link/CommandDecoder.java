@@ -107,6 +107,7 @@ public final class CommandDecoder {
     } catch (CharacterCodingException e) {
       throw new Rejected(null, "payload is not valid UTF-8");
     }
+    if (text.isBlank()) throw new Rejected(null, "payload is empty; send a JSON object with id and expires_at");
     JsonNode root;
     try {
       root = json.readTree(text);

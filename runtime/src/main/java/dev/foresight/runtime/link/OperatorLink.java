@@ -110,8 +110,9 @@ public final class OperatorLink implements AutoCloseable {
     CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
     CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
         robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
-    this.eventSources.add(new ModeEvents(robot.safety(), clock));
+    // The link's own events (an e-stop command received) go before the mode change they cause.
     this.eventSources.add(linkEvents);
+    this.eventSources.add(new ModeEvents(robot.safety(), clock));
     this.metrics = new LoopStatsMetrics(robot.loop().stats(), clock);
     byte[] will = bytes(json.createObjectNode().put("state", "offline"));
     this.transport = transports.create(new MqttTransport.Options(settings.serverUri(), settings.clientId(),

@@ -44,6 +44,7 @@ class CommandDecoderTest {
     String ok = valid("");
     return Stream.of(
         Arguments.of("arm", "not json", "payload is not valid JSON"),
+        Arguments.of("arm", "", "payload is empty; send a JSON object with id and expires_at"),
         Arguments.of("arm", "[1,2]", "payload must be a JSON object"),
         Arguments.of("arm", "{\"expires_at\":" + (NOW + 1000) + "}", "missing field 'id'"),
         Arguments.of("arm", "{\"id\":7,\"expires_at\":" + (NOW + 1000) + "}", "id must be a string of 1 to 64"),
