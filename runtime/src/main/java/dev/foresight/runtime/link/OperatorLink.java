@@ -253,7 +253,7 @@ public final class OperatorLink implements AutoCloseable {
       if (e.refused()) {
         if (news) LOG.warn("MQTT broker {} refused this robot: {}; check telemetry.username and the password "
             + "(docs/security.md); retrying every {} s at most", settings.displayUrl(), e.getMessage(), 30);
-      } else if (news || !wasEverConnected()) {
+      } else if (news) {
         LOG.info("MQTT broker {} not reachable ({}); retrying in {} ms", settings.displayUrl(), e.getMessage(),
             delay / 1_000_000);
       }
@@ -274,10 +274,6 @@ public final class OperatorLink implements AutoCloseable {
       linkEvents.post(new LinkEvent(clock.epochMillis(), "info", String.format(java.util.Locale.ROOT,
           "link restored after %.1f s offline", offlineS), "", mode.get().id()));
     }
-  }
-
-  private boolean wasEverConnected() {
-    return connects.get() > 0;
   }
 
   private void collectEvents() {

@@ -194,8 +194,11 @@ public final class PahoTransport implements MqttTransport {
       return reasonText(m.getReasonCode());
     }
     Throwable cause = e.getCause();
-    String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    return cause != null && cause.getMessage() != null ? message + " (" + cause.getMessage() + ")" : message;
+    if (cause instanceof javax.net.ssl.SSLException) return "TLS handshake failed: " + cause.getMessage();
+    if (cause instanceof java.net.ConnectException) return "connection refused";
+    if (cause instanceof java.net.UnknownHostException) return "unknown host " + cause.getMessage();
+    if (cause != null && cause.getMessage() != null) return cause.getMessage();
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** MQTT 5 reason codes people meet, in words. */

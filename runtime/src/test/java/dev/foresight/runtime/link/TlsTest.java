@@ -61,6 +61,7 @@ class TlsTest {
     var cfg = config(dir, "pendulum-gym.yaml", "t-tls-ip", "  tls:\n    ca_file: ../ca.pem\n");
     try (var r = linked(cfg, "mqtts://127.0.0.1:" + serverAuth.port())) {
       eventually(15_000, "the connection attempt fails", () -> !r.link().lastProblem().isEmpty());
+      assertThat(r.link().lastProblem()).contains("TLS handshake failed", "127.0.0.1");
       Thread.sleep(500);
       assertThat(r.link().state()).isNotEqualTo("online");
       assertThat(r.link().connects()).isZero();
