@@ -62,7 +62,7 @@ public final class OperatorLink implements AutoCloseable {
   private final List<EventSource> eventSources = new ArrayList<>();
   private final Outbox outbox = new Outbox(1024);
   private final ArrayDeque<Acks.Ack> unsentAcks = new ArrayDeque<>();
-  private final MetricsSource metrics;
+  private volatile MetricsSource metrics;
   private final JsonMapper json = JsonMapper.builder().build();
   private final Backoff backoff;
   private final java.util.function.Supplier<Mode> mode;
@@ -170,6 +170,11 @@ public final class OperatorLink implements AutoCloseable {
   /** Adds an event source (e.g. the loop's event log); before {@link #start()}. */
   public void addEventSource(EventSource source) {
     eventSources.add(source);
+  }
+
+  /** Replaces the metrics source (e.g. with the loop's own metrics snapshot, or one adding model error). */
+  public void metrics(MetricsSource source) {
+    this.metrics = source;
   }
 
   /** Publishes plans from this channel on {@code plan} at the telemetry rate. */

@@ -186,6 +186,32 @@ class OperatorLinkTest {
     }
   }
 
+  @Test
+  void publishesPlansAndExtraMetricsFromTheirHooks() throws Exception {
+    String root = "foresight/t-plan/";
+    try (Probe op = new Probe(broker.url(), "op-plan").connect(root + "plan", root + "metrics");
+        var r = linked(config(dir, "pendulum-gym.yaml", "t-plan", ""), broker.url())) {
+      PlanChannel plans = new PlanChannel(List.of("torque"), 4, 0.05);
+      r.link().plans(plans);
+      MetricsSource loop = new LoopStatsMetrics(r.robot().loop().stats(), r.robot().clock());
+      r.link().metrics(() -> {
+        MetricsSource.LoopMetrics m = loop.sample();
+        return new MetricsSource.LoopMetrics(m.ticks(), m.rateHz(), m.jitterP50Us(), m.jitterP99Us(), m.jitterMaxUs(),
+            m.tickP99Us(), m.overruns(), m.faults(), java.util.Map.of("model_error", 0.125));
+      });
+      plans.offer(0, new double[] {2.0, 1.5, -0.5, 0.0});
+      JsonNode plan = op.awaitJson(root + "plan", Duration.ofSeconds(10));
+      assertThat(plan.path("horizon").intValue()).isEqualTo(4);
+      assertThat(plan.path("step_s").doubleValue()).isEqualTo(0.05);
+      assertThat(plan.path("torque").toString()).isEqualTo("[2.0,1.5,-0.5,0.0]");
+      JsonNode metrics = Probe.json(op.await(m -> m.topic().equals(root + "metrics") && Probe.json(m).has("model_error"),
+          Duration.ofSeconds(5)));
+      assertThat(metrics.path("model_error").doubleValue()).isEqualTo(0.125);
+      // An unchanged plan is not sent again.
+      assertThat(op.collect(root + "plan", Duration.ofMillis(500))).isEmpty();
+    }
+  }
+
   /** Sends commands and checks their acknowledgements. */
   record Ops(Probe op, String root, String reply) {
     JsonNode send(String command, String fields) throws Exception {
