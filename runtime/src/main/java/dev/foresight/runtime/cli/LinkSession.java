@@ -92,6 +92,15 @@ final class LinkSession implements AutoCloseable {
   @Override
   public void close() {
     if (link != null) link.close();
-    if (broker != null) broker.close();
+    if (broker != null) {
+      // HiveMQ's orderly stop takes seconds; the command is about to exit (and with it the
+      // broker), so the user does not wait for more than half a second of it.
+      Thread stopping = Thread.ofPlatform().daemon(true).name("foresight-broker-stop").start(broker::close);
+      try {
+        stopping.join(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
