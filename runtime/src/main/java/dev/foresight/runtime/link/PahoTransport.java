@@ -115,15 +115,7 @@ public final class PahoTransport implements MqttTransport {
       p.setCorrelationData(correlationData);
       m.setProperties(p);
     }
-    try {
-      IMqttToken token = client.publish(topic, m);
-      if (qos > 0) {
-        token.waitForCompletion(timeoutMs);
-        refusal(token, "publish to " + topic);
-      }
-    } catch (MqttException e) {
-      throw new LinkException("publish to " + topic + ": " + describe(e), reason(e));
-    }
+    send(topic, m, timeoutMs);
   }
 
   @Override
@@ -135,10 +127,17 @@ public final class PahoTransport implements MqttTransport {
     p.setResponseTopic(responseTopic);
     p.setCorrelationData(correlationData);
     m.setProperties(p);
+    send(topic, m, timeoutMs);
+  }
+
+  /** Publishes; for QoS 1 waits for the broker's acknowledgement and turns a refusal into an exception. */
+  private void send(String topic, MqttMessage m, long timeoutMs) throws LinkException {
     try {
       IMqttToken token = client.publish(topic, m);
-      token.waitForCompletion(timeoutMs);
-      refusal(token, "publish to " + topic);
+      if (m.getQos() > 0) {
+        token.waitForCompletion(timeoutMs);
+        refusal(token, "publish to " + topic);
+      }
     } catch (MqttException e) {
       throw new LinkException("publish to " + topic + ": " + describe(e), reason(e));
     }
