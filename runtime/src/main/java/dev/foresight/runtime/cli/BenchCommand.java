@@ -2,9 +2,8 @@ package dev.foresight.runtime.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code foresight bench ...}: measurements of the runtime's speed. */
+/** {@code foresight bench ...}: measurements recorded in docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the runtime: planning speed (bench plan).",
-    subcommands = {BenchPlanCommand.class})
-final class BenchCommand {
-}
+    description = "Benchmarks; each prints medians (--json for machines): link (telemetry vs loop timing), plan (planning speed).",
+    subcommands = {LinkBenchCommand.class, BenchPlanCommand.class})
+final class BenchCommand {}
