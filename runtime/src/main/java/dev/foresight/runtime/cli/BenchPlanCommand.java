@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code foresight bench plan}: how fast one plan runs, and what it allocates. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = {"Time whole plans (sample, roll out, weigh) on an ONNX world model or the simulator's plant.",
+        "Every combination of the comma lists is built and warmed up first, then timed in interleaved rounds.",
         "Reports per model: median and p99 plan time, sample-steps per second (samples x horizon x iterations / "
             + "time) and bytes allocated per plan after warm-up. Give --model once per file (e.g. the fp32 and the "
             + "int8 export) to compare them. The cost tracks every state variable to 0 and penalizes effort.",
@@ -88,6 +89,11 @@ final class BenchPlanCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "300", paramLabel = "N", description = "Untimed plans first (default ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+      description = "Interleaved rounds: each configuration runs plans/rounds timed plans per round, so load "
+          + "changes on a shared machine hit every configuration alike (default ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
@@ -101,33 +107,111 @@ final class BenchPlanCommand implements Callable<Integer> {
     for (int h : horizonList) if (h < 1 || h > 256) throw new UserException("--horizon must be in 1..256");
     for (int t : threadsList) if (t < 1 || t > 64) throw new UserException("--threads must be in 1..64");
     if (plans < 1 || warmup < 0) throw new UserException("--plans must be at least 1 and --warmup at least 0");
+    if (rounds < 1 || rounds > plans) throw new UserException("--rounds must be in 1..plans");
     if (!planner.equals("mppi") && !planner.equals("cem")) throw new UserException("--planner must be mppi or cem");
     for (String r : rolloutList) {
       if (!List.of("auto", "fused", "stepwise").contains(r)) throw new UserException("--rollout must be auto, fused or stepwise");
     }
-    List<Row> rows = new ArrayList<>();
-    for (String r : rolloutList) {
-      for (int t : threadsList) {
-        for (int h : horizonList) {
-          for (int k : samplesList) {
-            samples = k;
-            horizon = h;
-            threads = t;
-            rollout = r;
-            if (source.plant != null) {
-              rows.add(plantRow());
-            } else {
-              for (Path model : source.models) rows.add(modelRow(model));
+    List<Case> cases = new ArrayList<>();
+    try {
+      for (String r : rolloutList) {
+        for (int t : threadsList) {
+          for (int h : horizonList) {
+            for (int k : samplesList) {
+              samples = k;
+              horizon = h;
+              threads = t;
+              rollout = r;
+              if (source.plant != null) {
+                cases.add(plantRow());
+              } else {
+                for (Path model : source.models) cases.add(modelRow(model));
+              }
             }
           }
         }
       }
+      for (Case c : cases) c.warm(warmup);
+      ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+      for (int round = 0; round < rounds; round++) {
+        int n = plans / rounds + (round < plans % rounds ? 1 : 0);
+        for (Case c : cases) c.time(n, mx);
+      }
+      List<Row> rows = new ArrayList<>();
+      for (Case c : cases) rows.add(c.row());
+      print(rows);
+    } finally {
+      for (Case c : cases) c.close();
     }
-    print(rows);
     return ExitCodes.OK;
   }
 
-  private Row plantRow() throws ConfigException {
+  /** One configuration: its planner and the times of its timed plans. */
+  private static final class Case implements AutoCloseable {
+    final String label;
+    final String quantization;
+    final SamplingPlanner planner;
+    final int samples;
+    final int horizon;
+    final int threads;
+    final long[] times;
+    final double[] state;
+    final double[] action;
+    int count;
+    long allocated;
+    int iterations;
+
+    Case(String label, String quantization, SamplingPlanner planner, int samples, int horizon, int threads, int plans) {
+      this.label = label;
+      this.quantization = quantization;
+      this.planner = planner;
+      this.samples = samples;
+      this.horizon = horizon;
+      this.threads = threads;
+      this.times = new long[plans];
+      this.state = new double[planner.rollouts().stateSize()];
+      if (state.length > 0) state[0] = 3.0;
+      this.action = new double[planner.actionSize()];
+    }
+
+    void warm(int n) {
+      for (int i = 0; i < n; i++) {
+        planner.plan(state, Long.MAX_VALUE);
+        planner.firstAction(action);
+        planner.shift(1);
+      }
+    }
+
+    void time(int n, ThreadMXBean mx) {
+      long id = Thread.currentThread().threadId();
+      long before = mx.getThreadAllocatedBytes(id);
+      for (int i = 0; i < n; i++) {
+        long start = System.nanoTime();
+        iterations = planner.plan(state, Long.MAX_VALUE);
+        times[count++] = System.nanoTime() - start;
+        planner.firstAction(action);
+        planner.shift(1);
+      }
+      allocated += mx.getThreadAllocatedBytes(id) - before;
+    }
+
+    Row row() {
+      long[] sorted = Arrays.copyOf(times, count);
+      Arrays.sort(sorted);
+      double median = sorted[count / 2] / 1e6;
+      double p99 = sorted[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6;
+      double rate = (double) samples * horizon * iterations / (median / 1e3);
+      return new Row(label, quantization, planner.rollouts().description(), samples, horizon, iterations, threads, median,
+          p99, rate, allocated / count);
+    }
+
+    @Override
+    public void close() {
+      planner.close();
+    }
+  }
+
+  private Case plantRow() throws ConfigException {
     PlantKind kind = Arrays.stream(PlantKind.values()).filter(k -> k.id().equals(source.plant)).findFirst()
         .orElseThrow(() -> new UserException("unknown plant '" + source.plant + "'; plants: "
             + String.join(", ", Arrays.stream(PlantKind.values()).map(PlantKind::id).toList())));
@@ -151,7 +235,7 @@ final class BenchPlanCommand implements Callable<Integer> {
     return measure(kind.id() + " (simulator)", "fp64", config, rollouts);
   }
 
-  private Row modelRow(Path file) throws ConfigException {
+  private Case modelRow(Path file) throws ConfigException {
     Map<String, String> meta;
     try (ModelSession probe = ModelSession.open(file, SessionSettings.DEFAULT)) {
       meta = probe.metadata();
@@ -210,37 +294,10 @@ final class BenchPlanCommand implements Callable<Integer> {
     return ConfigLoader.parse(yaml.toString(), Path.of("bench.yaml"));
   }
 
-  private Row measure(String label, String quantization, RobotConfig config, Rollouts rollouts) {
+  private Case measure(String label, String quantization, RobotConfig config, Rollouts rollouts) {
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
-    try (SamplingPlanner planner = Planners.create(p, config, rollouts, System::nanoTime)) {
-      double[] state = new double[rollouts.stateSize()];
-      if (state.length > 0) state[0] = 3.0;
-      double[] action = new double[rollouts.actionSize()];
-      for (int i = 0; i < warmup; i++) {
-        planner.plan(state, Long.MAX_VALUE);
-        planner.firstAction(action);
-        planner.shift(1);
-      }
-      ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long id = Thread.currentThread().threadId();
-      long[] times = new long[plans];
-      int iterations = 0;
-      long before = mx.getThreadAllocatedBytes(id);
-      for (int i = 0; i < plans; i++) {
-        long start = System.nanoTime();
-        iterations = planner.plan(state, Long.MAX_VALUE);
-        times[i] = System.nanoTime() - start;
-        planner.firstAction(action);
-        planner.shift(1);
-      }
-      long allocated = mx.getThreadAllocatedBytes(id) - before;
-      Arrays.sort(times);
-      double median = times[plans / 2] / 1e6;
-      double p99 = times[Math.min(plans - 1, (int) Math.ceil(plans * 0.99) - 1)] / 1e6;
-      double rate = (double) samples * horizon * iterations / (median / 1e3);
-      return new Row(label, quantization, rollouts.description(), samples, horizon, iterations, threads, median, p99,
-          rate, allocated / plans);
-    }
+    return new Case(label, quantization, Planners.create(p, config, rollouts, System::nanoTime), samples, horizon, threads,
+        plans);
   }
 
   private void print(List<Row> rows) throws Exception {
