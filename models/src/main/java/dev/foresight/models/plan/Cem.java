@@ -133,18 +133,10 @@ public final class Cem extends SamplingPlanner {
   @Override
   public void shift(int steps) {
     super.shift(steps);
-    shiftRows(mean, steps);
+    if (steps <= 0) return;
+    shiftRows(mean, 0, steps);
     System.arraycopy(initialStd, 0, std, 0, std.length);
-    for (int e = 0; e < keptCount; e++) {
-      shiftKept(e, steps);
-    }
-  }
-
-  private void shiftKept(int e, int steps) {
-    int base = e * h * a;
-    int n = Math.min(steps, h);
-    System.arraycopy(kept, base + n * a, kept, base, (h - n) * a);
-    if (h - n > 0) for (int t = h - n; t < h; t++) System.arraycopy(kept, base + (h - n - 1) * a, kept, base + t * a, a);
+    for (int e = 0; e < keptCount; e++) shiftRows(kept, e * h * a, steps);
   }
 
   @Override

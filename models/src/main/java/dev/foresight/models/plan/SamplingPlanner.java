@@ -25,6 +25,7 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
   protected final float[] lastAction;
   /** The plan: H x A, step 0 first. */
   protected final float[] plan;
+  private final float[] tail;
   private final int iterations;
   private final LongSupplier clock;
   private int lastIterations;
@@ -55,6 +56,7 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
     this.state = new float[rollouts.stateSize()];
     this.lastAction = new float[a];
     this.plan = new float[h * a];
+    this.tail = new float[a];
     this.iterations = iterations;
     this.clock = clock;
     for (int j = 0; j < a; j++) lastAction[j] = Math.clamp(0f, this.min[j], this.max[j]);
@@ -126,17 +128,18 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
     if (steps <= 0) return;
     int n = Math.min(steps, h);
     System.arraycopy(plan, (n - 1) * a, lastAction, 0, a);
-    shiftRows(plan, n);
+    shiftRows(plan, 0, n);
   }
 
-  /** Drops the first {@code steps} rows of an H x A array and repeats the last row into the freed tail. */
-  protected final void shiftRows(float[] rows, int steps) {
+  /**
+   * Drops the first {@code steps} rows of the H x A plan stored at {@code rows[base..]} and repeats
+   * its last row into the freed tail (all rows, when {@code steps >= H}).
+   */
+  protected final void shiftRows(float[] rows, int base, int steps) {
     int n = Math.min(steps, h);
-    System.arraycopy(rows, n * a, rows, 0, (h - n) * a);
-    int lastRow = Math.max(0, h - n - 1) * a;
-    for (int t = h - n; t < h; t++) {
-      if (h - n > 0) System.arraycopy(rows, lastRow, rows, t * a, a);
-    }
+    System.arraycopy(rows, base + (h - 1) * a, tail, 0, a);
+    System.arraycopy(rows, base + n * a, rows, base, (h - n) * a);
+    for (int t = h - n; t < h; t++) System.arraycopy(tail, 0, rows, base + t * a, a);
   }
 
   /** Sample {@code i} of the batch: plan-relative noise, clipped to the bounds, into {@link #samples}. */

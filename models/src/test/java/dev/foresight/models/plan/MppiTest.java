@@ -54,6 +54,11 @@ class MppiTest {
     for (int t = 0; t < 9; t++) assertThat(after[t]).isEqualTo(before[t + 1]);
     assertThat(after[9]).isEqualTo(before[9]);
 
+    mppi.shift(50);   // longer than the horizon: every step holds the last planned action
+    double[] stale = new double[10];
+    mppi.copyPlan(stale);
+    for (double u : stale) assertThat(u).isEqualTo(after[9]);
+
     mppi.reset();
     double[] x = {1.0};
     double[] u = new double[1];
