@@ -157,14 +157,14 @@ public final class Robot implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       io.safe();
-      io.close();
-      if (controller instanceof AutoCloseable planner) {
+      if (controller instanceof AutoCloseable planner) {   // model sessions, in reverse order of assembly
         try {
           planner.close();
         } catch (Exception e) {
-          // closing native model sessions; nothing left to make safe
+          // outputs are already safe; a failing native close leaves nothing to do
         }
       }
+      io.close();
     }
   }
 }
