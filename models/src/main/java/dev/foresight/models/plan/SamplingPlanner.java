@@ -7,6 +7,9 @@ import java.util.function.LongSupplier;
  * What MPPI and CEM share: a plan of H steps x A actions within the action bounds, a batch of K
  * sampled sequences (time-major, as {@link Rollouts} takes them), colored exploration noise, the
  * anytime loop over iterations and the warm start by shifting. Allocation-free once built.
+ *
+ * <p>Not thread-safe: one thread plans (inline, the control thread; async, the planner thread,
+ * which publishes {@link #copyPlan} copies for the tick). {@link #close} releases the world model.
  */
 public abstract class SamplingPlanner implements Planner, AutoCloseable {
 
