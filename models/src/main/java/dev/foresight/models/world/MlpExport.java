@@ -34,7 +34,12 @@ public final class MlpExport {
 
   /** How weights and products are stored. */
   public enum Quantization {
-    FP32("fp32"), INT8("int8");
+    /** float32 weights and products. */
+    FP32("fp32"),
+    /** int8 weights, activations quantized per call, int8 products (DynamicQuantizeMatMul). */
+    INT8("int8"),
+    /** int8 weights dequantized in the graph, float32 products: int8 storage, fp32 activations. */
+    INT8_WEIGHTS("int8");
 
     private final String id;
 
@@ -152,7 +157,11 @@ public final class MlpExport {
     String h = input;
     for (int l = 0; l < mlp.layers().size(); l++) {
       Mlp.Dense d = mlp.layers().get(l);
-      h = quantization == Quantization.FP32 ? dense(g, h, d) : denseInt8(g, h, d);
+      h = switch (quantization) {
+        case FP32 -> dense(g, h, d);
+        case INT8 -> denseInt8(g, h, d);
+        case INT8_WEIGHTS -> denseInt8Weights(g, h, d);
+      };
       if (l + 1 < mlp.layers().size()) {
         h = switch (mlp.activation()) {
           case RELU -> g.node("Relu", h);
@@ -170,16 +179,8 @@ public final class MlpExport {
 
   /** y = dequant(quant(x) x Wq) + b, with per-column symmetric weight scales. */
   private static String denseInt8(OnnxGraph g, String x, Mlp.Dense d) {
-    byte[] q = new byte[d.in() * d.out()];
     float[] scale = new float[d.out()];
-    for (int o = 0; o < d.out(); o++) {
-      float max = 0;
-      for (int i = 0; i < d.in(); i++) max = Math.max(max, Math.abs(d.weight()[i * d.out() + o]));
-      scale[o] = max > 0 ? max / 127f : 1f;
-      for (int i = 0; i < d.in(); i++) {
-        q[i * d.out() + o] = (byte) Math.clamp(Math.round(d.weight()[i * d.out() + o] / scale[o]), -127, 127);
-      }
-    }
+    byte[] q = quantizeColumns(d, scale);
     String[] xq = g.node("DynamicQuantizeLinear", List.of(x), Map.of(), 3);
     String wq = g.initializer8("wq", OnnxGraph.INT8, q, d.in(), d.out());
     String wZero = g.initializer8("wq_zero", OnnxGraph.INT8, new byte[] {0});
@@ -188,5 +189,29 @@ public final class MlpExport {
     String scales = g.node("Mul", xq[1], g.initializer("w_scale", scale, d.out()));
     return g.node("Add", g.node("Mul", asFloat, scales), g.initializer("b", d.bias(), d.out()));
   }
+  /** y = x dequant(Wq) + b: int8 weights with per-column scales, float32 activations and products. */
+  private static String denseInt8Weights(OnnxGraph g, String x, Mlp.Dense d) {
+    float[] scale = new float[d.out()];
+    byte[] q = quantizeColumns(d, scale);
+    String w = g.node("DequantizeLinear", List.of(g.initializer8("wq", OnnxGraph.INT8, q, d.in(), d.out()),
+        g.initializer("w_scale", scale, d.out()), g.initializer8("wq_zero", OnnxGraph.INT8, new byte[d.out()], d.out())),
+        Map.of("axis", 1L), 1)[0];
+    return g.node("Gemm", x, w, g.initializer("b", d.bias(), d.out()));
+  }
+
+  /** Symmetric int8 per output column: {@code w ~ q * scale[o]}, |q| <= 127. */
+  private static byte[] quantizeColumns(Mlp.Dense d, float[] scale) {
+    byte[] q = new byte[d.in() * d.out()];
+    for (int o = 0; o < d.out(); o++) {
+      float max = 0;
+      for (int i = 0; i < d.in(); i++) max = Math.max(max, Math.abs(d.weight()[i * d.out() + o]));
+      scale[o] = max > 0 ? max / 127f : 1f;
+      for (int i = 0; i < d.in(); i++) {
+        q[i * d.out() + o] = (byte) Math.clamp(Math.round(d.weight()[i * d.out() + o] / scale[o]), -127, 127);
+      }
+    }
+    return q;
+  }
+
 
 }

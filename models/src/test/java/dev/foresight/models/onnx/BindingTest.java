@@ -16,7 +16,7 @@ class BindingTest {
   static final int N = 256;
 
   private static ModelSession pendulum(MlpExport.Quantization q) {
-    return ModelSession.open(TestModels.pendulum(1, Mlp.Activation.RELU, q).toByteArray(), "pendulum-" + q.id(),
+    return ModelSession.open(TestModels.pendulum(1, Mlp.Activation.RELU, q).toByteArray(), "pendulum-" + q,
         SessionSettings.DEFAULT);
   }
 
@@ -57,7 +57,7 @@ class BindingTest {
       state[2 * i + 1] = (float) random.nextDouble(-8, 8);
       action[i] = (float) random.nextDouble(-2, 2);
     }
-    double[] maxError = new double[2];
+    double[] maxError = new double[3];
     MlpExport.Quantization[] kinds = MlpExport.Quantization.values();
     for (int q = 0; q < kinds.length; q++) {
       try (ModelSession model = pendulum(kinds[q]); Binding b = bind(model)) {
@@ -78,9 +78,11 @@ class BindingTest {
         }
       }
     }
-    System.out.printf("max abs error against the Java forward pass: fp32 %.2e, int8 %.2e%n", maxError[0], maxError[1]);
+    System.out.printf("max abs error against the Java forward pass: fp32 %.2e, int8 %.2e, int8 weights %.2e%n",
+        maxError[0], maxError[1], maxError[2]);
     assertThat(maxError[0]).as("fp32 max abs error").isLessThan(1e-4);
     assertThat(maxError[1]).as("int8 max abs error").isLessThan(0.05).isGreaterThan(maxError[0]);
+    assertThat(maxError[2]).as("int8-weights max abs error").isLessThan(maxError[1]).isGreaterThan(maxError[0]);
   }
 
   @Test

@@ -21,7 +21,7 @@ class PendulumTestModelTest {
       try (ModelSession model = ModelSession.open(file, SessionSettings.DEFAULT)) {
         WorldModelMetadata meta = WorldModelContract.check(model, TestModels.PENDULUM_STATE, TestModels.PENDULUM_ACTION,
             TestModels.PENDULUM_DT);
-        assertThat(file.getFileName().toString()).contains(meta.quantization());
+        assertThat(file.getFileName().toString()).contains(meta.quantization());   // int8w: "int8" too
       }
     }
   }

@@ -38,15 +38,20 @@ public final class TestModels {
     return MlpExport.worldModel(mlps, pendulumNormalization(), pendulumMetadata(), q);
   }
 
-  /** Writes the standard test models (2x64 pendulum, fp32 and int8) under {@code dir}; returns [fp32, int8]. */
+  /**
+   * Writes the standard test models (2x64 pendulum: fp32, int8, and int8 weights with fp32 products)
+   * under {@code dir}; returns [fp32, int8, int8w].
+   */
   public static Path[] writePendulum(Path dir) {
     try {
       Files.createDirectories(dir);
       Path fp32 = dir.resolve("pendulum-2x64-fp32.onnx");
       Path int8 = dir.resolve("pendulum-2x64-int8.onnx");
       Files.write(fp32, pendulum(1, Mlp.Activation.RELU, MlpExport.Quantization.FP32).toByteArray());
+      Path int8w = dir.resolve("pendulum-2x64-int8w.onnx");
       Files.write(int8, pendulum(1, Mlp.Activation.RELU, MlpExport.Quantization.INT8).toByteArray());
-      return new Path[] {fp32, int8};
+      Files.write(int8w, pendulum(1, Mlp.Activation.RELU, MlpExport.Quantization.INT8_WEIGHTS).toByteArray());
+      return new Path[] {fp32, int8, int8w};
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
