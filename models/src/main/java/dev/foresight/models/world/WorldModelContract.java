@@ -14,10 +14,15 @@ import java.util.Map;
  */
 public final class WorldModelContract {
 
+  /** Input: states {@code [N, S]}. Also the value model's input. */
   public static final String STATE = "state";
+  /** Input: actions {@code [N, A]}. */
   public static final String ACTION = "action";
+  /** Output: next states {@code [N, S]}. */
   public static final String NEXT_STATE = "next_state";
+  /** Optional output: every ensemble member's next states {@code [E, N, S]}. */
   public static final String MEMBERS = "next_state_members";
+  /** The value model's output {@code [N, 1]}. */
   public static final String VALUE = "value";
   private static final String FLOAT = "FLOAT";
   /** Relative tolerance on dt: the metadata is text, so allow for printing round-off. */

@@ -24,12 +24,19 @@ public record WorldModelMetadata(
 
   /** The contract version this runtime reads and writes. */
   public static final int FORMAT = 1;
+  /** Contract version, e.g. {@code 1}. */
   public static final String KEY_FORMAT = "foresight.format";
+  /** State variable names, comma list in vector order. */
   public static final String KEY_STATE_NAMES = "foresight.state_names";
+  /** Action variable names, comma list in vector order. */
   public static final String KEY_ACTION_NAMES = "foresight.action_names";
+  /** Seconds between state and next_state. */
   public static final String KEY_DT = "foresight.dt_s";
+  /** {@code fp32} or {@code int8}. */
   public static final String KEY_QUANTIZATION = "foresight.quantization";
+  /** Hash of the training logs (informational). */
   public static final String KEY_TRAINED_ON = "foresight.trained_on";
+  /** Tool and version that wrote the file (informational). */
   public static final String KEY_CREATED_BY = "foresight.created_by";
   /** Keys a model must have. */
   public static final List<String> REQUIRED = List.of(KEY_FORMAT, KEY_STATE_NAMES, KEY_ACTION_NAMES, KEY_DT,

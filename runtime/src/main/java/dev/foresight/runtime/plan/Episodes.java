@@ -29,6 +29,7 @@ public final class Episodes {
    */
   public record Result(List<Double> returns) {
 
+    /** Mean return. */
     public double mean() {
       return returns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
@@ -39,10 +40,12 @@ public final class Episodes {
       return Math.sqrt(returns.stream().mapToDouble(r -> (r - m) * (r - m)).average().orElse(Double.NaN));
     }
 
+    /** Lowest return. */
     public double min() {
       return returns.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
+    /** Highest return. */
     public double max() {
       return returns.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
