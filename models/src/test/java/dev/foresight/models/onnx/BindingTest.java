@@ -31,16 +31,13 @@ class BindingTest {
       assertThat(b.allocationFree()).as("C API path (" + Binding.javaRunReason() + ")").isTrue();
       float[] state = new float[N * 2];
       float[] next = new float[N * 2];
-      for (int i = 0; i < 200; i++) {
+      Runnable run = () -> {
         b.write("state", state, 0, N * 2);
         b.run();
         b.read("next_state", next, 0, N * 2);
-      }
-      long allocated = Allocations.bytes(2000, () -> {
-        b.write("state", state, 0, N * 2);
-        b.run();
-        b.read("next_state", next, 0, N * 2);
-      });
+      };
+      for (int i = 0; i < 3000; i++) run.run();
+      long allocated = Allocations.steadyState(2000, run);
       assertThat(allocated).as("bytes allocated by 2000 runs").isZero();
     }
   }

@@ -157,7 +157,7 @@ class RolloutsTest {
         double[] action = new double[1];
         // Warm-up until C2 has compiled the path (interpreted code allocates what C2 scalar-replaces).
         for (int i = 0; i < 1000; i++) planner.compute(state, action);
-        long allocated = Allocations.bytes(200, () -> {
+        long allocated = Allocations.steadyState(200, () -> {
           planner.plan(state, Long.MAX_VALUE);
           planner.firstAction(action);
           planner.shift(1);
