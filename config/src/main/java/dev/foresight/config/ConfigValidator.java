@@ -2,6 +2,7 @@ package dev.foresight.config;
 
 import dev.foresight.config.control.ControllerConfig;
 import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.config.control.SwingUpConfig;
 import dev.foresight.config.device.Ads1115Config;
 import dev.foresight.config.device.DeviceConfig;
@@ -290,6 +291,7 @@ final class ConfigValidator {
         }
         for (int c = 0; c < l.target().size(); c++) finite("controller.target[" + c + "]", l.target().get(c));
       }
+      case SampledPlannerConfig p -> new PlannerValidator(config, this::problem).validate(p);
     }
   }
 

@@ -5,12 +5,12 @@ import dev.foresight.config.Platform;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
-import dev.foresight.models.control.Controllers;
 import dev.foresight.runtime.estimate.Estimator;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.io.RobotIo;
 import dev.foresight.runtime.loop.ControlLoop;
 import dev.foresight.runtime.loop.LoopRunner;
+import dev.foresight.runtime.plan.PlannerAssembly;
 import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.PacedClock;
@@ -76,7 +76,7 @@ public final class Robot implements AutoCloseable {
       case RASPBERRYPI -> throw new AssemblyException("hardware.platform: raspberrypi needs the Pi4J device "
           + "drivers, which this build does not have yet; use platform: sim");
     };
-    Controller controller = Controllers.create(config, periodNs * 1e-9);
+    Controller controller = PlannerAssembly.controller(loaded, clock::nanoTime);
     SafetySupervisor safety = new SafetySupervisor(config);
     Estimator estimator = new Estimator(config, io.rawNames());
     ControlLoop loop = new ControlLoop(io, estimator, controller, safety, config.state().size(), config.action().size());
@@ -157,6 +157,13 @@ public final class Robot implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       io.safe();
+      if (controller instanceof AutoCloseable planner) {   // model sessions, in reverse order of assembly
+        try {
+          planner.close();
+        } catch (Exception e) {
+          // outputs are already safe; a failing native close leaves nothing to do
+        }
+      }
       io.close();
     }
   }

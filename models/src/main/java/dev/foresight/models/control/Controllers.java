@@ -4,6 +4,7 @@ import dev.foresight.config.ActionVariable;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.StateVariable;
 import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.config.control.SwingUpConfig;
 import java.util.List;
 
@@ -41,6 +42,8 @@ public final class Controllers {
         for (int i = 0; i < n; i++) wrapped[i] = state.get(i).wrap();
         yield new LqrController(gain, target, wrapped, min, max);
       }
+      case SampledPlannerConfig p -> throw new IllegalArgumentException("controller type " + p.type()
+          + " plans with a world model; build it with dev.foresight.models.plan.Planners.create");
     };
   }
 }

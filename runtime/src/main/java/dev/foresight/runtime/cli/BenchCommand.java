@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code foresight bench ...}: measurements recorded in docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks; each prints medians over interleaved rounds (--json for machines).",
-    subcommands = {LinkBenchCommand.class})
+    description = "Benchmarks; each prints medians (--json for machines): link (telemetry vs loop timing), plan (planning speed).",
+    subcommands = {LinkBenchCommand.class, BenchPlanCommand.class})
 final class BenchCommand {}
