@@ -39,6 +39,7 @@ public final class ConfigSchema {
                 JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
                 JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
             .with(Option.FLATTENED_OPTIONALS, Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
+                Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
                 Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
             .without(Option.NONSTATIC_NONVOID_NONGETTER_METHODS, Option.GETTER_METHODS);
     builder.forFields()

@@ -2,7 +2,13 @@ package dev.foresight.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.sim.SimDeviceConfig;
+import dev.foresight.config.sim.SimFaultConfig;
+import dev.foresight.config.sim.SimSupplyConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulator behind {@code hardware.platform: sim}.
@@ -11,17 +17,33 @@ import java.util.List;
  * @param seed         seed for every random draw of the run (initial state, noise, faults)
  * @param paced        true: run at wall-clock speed; false: as fast as possible on a stepped clock
  * @param initialState initial plant state; empty means the plant's own random reset
+ * @param devices      emulated chips: what each measures or drives, noise, bias, dropouts, latency
+ * @param supply       the motor supply the emulated H-bridges draw from
+ * @param faults       faults injected into the emulated hardware during the run
  */
 public record SimConfig(
     @JsonProperty(required = true) @JsonPropertyDescription("Simulated plant") PlantKind plant,
     @JsonPropertyDescription("Seed for every random draw of the run") Long seed,
     @JsonPropertyDescription("true: wall-clock speed; false: as fast as possible") Boolean paced,
     @JsonPropertyDescription("Initial plant state; empty means the plant's own random reset")
-        List<Double> initialState) {
+        List<Double> initialState,
+    @JsonPropertyDescription("Emulated chips by device name: what each measures or drives, and its realism")
+        Map<String, SimDeviceConfig> devices,
+    @JsonPropertyDescription("The motor supply the emulated H-bridges draw from") SimSupplyConfig supply,
+    @JsonPropertyDescription("Faults injected into the emulated hardware") List<SimFaultConfig> faults) {
 
   public SimConfig {
     seed = seed != null ? seed : 1L;
     paced = paced != null ? paced : true;
     initialState = initialState != null ? List.copyOf(initialState) : List.of();
+    devices = devices != null ? Collections.unmodifiableMap(new LinkedHashMap<>(devices)) : Map.of();
+    supply = supply != null ? supply : SimSupplyConfig.DEFAULT;
+    faults = faults != null ? List.copyOf(faults) : List.of();
+  }
+
+  /** How the named device's emulated chip is set up (a still, perfect chip when not listed). */
+  public SimDeviceConfig device(String name) {
+    SimDeviceConfig d = devices.get(name);
+    return d != null ? d : SimDeviceConfig.DEFAULT;
   }
 }
