@@ -83,7 +83,10 @@ public final class Pca9685 extends I2cDriver implements Output {
 
   @Override
   protected String identify(long nowNs) {
-    if (!i2c.read(nowNs, SUBADR1, rx, 0, 4)) return "subaddress registers unreadable: " + i2c.lastErrorMessage();
+    // One register per transfer: auto-increment is off until we configure the chip.
+    for (int i = 0; i < 4; i++) {
+      if (!i2c.read(nowNs, SUBADR1 + i, rx, i, 1)) return "subaddress registers unreadable: " + i2c.lastErrorMessage();
+    }
     int a = rx[0] & 0xFF, b = rx[1] & 0xFF, c = rx[2] & 0xFF, d = rx[3] & 0xFF;
     identity = String.format(Locale.ROOT, "PCA9685 (SUBADR %02X %02X %02X, ALLCALL %02X)", a, b, c, d);
     if (a == 0xE2 && b == 0xE4 && c == 0xE8 && d == 0xE0) return null;

@@ -111,6 +111,9 @@ public final class Mpu6050Chip extends ByteRegisterChip {
       return;
     }
     regs[reg] = value;
+    // A new configuration shows in the next sample, which arrives within a millisecond: sooner
+    // than a host can look again, so the next transfer sees it (also while simulated time stands still).
+    if (reg == PWR_MGMT_1 || (reg >= SMPLRT_DIV && reg <= ACCEL_CONFIG)) nextSampleNs = Long.MIN_VALUE;
   }
 
   @Override
