@@ -25,6 +25,8 @@ import java.util.Locale;
  */
 public final class Ads1115 extends I2cDriver implements Sensor {
 
+  private static final List<String> CHANNELS = List.of("ain0", "ain1", "ain2", "ain3");
+
   private static final int CONVERSION = 0x00;
   private static final int CONFIG = 0x01;
   private static final int LO_THRESH = 0x02;
@@ -62,7 +64,7 @@ public final class Ads1115 extends I2cDriver implements Sensor {
 
   @Override
   public List<String> channels() {
-    return List.of("ain0", "ain1", "ain2", "ain3");
+    return CHANNELS;
   }
 
   /** CONFIG for converting {@code channel} against GND. */

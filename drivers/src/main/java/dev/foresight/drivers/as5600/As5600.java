@@ -24,6 +24,8 @@ import java.util.Locale;
  */
 public final class As5600 extends I2cDriver implements Sensor {
 
+  private static final List<String> CHANNELS = List.of("angle");
+
   private static final int ZMCO = 0x00;
   private static final int STATUS = 0x0B;
   private static final int AGC = 0x1A;
@@ -46,7 +48,7 @@ public final class As5600 extends I2cDriver implements Sensor {
 
   @Override
   public List<String> channels() {
-    return List.of("angle");
+    return CHANNELS;
   }
 
   @Override

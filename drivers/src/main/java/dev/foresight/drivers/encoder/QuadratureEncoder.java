@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class QuadratureEncoder implements Sensor, DigitalStateChangeListener {
 
+  private static final List<String> CHANNELS = List.of("position", "velocity");
+
   /** Transition table: [previous AB][new AB] -> +1, -1, 0, or ILLEGAL. AB = A << 1 | B; forward is 00, 10, 11, 01. */
   private static final int ILLEGAL = 2;
   private static final int[][] STEP = {
@@ -76,7 +78,7 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
 
   @Override
   public List<String> channels() {
-    return List.of("position", "velocity");
+    return CHANNELS;
   }
 
   @Override

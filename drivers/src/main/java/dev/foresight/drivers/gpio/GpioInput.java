@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class GpioInput implements Sensor {
 
+  private static final List<String> CHANNELS = List.of("active");
+
   private final GpioInputConfig config;
   private final DriverContext context;
   private DigitalInput input;
@@ -50,7 +52,7 @@ public final class GpioInput implements Sensor {
 
   @Override
   public List<String> channels() {
-    return List.of("active");
+    return CHANNELS;
   }
 
   @Override

@@ -26,6 +26,8 @@ import java.util.Locale;
  */
 public final class Ina219 extends I2cDriver implements Sensor {
 
+  private static final List<String> CHANNELS = List.of("bus_voltage", "current", "power");
+
   /** Reads between calibration checks. */
   public static final int VERIFY_EVERY = 50;
   private static final int CONFIG = 0x00;
@@ -57,7 +59,7 @@ public final class Ina219 extends I2cDriver implements Sensor {
 
   @Override
   public List<String> channels() {
-    return List.of("bus_voltage", "current", "power");
+    return CHANNELS;
   }
 
   /** The CALIBRATION value written. */

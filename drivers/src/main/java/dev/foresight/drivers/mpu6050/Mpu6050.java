@@ -26,6 +26,8 @@ import java.util.function.LongSupplier;
  */
 public final class Mpu6050 extends I2cDriver implements Sensor {
 
+  private static final List<String> CHANNELS = List.of("accel_x", "accel_y", "accel_z", "gyro_x", "gyro_y", "gyro_z", "temperature");
+
   /** Reads between checks that the chip is still configured. */
   public static final int VERIFY_EVERY = 50;
   private static final int STUCK_READS = 5;
@@ -77,7 +79,7 @@ public final class Mpu6050 extends I2cDriver implements Sensor {
 
   @Override
   public List<String> channels() {
-    return List.of("accel_x", "accel_y", "accel_z", "gyro_x", "gyro_y", "gyro_z", "temperature");
+    return CHANNELS;
   }
 
   @Override
