@@ -54,19 +54,29 @@ class AllocationTest {
       Actuator motor = robot.devices.actuator("motor").orElseThrow();
       double[] values = new double[32];
       byte[] status = new byte[32];
-      for (int i = 0; i < 50_000; i++) tick(robot, sensors, motor, values, status, i);   // warm up: JIT, escape analysis
+      for (int i = 0; i < 10; i++) ticks(robot, sensors, motor, values, status, 5_000);   // warm up: JIT, escape analysis
 
-      ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long id = Thread.currentThread().threadId();
-      long calibrate = threads.getThreadAllocatedBytes(id);
-      long overhead = threads.getThreadAllocatedBytes(id) - calibrate;
-      long before = threads.getThreadAllocatedBytes(id);
-      for (int i = 0; i < 10_000; i++) tick(robot, sensors, motor, values, status, i);
-      long allocated = threads.getThreadAllocatedBytes(id) - before - overhead;
-
-      assertThat(allocated).as("bytes allocated by 10,000 ticks of reads and writes").isZero();
+      // C2 recompiling a caller can cost a few hundred bytes once while it settles (seen only with
+      // C2, never in the interpreter or C1); steady state is a window with no allocation at all.
+      long[] windows = new long[3];
+      for (int w = 0; w < windows.length; w++) {
+        windows[w] = ticks(robot, sensors, motor, values, status, 10_000);
+        if (windows[w] == 0) break;
+      }
+      assertThat(windows).as("bytes allocated by 10,000-tick windows of reads and writes").contains(0L);
       for (int i = 0; i < 15; i++) assertThat(status[i]).as("channel %d", i).isNotEqualTo(Status.NO_RESPONSE);
     }
+  }
+
+  /** Runs {@code n} ticks and returns the bytes this thread allocated doing so. */
+  private static long ticks(Emulated robot, List<Sensor> sensors, Actuator motor, double[] values, byte[] status, int n) {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().threadId();
+    long calibrate = threads.getThreadAllocatedBytes(id);
+    long overhead = threads.getThreadAllocatedBytes(id) - calibrate;
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < n; i++) tick(robot, sensors, motor, values, status, i);
+    return threads.getThreadAllocatedBytes(id) - before - overhead;
   }
 
   private static void tick(Emulated robot, List<Sensor> sensors, Actuator motor, double[] values, byte[] status, int i) {
