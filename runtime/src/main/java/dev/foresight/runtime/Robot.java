@@ -7,6 +7,7 @@ import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.models.control.Controllers;
 import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.io.DeviceIoAssembly;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.io.RobotIo;
 import dev.foresight.runtime.loop.ControlLoop;
@@ -15,9 +16,6 @@ import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
-import dev.foresight.sim.Plant;
-import dev.foresight.sim.Plants;
-import java.util.SplittableRandom;
 
 /**
  * The composition root: one robot assembled from its config, with every part wired and nothing
@@ -68,11 +66,14 @@ public final class Robot implements AutoCloseable {
   public static Robot assemble(LoadedConfig loaded, Clock clock) throws AssemblyException {
     RobotConfig config = loaded.config();
     long periodNs = config.loop().periodNs();
-    RobotIo io = switch (config.hardware().platform()) {
-      case SIM -> simulatedIo(config, periodNs);
-      case RASPBERRYPI -> throw new AssemblyException("hardware.platform: raspberrypi needs the Pi4J device "
-          + "drivers, which this build does not have yet; use platform: sim");
-    };
+    // Devices go through their drivers (emulated chips in simulation); without devices, the
+    // simulator's perfect sensors and actuators.
+    RobotIo io = !config.devices().isEmpty() ? DeviceIoAssembly.assemble(config, clock, periodNs)
+        : switch (config.hardware().platform()) {
+          case SIM -> simulatedIo(config, periodNs);
+          case RASPBERRYPI -> throw new AssemblyException("devices: hardware.platform: raspberrypi needs the "
+              + "devices the robot is wired with; declare them under devices (see docs/hardware.md)");
+        };
     Controller controller = Controllers.create(config, periodNs * 1e-9);
     SafetySupervisor safety = new SafetySupervisor(config);
     Estimator estimator = new Estimator(config, io.rawNames());
@@ -81,30 +82,7 @@ public final class Robot implements AutoCloseable {
   }
 
   private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
-    SimConfig sim = config.sim().orElseThrow();
-    Plant plant;
-    try {
-      plant = Plants.create(sim.plant());
-    } catch (UnsupportedOperationException e) {
-      throw new AssemblyException("sim.plant: " + e.getMessage());
-    }
-    double plantStepS = plant.spec().dtS();
-    if (Math.abs(plantStepS - periodNs * 1e-9) > 1e-9) {
-      throw new AssemblyException("loop.rate_hz: " + config.loop().rateHz() + " Hz does not match plant "
-          + plant.spec().name() + ", which steps every " + plantStepS + " s; set loop.rate_hz: "
-          + Math.round(1.0 / plantStepS));
-    }
-    if (!sim.initialState().isEmpty()) {
-      if (sim.initialState().size() != plant.spec().state().size()) {
-        throw new AssemblyException("sim.initial_state: has " + sim.initialState().size() + " values but plant "
-            + plant.spec().name() + " has " + plant.spec().state().size() + " state variables ("
-            + String.join(", ", plant.spec().stateNames()) + ")");
-      }
-      plant.reset(sim.initialState().stream().mapToDouble(Double::doubleValue).toArray());
-    } else {
-      plant.reset(new SplittableRandom(sim.seed()));
-    }
-    return PlantIo.wire(plant, config);
+    return PlantIo.wire(SimPlants.create(config, periodNs), config);
   }
 
   /** The config this robot was assembled from. */

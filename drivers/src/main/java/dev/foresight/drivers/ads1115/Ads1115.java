@@ -99,8 +99,7 @@ public final class Ads1115 extends I2cDriver implements Sensor {
 
   @Override
   protected SelfTest check(long nowNs) {
-    return SelfTest.ok(identity() + String.format(Locale.ROOT, ", +/-%.3f V, channels %s", RANGES[pga],
-        Arrays.toString(used)));
+    return SelfTest.ok(String.format(Locale.ROOT, "ADS1115, +/-%.3f V", RANGES[pga]));
   }
 
   /** One transfer with one channel in use, up to three with several (see the class comment). */

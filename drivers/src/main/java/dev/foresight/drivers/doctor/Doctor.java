@@ -135,8 +135,12 @@ public final class Doctor {
     for (int i = 0; i < values.length; i++) {
       String channel = s.channels().get(i);
       String unit = unit(config, channel);
-      String value = status[i] == Status.OK || status[i] == Status.STALE
-          ? String.format(Locale.ROOT, "%+.4g", values[i]) + (unit.isEmpty() ? "" : " " + unit)
+      boolean valid = status[i] == Status.OK || status[i] == Status.STALE;
+      if (channel.equals("active") && valid) {
+        parts.add(values[i] > 0.5 ? "active" : "inactive");
+        continue;
+      }
+      String value = valid ? String.format(Locale.ROOT, "%+.4g", values[i]) + (unit.isEmpty() ? "" : " " + unit)
           : Status.name(status[i]);
       parts.add(values.length == 1 ? channel + " " + value : shortName(channel) + " " + value);
     }

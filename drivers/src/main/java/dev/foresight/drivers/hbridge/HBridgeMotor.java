@@ -93,8 +93,8 @@ public final class HBridgeMotor implements Actuator {
     }
     String safe = verifySafe();
     if (!safe.isEmpty()) return SelfTest.fault("", safe);
-    return SelfTest.ok(String.format(Locale.ROOT, "%s safe state verified, %s", config.safeState().id(),
-        volts ? "volts over " + config.supplyVoltageV() + " V" : "duty"));
+    return SelfTest.ok(String.format(Locale.ROOT, "H-bridge, %s, %s", volts ? "volts on " + config.supplyVoltageV()
+        + " V" : "duty", config.safeState().id()));
   }
 
   private DigitalOutput output(String role, int pin, DigitalState idle) {

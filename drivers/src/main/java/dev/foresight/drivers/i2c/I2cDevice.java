@@ -200,7 +200,8 @@ public final class I2cDevice implements AutoCloseable {
     if (lastError == null) return "";
     Throwable t = lastError;
     while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-    return t.getMessage() != null ? t.getMessage() : t.toString();
+    String message = t.getMessage() != null ? t.getMessage().strip() : t.toString();
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
   }
 
   /** Bus number. */

@@ -104,8 +104,7 @@ public final class Ina219 extends I2cDriver implements Sensor {
 
   @Override
   protected SelfTest check(long nowNs) {
-    return SelfTest.ok(identity() + String.format(Locale.ROOT, ", CALIBRATION %d, %.1f uA/LSB", calibration,
-        currentLsb * 1e6));
+    return SelfTest.ok(String.format(Locale.ROOT, "INA219, CAL %d (%.1f uA/LSB)", calibration, currentLsb * 1e6));
   }
 
   /** Three 2-byte transfers, plus a CALIBRATION check every {@value #VERIFY_EVERY} reads. */

@@ -128,7 +128,7 @@ public final class Pca9685 extends I2cDriver implements Output {
 
   @Override
   protected SelfTest check(long nowNs) {
-    return SelfTest.ok(identity + String.format(Locale.ROOT, ", %.0f Hz (PRE_SCALE %d)", frequencyHz(), prescale));
+    return SelfTest.ok(String.format(Locale.ROOT, "PCA9685, %.0f Hz", frequencyHz()));
   }
 
   /**

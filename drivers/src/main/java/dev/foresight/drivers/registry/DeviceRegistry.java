@@ -107,7 +107,7 @@ public final class DeviceRegistry implements AutoCloseable {
 
   /**
    * Opens, identifies, configures and reads every device once, in dependency order. Never throws;
-   * the report says what failed and why. Failures are logged.
+   * the report says what failed and why.
    */
   public DeviceReport start(long nowNs) {
     Map<String, SelfTest> results = new LinkedHashMap<>();
@@ -119,10 +119,6 @@ public final class DeviceRegistry implements AutoCloseable {
         result = SelfTest.fault("", "start failed: " + e);
       }
       results.put(d.name(), result);
-      if (!result.ok()) {
-        LOG.warn("{} ({} at {}): {}{}", d.name(), d.type(), d.location(), result.message(),
-            d.required() ? "" : " (not required)");
-      }
     }
     List<DeviceReport.Entry> entries = new ArrayList<>();
     for (Device d : devices.values()) {

@@ -158,7 +158,7 @@ class HBridgeMotorTest {
       DeviceReport report = robot.devices.start(robot.nowNs);
       SelfTest motor = report.entries().stream().filter(e -> e.name().equals("motor")).findFirst().orElseThrow().result();
       assertThat(motor.ok()).as(motor.message()).isTrue();
-      assertThat(motor.identity()).isEqualTo("brake safe state verified, volts over 12.0 V");
+      assertThat(motor.identity()).isEqualTo("H-bridge, volts on 12.0 V, brake");
     }
   }
 }
