@@ -140,11 +140,12 @@ public final class HBridgeMotor implements Actuator {
   /** Checks the last tick's command against the current the sensor just read. */
   private byte checkOpenLoad() {
     if (currentSensor == null) return Status.OK;
-    if (Math.abs(lastDuty) >= 0.5 && currentSensor.lastCurrentStatus() == Status.OK
+    byte sensed = currentSensor.lastCurrentStatus();
+    if (Math.abs(lastDuty) >= 0.5 && sensed == Status.OK
         && Math.abs(currentSensor.lastCurrentA()) < config.openLoadCurrentA()) {
       openLoadTicks++;
-    } else if (currentSensor.lastCurrentStatus() == Status.OK) {
-      openLoadTicks = 0;
+    } else if (sensed == Status.OK || sensed == Status.INVALID) {
+      openLoadTicks = 0;           // current flows (an invalid INA219 current is one past its range)
     }
     open = openLoadTicks >= OPEN_LOAD_TICKS;
     return open ? Status.INVALID : Status.OK;

@@ -37,6 +37,7 @@ public final class I2cDevice implements AutoCloseable {
   private long failures;
   private long transfers;
   private boolean recovered;
+  private boolean starting;
   private RuntimeException lastError;
 
   /**
@@ -64,23 +65,37 @@ public final class I2cDevice implements AutoCloseable {
     }
   }
 
+  /**
+   * Start-up mode: while on, each transfer is tried up to {@value #START_ATTEMPTS} times and the
+   * backoff is ignored, so one transient error does not fail a device's start-up check. Off in
+   * the loop, where a failed transfer is reported at once and the next tick tries again.
+   */
+  public synchronized void startup(boolean on) {
+    starting = on;
+  }
+
+  /** Attempts per transfer in start-up mode. */
+  public static final int START_ATTEMPTS = 4;
+
   /** Whether a transfer may be attempted now (open, and not backing off). */
   public boolean available(long nowNs) {
-    return i2c != null && (consecutiveFailures < BACKOFF_AFTER || nowNs - nextAttemptNs >= 0);
+    return i2c != null && (starting || consecutiveFailures < BACKOFF_AFTER || nowNs - nextAttemptNs >= 0);
   }
 
   /** Reads {@code length} bytes starting at register {@code register}. */
   public synchronized boolean read(long nowNs, int register, byte[] buffer, int offset, int length) {
     if (!available(nowNs)) return false;
-    try {
-      transfers++;
-      i2c.readRegister(register, buffer, offset, length);
-      succeeded();
-      return true;
-    } catch (RuntimeException e) {
-      failed(nowNs, e);
-      return false;
+    for (int attempt = starting ? START_ATTEMPTS : 1; attempt > 0; attempt--) {
+      try {
+        transfers++;
+        i2c.readRegister(register, buffer, offset, length);
+        succeeded();
+        return true;
+      } catch (RuntimeException e) {
+        failed(nowNs, e);
+      }
     }
+    return false;
   }
 
   /** Reads a big-endian 16-bit register into {@code buffer[offset..offset+1]}. */
@@ -91,15 +106,17 @@ public final class I2cDevice implements AutoCloseable {
   /** A one-byte plain read (how {@code i2cdetect -r} probes an address). */
   public synchronized boolean probe(long nowNs) {
     if (!available(nowNs)) return false;
-    try {
-      transfers++;
-      i2c.read();
-      succeeded();
-      return true;
-    } catch (RuntimeException e) {
-      failed(nowNs, e);
-      return false;
+    for (int attempt = starting ? START_ATTEMPTS : 1; attempt > 0; attempt--) {
+      try {
+        transfers++;
+        i2c.read();
+        succeeded();
+        return true;
+      } catch (RuntimeException e) {
+        failed(nowNs, e);
+      }
     }
+    return false;
   }
 
   /** Writes one byte to a register. */
@@ -145,15 +162,17 @@ public final class I2cDevice implements AutoCloseable {
 
   private boolean transmit(long nowNs, int register, int length) {
     tx[0] = (byte) register;
-    try {
-      transfers++;
-      i2c.write(tx, 0, length + 1);
-      succeeded();
-      return true;
-    } catch (RuntimeException e) {
-      failed(nowNs, e);
-      return false;
+    for (int attempt = starting ? START_ATTEMPTS : 1; attempt > 0; attempt--) {
+      try {
+        transfers++;
+        i2c.write(tx, 0, length + 1);
+        succeeded();
+        return true;
+      } catch (RuntimeException e) {
+        failed(nowNs, e);
+      }
     }
+    return false;
   }
 
   private void succeeded() {
@@ -175,7 +194,7 @@ public final class I2cDevice implements AutoCloseable {
     return r;
   }
 
-  /** Whether the last transfer failed. */
+  /** Whether the last transfer failed (after its attempts). */
   public boolean failing() {
     return consecutiveFailures > 0;
   }

@@ -54,11 +54,23 @@ public abstract class I2cDriver implements Device {
       return SelfTest.missing("cannot open i2c-" + i2c.bus() + ": " + i2c.lastErrorMessage()
           + "; enable I2C (sudo raspi-config nonint do_i2c 0) and add the user to the i2c group");
     }
+    i2c.startup(true);
+    try {
+      return startUp(nowNs);
+    } finally {
+      i2c.startup(false);
+      i2c.takeRecovered();     // transient errors during start-up are not a recovery to act on
+    }
+  }
+
+  private SelfTest startUp(long nowNs) {
     if (!i2c.probe(nowNs)) {
       return SelfTest.missing("no answer at " + location() + " (" + i2c.lastErrorMessage() + "); check VCC, GND, "
           + "SDA and SCL, and that i2cdetect -y " + i2c.bus() + " shows it");
     }
     String wrong = identify(nowNs);
+    // A transfer that failed is the bus's problem; registers that read wrong are another chip.
+    if (wrong != null && i2c.failing()) return SelfTest.fault("", wrong);
     if (wrong != null) return SelfTest.wrongChip(wrong);
     configured = configure(nowNs);
     if (!configured) return SelfTest.fault(identity(), "configuration failed: " + i2c.lastErrorMessage());

@@ -19,10 +19,13 @@ import java.util.Locale;
  * is the smallest of 40/80/160/320 mV that holds max current x shunt; 32 V bus range, 12-bit
  * conversions, continuous.
  *
- * <p>A read is three 2-byte transfers (BUS, CURRENT, POWER; reading POWER clears the conversion
- * flag), plus a CALIBRATION read every {@value #VERIFY_EVERY} reads: a chip that reset reads zero
- * current until it is calibrated again. The math-overflow flag (OVF) makes current and power
- * invalid; no new conversion since the last read makes every channel stale.
+ * <p>A read is three 2-byte transfers: BUS, SHUNT and POWER (reading POWER clears the conversion
+ * flag). The current comes from the shunt voltage (10 uV steps over {@code shunt_ohms}), which
+ * does not depend on the calibration; POWER does, so POWER reading zero while current flows means
+ * the chip reset (a brown-out) and is calibrated again at once. A CALIBRATION read every
+ * {@value #VERIFY_EVERY} reads catches a reset while no current flows. The math-overflow flag
+ * (OVF) makes power invalid, and current too when the shunt voltage is at the end of its range;
+ * no new conversion since the last read makes every channel stale.
  */
 public final class Ina219 extends I2cDriver implements Sensor {
 
@@ -31,15 +34,17 @@ public final class Ina219 extends I2cDriver implements Sensor {
   /** Reads between calibration checks. */
   public static final int VERIFY_EVERY = 50;
   private static final int CONFIG = 0x00;
+  private static final int SHUNT = 0x01;
   private static final int BUS = 0x02;
   private static final int POWER = 0x03;
-  private static final int CURRENT = 0x04;
   private static final int CALIBRATION = 0x05;
   private static final int CONFIG_RESET = 0x399F;
 
   private final int configWord;
   private final int calibration;
   private final double currentLsb;
+  private final double shuntOhms;
+  private final int shuntLimit;
   private final byte[] rx = new byte[6];
   private int configRead = -1;
   private int readsSinceVerify;
@@ -55,6 +60,8 @@ public final class Ina219 extends I2cDriver implements Sensor {
     double shuntV = config.maxCurrentA() * config.shuntOhms();
     int pga = shuntV <= 0.04 ? 0 : shuntV <= 0.08 ? 1 : shuntV <= 0.16 ? 2 : 3;
     this.configWord = 1 << 13 | pga << 11 | 0b0011 << 7 | 0b0011 << 3 | 0b111;
+    this.shuntOhms = config.shuntOhms();
+    this.shuntLimit = 4000 << pga;                  // the PGA's full scale in 10 uV steps
   }
 
   @Override
@@ -110,7 +117,7 @@ public final class Ina219 extends I2cDriver implements Sensor {
   /** Three 2-byte transfers, plus a CALIBRATION check every {@value #VERIFY_EVERY} reads. */
   @Override
   public void read(long nowNs, double[] values, byte[] status, int offset) {
-    if (!ready(nowNs) || !i2c.readWord(nowNs, BUS, rx, 0) || !i2c.readWord(nowNs, CURRENT, rx, 2)
+    if (!ready(nowNs) || !i2c.readWord(nowNs, BUS, rx, 0) || !i2c.readWord(nowNs, SHUNT, rx, 2)
         || !i2c.readWord(nowNs, POWER, rx, 4)) {
       for (int i = 0; i < 3; i++) {
         values[offset + i] = Double.NaN;
@@ -121,27 +128,30 @@ public final class Ina219 extends I2cDriver implements Sensor {
       return;
     }
     int bus = word(0);
+    int shunt = (short) word(2);
+    int power = word(4);
     byte fresh = (bus & 0x02) != 0 ? Status.OK : Status.STALE;
-    if (++readsSinceVerify >= VERIFY_EVERY) {
+    boolean overflow = (bus & 0x01) != 0;
+    double volts = (bus >> 3) * 4e-3;
+    double amps = shunt * 10e-6 / shuntOhms;
+    byte powerStatus = fresh;
+    if (power == 0 && Math.abs(shunt) > 2 && volts > 0.1 && !overflow) {
+      configured = false;                         // reset: no calibration, so no power
+      powerStatus = Status.STALE;
+    } else if (++readsSinceVerify >= VERIFY_EVERY) {
       readsSinceVerify = 0;
       if (!i2c.readWord(nowNs, CALIBRATION, rx, 0) || word(0) != calibration) {
         configured = false;
-        fresh = Status.STALE;
+        powerStatus = Status.STALE;
       }
     }
-    values[offset] = (bus >> 3) * 4e-3;
+    values[offset] = volts;
     status[offset] = fresh;
-    if ((bus & 0x01) != 0) {                    // OVF: the current or power math overflowed
-      values[offset + 1] = Double.NaN;
-      values[offset + 2] = Double.NaN;
-      status[offset + 1] = Status.INVALID;
-      status[offset + 2] = Status.INVALID;
-    } else {
-      values[offset + 1] = (short) word(2) * currentLsb;
-      values[offset + 2] = word(4) * 20 * currentLsb;
-      status[offset + 1] = fresh;
-      status[offset + 2] = fresh;
-    }
+    boolean saturated = Math.abs(shunt) >= shuntLimit;
+    values[offset + 1] = saturated ? Double.NaN : amps;
+    status[offset + 1] = saturated ? Status.INVALID : fresh;
+    values[offset + 2] = overflow ? Double.NaN : power * 20 * currentLsb;
+    status[offset + 2] = overflow ? Status.INVALID : powerStatus;
     lastCurrentA = values[offset + 1];
     lastCurrentStatus = status[offset + 1];
   }

@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
  *   <li>a conversion completes every 532 us (12-bit) and sets CNVR, which reading POWER clears;
  *       mode 000 (power-down) stops conversions.</li>
  * </ul>
+ * Its invalid-data indication ({@code nan} fault) is an over-range current: SHUNT pinned at the
+ * PGA's full scale and OVF set.
  */
 public final class Ina219Chip extends WordRegisterChip {
 
@@ -128,6 +130,7 @@ public final class Ina219Chip extends WordRegisterChip {
     int shuntLimit = 4000 << pga;                                        // 40 mV x 2^PG, in 10 uV
     double amps = currentA + currentBiasA + gaussian(currentNoiseA);
     shunt = (int) Math.max(-shuntLimit, Math.min(shuntLimit, Math.round(amps * shuntOhms / 10e-6)));
+    if (invalid) shunt = shuntLimit;     // over-range: the shunt voltage is past the PGA's full scale
     int busLimit = (config & 0x2000) != 0 ? 8000 : 4000;                // 32 V or 16 V range, in 4 mV
     double volts = busVoltageV + busBiasV + gaussian(busNoiseV) - amps * shuntOhms;
     int bd = (int) Math.max(0, Math.min(busLimit, Math.round(volts / 4e-3)));
