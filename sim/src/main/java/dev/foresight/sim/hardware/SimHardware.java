@@ -346,6 +346,11 @@ public final class SimHardware {
     return Optional.ofNullable(buses.get(number));
   }
 
+  /** The emulated bus with this number, or null; allocation-free (for benchmarks). */
+  public EmulatedI2cBus busOrNull(int number) {
+    return buses.get(number);
+  }
+
   /** Every emulated bus. */
   public List<EmulatedI2cBus> buses() {
     return List.copyOf(buses.values());
