@@ -68,7 +68,7 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
 
   @Override
   public String location() {
-    return "A GPIO " + config.pinA() + ", B GPIO " + config.pinB();
+    return "GPIO " + config.pinA() + "/" + config.pinB() + " (A/B)";
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class GpioInput implements Sensor {
 
   @Override
   public String location() {
-    return "GPIO " + config.pin() + " (pull " + config.pull().id() + (config.activeLow() ? ", active low)" : ", active high)");
+    return "GPIO " + config.pin() + " (pull " + config.pull().id() + ", active " + (config.activeLow() ? "low)" : "high)");
   }
 
   @Override

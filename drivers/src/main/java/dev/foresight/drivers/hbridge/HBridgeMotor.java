@@ -70,8 +70,8 @@ public final class HBridgeMotor implements Actuator {
 
   @Override
   public String location() {
-    return "IN1 GPIO " + config.in1Pin() + ", IN2 GPIO " + config.in2Pin()
-        + config.standbyPin().map(p -> ", STBY GPIO " + p).orElse("") + ", PWM " + config.pwm();
+    return "GPIO " + config.in1Pin() + "/" + config.in2Pin() + config.standbyPin().map(p -> "/" + p + " (IN1/IN2/STBY)")
+        .orElse(" (IN1/IN2)") + ", PWM " + config.pwm();
   }
 
   @Override

@@ -25,7 +25,7 @@ class DeviceRegistryTest {
           .extracting(a -> ((PwmChannel) a).number()).isEqualTo(7);
       assertThat(robot.devices.actuator("pivot")).isEmpty();
       assertThat(report.lines()).anySatisfy(l -> assertThat(l).contains("motor", "hbridge", "ok",
-          "IN1 GPIO 5, IN2 GPIO 6, STBY GPIO 13, PWM motor_pwm.0"));
+          "GPIO 5/6/13 (IN1/IN2/STBY), PWM motor_pwm.0"));
     }
   }
 
