@@ -41,6 +41,7 @@ public record DeviceReport(List<Entry> entries) {
   public List<String> lines() {
     int nameWidth = Math.max(6, entries.stream().mapToInt(e -> e.name().length()).max().orElse(0));
     int typeWidth = Math.max(4, entries.stream().mapToInt(e -> e.type().length()).max().orElse(0));
+    int locationWidth = entries.stream().mapToInt(e -> e.location().length()).max().orElse(0);
     List<String> out = new ArrayList<>();
     for (Entry e : entries) {
       String verdict = switch (e.result().verdict()) {
@@ -49,8 +50,9 @@ public record DeviceReport(List<Entry> entries) {
         case WRONG_CHIP -> "WRONG CHIP";
         case MISSING -> e.required() ? "MISSING" : "missing";
       };
-      out.add(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + typeWidth + "s  %-10s  %s%s", e.name(), e.type(),
-          verdict, e.location(), e.result().identity().isEmpty() ? "" : "  " + e.result().identity()));
+      out.add(String.format(Locale.ROOT, "  %-" + nameWidth + "s  %-" + typeWidth + "s  %-10s  %-" + locationWidth + "s%s",
+          e.name(), e.type(), verdict, e.location(), e.result().identity().isEmpty() ? "" : "  " + e.result().identity())
+          .stripTrailing());
       if (!e.result().ok()) out.add("      " + e.result().message() + (e.required() ? "" : " (not required)"));
     }
     return out;

@@ -28,7 +28,7 @@ class DeviceIoTest {
         if (upright < 0 && Math.abs(Angles.wrap(s[0])) < 0.1) upright = tick;
         if (tick > 360) worstLast2s = Math.max(worstLast2s, Math.abs(Angles.wrap(s[0])));
       }
-      System.out.println("upright at tick " + upright + ", worst last 2 s " + worstLast2s);
+      assertThat(upright).as("first tick within 0.1 rad of upright").isBetween(40, 120);
       assertThat(worstLast2s).as("largest |angle| from upright over the last 2 s").isLessThan(0.05);
       assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
       assertThat(robot.loop().stats().faults()).isZero();
