@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import com.pi4j.io.gpio.digital.PullResistance;
 import dev.foresight.config.device.QuadratureEncoderConfig;
+import dev.foresight.drivers.DeviceBase;
 import dev.foresight.drivers.DriverContext;
 import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Sensor;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * unknown). Counts and the last pair live in one atomic word, so the two lines' threads and the
  * control loop never lock or allocate. A read after an illegal transition reports invalid.
  */
-public final class QuadratureEncoder implements Sensor, DigitalStateChangeListener {
+public final class QuadratureEncoder extends DeviceBase implements Sensor, DigitalStateChangeListener {
 
   private static final List<String> CHANNELS = List.of("position", "velocity");
 
@@ -36,8 +37,7 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
       {-1, ILLEGAL, 0, 1},
       {ILLEGAL, 1, -1, 0}};
 
-  private final QuadratureEncoderConfig config;
-  private final DriverContext context;
+  private final QuadratureEncoderConfig encoder;
   private final double unitsPerCount;
   /** count << 2 | AB. */
   private final AtomicLong state = new AtomicLong();
@@ -50,30 +50,15 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
   private boolean primed;
 
   public QuadratureEncoder(QuadratureEncoderConfig config, DriverContext context) {
-    this.config = config;
-    this.context = context;
-    double perRev = config.wheelRadiusM() > 0 ? 2 * Math.PI * config.wheelRadiusM() : 2 * Math.PI;
+    super(config, context);
+    this.encoder = config;
+    double perRev = config.wheelRadiusM() > 0 ? 2 * Math.PI * encoder.wheelRadiusM() : 2 * Math.PI;
     this.unitsPerCount = perRev / config.countsPerRev() * (config.invert() ? -1 : 1);
   }
 
   @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public String type() {
-    return config.type();
-  }
-
-  @Override
   public String location() {
-    return "GPIO " + config.pinA() + "/" + config.pinB() + " (A/B)";
-  }
-
-  @Override
-  public boolean required() {
-    return config.required();
+    return "GPIO " + encoder.pinA() + "/" + encoder.pinB() + " (A/B)";
   }
 
   @Override
@@ -84,10 +69,10 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
   @Override
   public SelfTest start(long nowNs) {
     try {
-      a = input("a", config.pinA());
-      b = input("b", config.pinB());
+      a = input("a", encoder.pinA());
+      b = input("b", encoder.pinB());
     } catch (RuntimeException e) {
-      return SelfTest.missing("cannot claim GPIO " + config.pinA() + "/" + config.pinB() + ": " + e.getMessage()
+      return SelfTest.missing("cannot claim GPIO " + encoder.pinA() + "/" + encoder.pinB() + ": " + e.getMessage()
           + "; is another program using them? (add the user to the gpio group)");
     }
     state.set(ab());
@@ -98,7 +83,7 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
 
   private DigitalInput input(String role, int pin) {
     return context.pi4j().create(DigitalInput.newConfigBuilder(context.pi4j())
-        .id(config.name() + "-" + role).name(config.name() + " " + role.toUpperCase(java.util.Locale.ROOT))
+        .id(encoder.name() + "-" + role).name(encoder.name() + " " + role.toUpperCase(java.util.Locale.ROOT))
         .address(pin).pull(PullResistance.PULL_UP).debounce(0L).build());
   }
 
@@ -163,11 +148,7 @@ public final class QuadratureEncoder implements Sensor, DigitalStateChangeListen
     for (DigitalInput input : new DigitalInput[] {a, b}) {
       if (input == null) continue;
       input.removeListener(this);
-      try {
-        context.pi4j().shutdown(input.id());
-      } catch (RuntimeException e) {
-        // already shut down with the context
-      }
+      release(input);
     }
     a = null;
     b = null;

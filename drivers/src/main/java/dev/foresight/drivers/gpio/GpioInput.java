@@ -4,6 +4,7 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
 import dev.foresight.config.device.GpioInputConfig;
+import dev.foresight.drivers.DeviceBase;
 import dev.foresight.drivers.DriverContext;
 import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Sensor;
@@ -17,37 +18,21 @@ import java.util.List;
  * <p>For an e-stop, wire a normally-closed switch so that a broken wire reads active: to GND with
  * {@code pull: up} and {@code active_low: false} (pressed opens the switch and the pull-up wins).
  */
-public final class GpioInput implements Sensor {
+public final class GpioInput extends DeviceBase implements Sensor {
 
   private static final List<String> CHANNELS = List.of("active");
 
-  private final GpioInputConfig config;
-  private final DriverContext context;
+  private final GpioInputConfig gpio;
   private DigitalInput input;
 
   public GpioInput(GpioInputConfig config, DriverContext context) {
-    this.config = config;
-    this.context = context;
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public String type() {
-    return config.type();
+    super(config, context);
+    this.gpio = config;
   }
 
   @Override
   public String location() {
-    return "GPIO " + config.pin() + " (pull " + config.pull().id() + ", active " + (config.activeLow() ? "low)" : "high)");
-  }
-
-  @Override
-  public boolean required() {
-    return config.required();
+    return "GPIO " + gpio.pin() + " (pull " + gpio.pull().id() + ", active " + (gpio.activeLow() ? "low)" : "high)");
   }
 
   @Override
@@ -58,15 +43,15 @@ public final class GpioInput implements Sensor {
   @Override
   public SelfTest start(long nowNs) {
     try {
-      PullResistance pull = switch (config.pull()) {
+      PullResistance pull = switch (gpio.pull()) {
         case UP -> PullResistance.PULL_UP;
         case DOWN -> PullResistance.PULL_DOWN;
         case NONE -> PullResistance.OFF;
       };
       input = context.pi4j().create(DigitalInput.newConfigBuilder(context.pi4j())
-          .id(config.name()).name(config.name()).address(config.pin()).pull(pull).build());
+          .id(gpio.name()).name(gpio.name()).address(gpio.pin()).pull(pull).build());
     } catch (RuntimeException e) {
-      return SelfTest.missing("cannot claim GPIO " + config.pin() + ": " + e.getMessage()
+      return SelfTest.missing("cannot claim GPIO " + gpio.pin() + ": " + e.getMessage()
           + "; is another program using it? (add the user to the gpio group)");
     }
     return SelfTest.ok(active() ? "reads active" : "reads inactive");
@@ -74,7 +59,7 @@ public final class GpioInput implements Sensor {
 
   /** Whether the input is active now. */
   public boolean active() {
-    return input != null && (input.state() == DigitalState.LOW) == config.activeLow();
+    return input != null && (input.state() == DigitalState.LOW) == gpio.activeLow();
   }
 
   @Override
@@ -90,18 +75,13 @@ public final class GpioInput implements Sensor {
       status[offset] = Status.NO_RESPONSE;
       return;
     }
-    values[offset] = (level == DigitalState.LOW) == config.activeLow() ? 1.0 : 0.0;
+    values[offset] = (level == DigitalState.LOW) == gpio.activeLow() ? 1.0 : 0.0;
     status[offset] = Status.OK;
   }
 
   @Override
   public void close() {
-    if (input == null) return;
-    try {
-      context.pi4j().shutdown(input.id());
-    } catch (RuntimeException e) {
-      // already shut down with the context
-    }
+    release(input);
     input = null;
   }
 }

@@ -4,6 +4,7 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import dev.foresight.config.device.HBridgeConfig;
 import dev.foresight.drivers.Actuator;
+import dev.foresight.drivers.DeviceBase;
 import dev.foresight.drivers.DriverContext;
 import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Status;
@@ -27,12 +28,11 @@ import java.util.Locale;
  * the supply current stays below {@code open_load_current_a} is reported disconnected (status
  * invalid). A write is one PCA9685 transfer plus GPIO writes when the direction changes.
  */
-public final class HBridgeMotor implements Actuator {
+public final class HBridgeMotor extends DeviceBase implements Actuator {
 
   private static final int OPEN_LOAD_TICKS = 5;
 
-  private final HBridgeConfig config;
-  private final DriverContext context;
+  private final HBridgeConfig bridge;
   private final PwmChannel pwm;
   private final Ina219 currentSensor;
   private final boolean volts;
@@ -51,66 +51,51 @@ public final class HBridgeMotor implements Actuator {
    * @param volts         whether commands are volts (else duty)
    */
   public HBridgeMotor(HBridgeConfig config, DriverContext context, PwmChannel pwm, Ina219 currentSensor, boolean volts) {
-    this.config = config;
-    this.context = context;
+    super(config, context);
+    this.bridge = config;
     this.pwm = pwm;
     this.currentSensor = currentSensor;
     this.volts = volts;
   }
 
   @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public String type() {
-    return config.type();
-  }
-
-  @Override
   public String location() {
-    return "GPIO " + config.in1Pin() + "/" + config.in2Pin() + config.standbyPin().map(p -> "/" + p + " (IN1/IN2/STBY)")
-        .orElse(" (IN1/IN2)") + ", PWM " + config.pwm();
-  }
-
-  @Override
-  public boolean required() {
-    return config.required();
+    return "GPIO " + bridge.in1Pin() + "/" + bridge.in2Pin() + bridge.standbyPin().map(p -> "/" + p + " (IN1/IN2/STBY)")
+        .orElse(" (IN1/IN2)") + ", PWM " + bridge.pwm();
   }
 
   @Override
   public SelfTest start(long nowNs) {
-    boolean brake = config.safeState() == HBridgeConfig.SafeState.BRAKE;
+    boolean brake = bridge.safeState() == HBridgeConfig.SafeState.BRAKE;
     DigitalState idle = brake ? DigitalState.HIGH : DigitalState.LOW;
     try {
-      in1 = output("in1", config.in1Pin(), idle);
-      in2 = output("in2", config.in2Pin(), idle);
-      if (config.standbyPin().isPresent()) standby = output("stby", config.standbyPin().get(), idle);
+      in1 = output("in1", bridge.in1Pin(), idle);
+      in2 = output("in2", bridge.in2Pin(), idle);
+      if (bridge.standbyPin().isPresent()) standby = output("stby", bridge.standbyPin().get(), idle);
     } catch (RuntimeException e) {
       return SelfTest.missing("cannot claim the GPIO lines: " + e.getMessage()
           + "; is another program using them? (add the user to the gpio group)");
     }
     String safe = verifySafe();
     if (!safe.isEmpty()) return SelfTest.fault("", safe);
-    return SelfTest.ok(String.format(Locale.ROOT, "H-bridge, %s, %s", volts ? "volts on " + config.supplyVoltageV()
-        + " V" : "duty", config.safeState().id()));
+    return SelfTest.ok(String.format(Locale.ROOT, "H-bridge, %s, %s", volts ? "volts on " + bridge.supplyVoltageV()
+        + " V" : "duty", bridge.safeState().id()));
   }
 
   private DigitalOutput output(String role, int pin, DigitalState idle) {
     return context.pi4j().create(DigitalOutput.newConfigBuilder(context.pi4j())
-        .id(config.name() + "-" + role).name(config.name() + " " + role.toUpperCase(Locale.ROOT)).address(pin)
+        .id(bridge.name() + "-" + role).name(bridge.name() + " " + role.toUpperCase(Locale.ROOT)).address(pin)
         .initial(idle).shutdown(idle).build());
   }
 
   /** Volts or duty in; duty with the deadband out, in [-1, 1]. */
   double duty(double command) {
-    double d = volts ? command / config.supplyVoltageV() : command;
+    double d = volts ? command / bridge.supplyVoltageV() : command;
     if (Double.isNaN(d)) return 0.0;
     d = Math.max(-1.0, Math.min(1.0, d));
-    if (config.invert()) d = -d;
+    if (bridge.invert()) d = -d;
     if (d == 0.0) return 0.0;
-    return Math.copySign(config.deadband() + (1.0 - config.deadband()) * Math.abs(d), d);
+    return Math.copySign(bridge.deadband() + (1.0 - bridge.deadband()) * Math.abs(d), d);
   }
 
   @Override
@@ -142,7 +127,7 @@ public final class HBridgeMotor implements Actuator {
     if (currentSensor == null) return Status.OK;
     byte sensed = currentSensor.lastCurrentStatus();
     if (Math.abs(lastDuty) >= 0.5 && sensed == Status.OK
-        && Math.abs(currentSensor.lastCurrentA()) < config.openLoadCurrentA()) {
+        && Math.abs(currentSensor.lastCurrentA()) < bridge.openLoadCurrentA()) {
       openLoadTicks++;
     } else if (sensed == Status.OK || sensed == Status.INVALID) {
       openLoadTicks = 0;           // current flows (an invalid INA219 current is one past its range)
@@ -159,7 +144,7 @@ public final class HBridgeMotor implements Actuator {
   @Override
   public byte safe() {
     if (in1 == null) return Status.NO_RESPONSE;
-    boolean brake = config.safeState() == HBridgeConfig.SafeState.BRAKE;
+    boolean brake = bridge.safeState() == HBridgeConfig.SafeState.BRAKE;
     DigitalState level = brake ? DigitalState.HIGH : DigitalState.LOW;
     byte result = pwm.safe();
     try {
@@ -176,13 +161,13 @@ public final class HBridgeMotor implements Actuator {
 
   @Override
   public String safeState() {
-    return config.safeState().id();
+    return bridge.safeState().id();
   }
 
   @Override
   public String verifySafe() {
     if (safe() != Status.OK) return "cannot reach the " + safeState() + " state (PWM or GPIO write failed)";
-    DigitalState level = config.safeState() == HBridgeConfig.SafeState.BRAKE ? DigitalState.HIGH : DigitalState.LOW;
+    DigitalState level = bridge.safeState() == HBridgeConfig.SafeState.BRAKE ? DigitalState.HIGH : DigitalState.LOW;
     if (in1.state() != level || in2.state() != level || (standby != null && standby.state() != level)) {
       return "IN1/IN2/STBY do not read " + level + " after " + safeState();
     }
@@ -198,14 +183,9 @@ public final class HBridgeMotor implements Actuator {
   @Override
   public void close() {
     safe();
-    for (DigitalOutput o : new DigitalOutput[] {in1, in2, standby}) {
-      if (o == null) continue;
-      try {
-        context.pi4j().shutdown(o.id());
-      } catch (RuntimeException e) {
-        // already shut down with the context
-      }
-    }
+    release(in1);
+    release(in2);
+    release(standby);
     in1 = null;
     in2 = null;
     standby = null;

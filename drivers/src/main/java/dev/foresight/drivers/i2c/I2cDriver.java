@@ -1,7 +1,7 @@
 package dev.foresight.drivers.i2c;
 
 import dev.foresight.config.device.I2cDeviceConfig;
-import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DeviceBase;
 import dev.foresight.drivers.DriverContext;
 import dev.foresight.drivers.SelfTest;
 
@@ -10,37 +10,21 @@ import dev.foresight.drivers.SelfTest;
  * start-up sequence (open, identify, configure) with re-configuration when the chip comes back
  * after a failure.
  */
-public abstract class I2cDriver implements Device {
+public abstract class I2cDriver extends DeviceBase {
 
-  protected final I2cDeviceConfig config;
   protected final I2cDevice i2c;
   /** Whether the chip holds our configuration (false before start and after it stopped answering). */
   protected boolean configured;
 
   protected I2cDriver(I2cDeviceConfig config, DriverContext context) {
-    this.config = config;
+    super(config, context);
     int bus = config.bus() != null ? config.bus() : context.defaultBus();
     this.i2c = new I2cDevice(context.pi4j(), config.name(), bus, config.address());
   }
 
   @Override
-  public final String name() {
-    return config.name();
-  }
-
-  @Override
-  public final String type() {
-    return config.type();
-  }
-
-  @Override
   public String location() {
     return i2c.location();
-  }
-
-  @Override
-  public final boolean required() {
-    return config.required();
   }
 
   /** The I2C access, for reports and tests. */

@@ -42,7 +42,6 @@ public final class Pca9685 extends I2cDriver implements Output {
   private static final byte[] FULL_OFF = {0, 0, 0, 0x10};
 
   private final Pca9685Config pca;
-  private final DriverContext context;
   private final int prescale;
   private final byte[] rx = new byte[64];
   private final byte[] led = new byte[4];
@@ -56,7 +55,6 @@ public final class Pca9685 extends I2cDriver implements Output {
   public Pca9685(Pca9685Config config, DriverContext context) {
     super(config, context);
     this.pca = config;
-    this.context = context;
     this.prescale = prescale(config.frequencyHz());
     for (int n = 0; n < 16; n++) channels[n] = new PwmChannel(this, n);
   }
@@ -231,14 +229,8 @@ public final class Pca9685 extends I2cDriver implements Output {
 
   @Override
   public void close() {
-    if (outputEnable != null) {
-      try {
-        context.pi4j().shutdown(outputEnable.id());
-      } catch (RuntimeException e) {
-        // already shut down with the context
-      }
-      outputEnable = null;
-    }
+    release(outputEnable);
+    outputEnable = null;
     super.close();
   }
 }

@@ -10,28 +10,17 @@ import dev.foresight.config.sim.SimFaultKind;
  * {@code cw} (RAW ANGLE counts clockwise), so a driver applying the same config reads the plant's
  * angle back.
  */
-final class As5600Emulation implements Emulation {
+final class As5600Emulation extends ChipEmulation<As5600Chip> {
 
   private final As5600Config config;
-  private final As5600Chip chip;
   private final int angleReference;
   private final double sign;
 
   As5600Emulation(As5600Config config, As5600Chip chip, int angleReference) {
+    super(chip);
     this.config = config;
-    this.chip = chip;
     this.angleReference = angleReference;
     this.sign = config.direction() == Direction.CW ? 1.0 : -1.0;
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public I2cChip chip() {
-    return chip;
   }
 
   @Override
@@ -51,7 +40,7 @@ final class As5600Emulation implements Emulation {
       case MAGNET_MISSING -> chip.magnet(active ? As5600Chip.Magnet.MISSING : As5600Chip.Magnet.OK);
       case MAGNET_WEAK -> chip.magnet(active ? As5600Chip.Magnet.WEAK : As5600Chip.Magnet.OK);
       case MAGNET_STRONG -> chip.magnet(active ? As5600Chip.Magnet.STRONG : As5600Chip.Magnet.OK);
-      default -> ChipFaults.apply(chip, kind, active);
+      default -> super.fault(kind, active);
     }
   }
 }

@@ -107,7 +107,12 @@ public final class SimHardware {
     SimHardware hw = new SimHardware(config, plant, externalClock);
     SplittableRandom root = new SplittableRandom(hw.sim.seed()).split();
     hw.readout.refresh();
-    for (DeviceConfig d : config.devices()) hw.emulate(d, root.split());
+    // Bridges after the PWM chips they read, whatever the config's order; the random streams are
+    // split in config order all the same, so adding a bridge does not change a chip's noise.
+    Map<String, SplittableRandom> streams = new LinkedHashMap<>();
+    for (DeviceConfig d : config.devices()) streams.put(d.name(), root.split());
+    for (DeviceConfig d : config.devices()) if (!(d instanceof HBridgeConfig)) hw.emulate(d, streams.get(d.name()));
+    for (DeviceConfig d : config.devices()) if (d instanceof HBridgeConfig) hw.emulate(d, streams.get(d.name()));
     hw.all = hw.devices.values().toArray(new Emulation[0]);
     for (SimFaultConfig f : hw.sim.faults()) hw.schedule(f);
     hw.sense();
@@ -140,7 +145,7 @@ public final class SimHardware {
           if (s.noise().containsKey(ch)) chip.noise(c, s.noise().get(ch));
           if (s.bias().containsKey(ch)) chip.bias(c, s.bias().get(ch));
         }
-        yield new Mpu6050Emulation(name, chip, refs);
+        yield new Mpu6050Emulation(chip, refs);
       }
       case Pca9685Config p -> {
         Pca9685Emulation e = new Pca9685Emulation(p, new Pca9685Chip(name, p.address(), random), gpio);
@@ -151,7 +156,7 @@ public final class SimHardware {
         Ina219Chip chip = new Ina219Chip(name, n.address(), n.shuntOhms(), random);
         chip.noise(s.noise().getOrDefault("bus_voltage", 0.0), s.noise().getOrDefault("current", 0.0));
         chip.bias(s.bias().getOrDefault("bus_voltage", 0.0), s.bias().getOrDefault("current", 0.0));
-        yield new Ina219Emulation(name, chip, supply);
+        yield new Ina219Emulation(chip, supply);
       }
       case Ads1115Config a -> {
         Ads1115Chip chip = new Ads1115Chip(name, a.address(), random);
@@ -186,11 +191,7 @@ public final class SimHardware {
   private HBridgeEmulation bridge(HBridgeConfig h, SimDeviceConfig s, String at) {
     int dot = h.pwm().lastIndexOf('.');
     Emulation pwm = devices.get(h.pwm().substring(0, dot));
-    if (!(pwm instanceof Pca9685Emulation)) {
-      throw new IllegalArgumentException("devices: declare pca9685 '" + h.pwm().substring(0, dot) + "' before hbridge '"
-          + h.name() + "' that uses it");
-    }
-    Pca9685Chip chip = (Pca9685Chip) pwm.chip();
+    Pca9685Chip chip = (Pca9685Chip) pwm.chip();   // the validator made sure it is a pca9685
     int channel = Integer.parseInt(h.pwm().substring(dot + 1));
     DcMotorConfig motor = null;
     int speed = UNBOUND;

@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * A Pi4J {@code I2C} device on an emulated bus. Register reads are one combined transfer with a
  * repeated START, as Pi4J's Linux provider does with the I2C_RDWR ioctl; register writes are one
- * write transfer. Allocation-free when the transfer succeeds.
+ * write transfer. Allocation-free when the transfer succeeds: each method spells out its own
+ * lock/translate block rather than passing a capturing lambda to one helper, which would allocate
+ * per transfer.
  */
 final class SimI2C extends I2CBase<SimI2CBus> {
 
