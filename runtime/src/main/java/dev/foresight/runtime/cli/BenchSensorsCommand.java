@@ -48,7 +48,7 @@ final class BenchSensorsCommand implements Callable<Integer> {
   @Option(names = "--ticks", paramLabel = "N", defaultValue = "200000", description = "Timed ticks (default: ${DEFAULT-VALUE}).")
   int ticks;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "50000",
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "100000",
       description = "Untimed ticks first, for the JIT (default: ${DEFAULT-VALUE}).")
   int warmup;
 
@@ -94,7 +94,7 @@ final class BenchSensorsCommand implements Callable<Integer> {
       long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
       double transfersPerTick = (double) bus[0] / ticks;
       double wireUs = (double) bus[1] / ticks / 400e3 * 1e6;
-      report(loaded, raw.length, readNs, (double) allocated / ticks, transfersPerTick, wireUs);
+      report(loaded, raw.length, readNs, allocated, transfersPerTick, wireUs);
     }
     return ExitCodes.OK;
   }
@@ -143,8 +143,9 @@ final class BenchSensorsCommand implements Callable<Integer> {
     return sum;
   }
 
-  private void report(LoadedConfig loaded, int channels, Histogram readNs, double allocPerTick, double transfersPerTick,
+  private void report(LoadedConfig loaded, int channels, Histogram readNs, long allocated, double transfersPerTick,
       double wireUs) {
+    double allocPerTick = (double) allocated / ticks;
     PrintWriter out = spec.commandLine().getOut();
     String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version");
     if (json) {
@@ -158,6 +159,7 @@ final class BenchSensorsCommand implements Callable<Integer> {
       read.put("p999", readNs.getValueAtPercentile(99.9));
       read.put("max", readNs.getMaxValue());
       root.put("read_ns", read);
+      root.put("alloc_bytes", allocated);
       root.put("alloc_bytes_per_tick", allocPerTick);
       root.put("i2c_transfers_per_tick", transfersPerTick);
       root.put("i2c_wire_us_per_tick_at_400khz", Math.round(wireUs * 10) / 10.0);
@@ -170,7 +172,7 @@ final class BenchSensorsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  read all sensors: p50 %d ns, p99 %d ns, p99.9 %d ns, max %d ns%n",
           readNs.getValueAtPercentile(50), readNs.getValueAtPercentile(99), readNs.getValueAtPercentile(99.9),
           readNs.getMaxValue());
-      out.printf(Locale.ROOT, "  allocated: %.3f bytes per tick%n", allocPerTick);
+      out.printf(Locale.ROOT, "  allocated: %d bytes in %d ticks (%.4f per tick)%n", allocated, ticks, allocPerTick);
       out.printf(Locale.ROOT, "  I2C per read: %.1f transfers, %.0f us on a real 400 kHz bus%n", transfersPerTick, wireUs);
       out.printf(Locale.ROOT, "  %s, %d CPUs%n", jvm, Runtime.getRuntime().availableProcessors());
     }

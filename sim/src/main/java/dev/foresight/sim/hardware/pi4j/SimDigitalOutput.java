@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalOutputBase;
 import com.pi4j.io.gpio.digital.DigitalOutputConfig;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeEvent;
 import dev.foresight.sim.hardware.EmulatedGpio;
 
 /** A Pi4J digital output on an emulated GPIO line; its shutdown state is applied like any Pi4J output's. */
@@ -23,7 +24,10 @@ final class SimDigitalOutput extends DigitalOutputBase {
   @Override
   public DigitalOutput state(DigitalState state) throws IOException {
     if (gpio.writeFails(line)) throw new IOException("GPIO " + line + " write failed (simulated fault)");
-    super.state(state);
+    if (this.state != state) {
+      this.state = state;
+      if (hasListenersOrBindings()) dispatch(new DigitalStateChangeEvent<>(this, state));
+    }
     gpio.write(line, state == DigitalState.HIGH);
     return this;
   }
