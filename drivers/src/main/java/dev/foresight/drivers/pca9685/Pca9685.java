@@ -46,7 +46,6 @@ public final class Pca9685 extends I2cDriver implements Output {
   private final byte[] rx = new byte[64];
   private final byte[] led = new byte[4];
   private final PwmChannel[] channels = new PwmChannel[16];
-  private final int[] lastOff = new int[16];
   private DigitalOutput outputEnable;
   private long verifiedAtNs = Long.MIN_VALUE;
   private boolean resetSeen;
@@ -108,7 +107,6 @@ public final class Pca9685 extends I2cDriver implements Output {
         && i2c.read(nowNs, PRE_SCALE, rx, 0, 1)
         && (rx[0] & 0xFF) == prescale;
     if (!ok) return false;
-    java.util.Arrays.fill(lastOff, -1);
     if (pca.outputEnablePin().isPresent()) {
       try {
         if (outputEnable == null) {
@@ -136,19 +134,15 @@ public final class Pca9685 extends I2cDriver implements Output {
   byte setDuty(long nowNs, int n, double duty) {
     byte verdict = verify(nowNs);
     if (!ready(nowNs)) return Status.NO_RESPONSE;
-    int off;
     if (!(duty > 0)) {                       // NaN and negatives are off too
       led[0] = 0; led[1] = 0; led[2] = 0; led[3] = 0x10;
-      off = 0;
     } else if (duty >= 1) {
       led[0] = 0; led[1] = 0x10; led[2] = 0; led[3] = 0;
-      off = 4096;
     } else {
-      off = (int) Math.max(1, Math.min(4095, Math.round(duty * 4096)));
+      int off = (int) Math.max(1, Math.min(4095, Math.round(duty * 4096)));
       led[0] = 0; led[1] = 0; led[2] = (byte) off; led[3] = (byte) (off >> 8);
     }
     if (!i2c.writeBlock(nowNs, LED0_ON_L + 4 * n, led, 0, 4)) return Status.NO_RESPONSE;
-    lastOff[n] = off;
     return verdict;
   }
 
@@ -170,7 +164,6 @@ public final class Pca9685 extends I2cDriver implements Output {
   /** Channel {@code n} full off now, even while backing off (a safe state). */
   byte forceOff(long nowNs, int n) {
     if (!i2c.writeBlockNow(nowNs, LED0_ON_L + 4 * n, FULL_OFF, 0, 4)) return Status.NO_RESPONSE;
-    lastOff[n] = 0;
     return Status.OK;
   }
 
@@ -185,7 +178,6 @@ public final class Pca9685 extends I2cDriver implements Output {
       }
     }
     if (!i2c.writeByteNow(nowNs, ALL_LED_OFF_H, 0x10)) return Status.NO_RESPONSE;
-    java.util.Arrays.fill(lastOff, 0);
     return result;
   }
 
@@ -218,9 +210,13 @@ public final class Pca9685 extends I2cDriver implements Output {
     return "";
   }
 
-  /** The duty last written to channel {@code n}, as an OFF count (0..4096), or -1 if none since configuration. */
-  int lastOffCount(int n) {
-    return lastOff[n];
+  /** Reads channel {@code n}'s registers back; empty when it is full off, else what it holds. */
+  String verifyOff(long nowNs, int n) {
+    byte[] regs = new byte[4];
+    if (!i2c.read(nowNs, LED0_ON_L + 4 * n, regs, 0, 4)) return "cannot read channel " + n + " back: " + i2c.lastErrorMessage();
+    if ((regs[3] & 0x10) != 0) return "";
+    return String.format(Locale.ROOT, "channel %d reads ON %02X%02X OFF %02X%02X, not full off", n, regs[1], regs[0],
+        regs[3], regs[2]);
   }
 
   DriverContext context() {

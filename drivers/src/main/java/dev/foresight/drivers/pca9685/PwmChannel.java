@@ -3,7 +3,6 @@ package dev.foresight.drivers.pca9685;
 import dev.foresight.drivers.Actuator;
 import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Status;
-import java.util.Locale;
 
 /**
  * One PCA9685 output as an actuator: the command is the duty, 0..1 (clipped). Safe state: full
@@ -69,11 +68,12 @@ public final class PwmChannel implements Actuator {
     return "full off";
   }
 
+  /** Full off, read back from the chip's registers. */
   @Override
   public String verifySafe() {
-    safe();
-    int off = chip.lastOffCount(n);
-    return off == 0 ? "" : String.format(Locale.ROOT, "channel %d still at OFF count %d", n, off);
+    long now = chip.context().clockNs().getAsLong();
+    if (safe() != Status.OK) return "cannot switch channel " + n + " off";
+    return chip.verifyOff(now, n);
   }
 
   /** The chip. */

@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "sensors", mixinStandardHelpOptions = true,
     description = {"Time one tick's sensor read (every device channel, through drivers, Pi4J and the emulated "
         + "chips) of a simulated robot; the plant moves between reads under a varying command, untimed.",
-        "Reports percentiles of the read time, bytes allocated per tick, and the I2C transfers a tick makes "
-            + "(with the time they would take on a real 400 kHz bus) of the read."})
+        "Reports percentiles of the read time, the bytes allocated, and the I2C transfers of one read (with "
+            + "the time they would take on a real 400 kHz bus)."})
 final class BenchSensorsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
