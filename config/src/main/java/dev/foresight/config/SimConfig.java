@@ -17,6 +17,9 @@ import java.util.Map;
  * @param seed         seed for every random draw of the run (initial state, noise, faults)
  * @param paced        true: run at wall-clock speed; false: as fast as possible on a stepped clock
  * @param initialState initial plant state; empty means the plant's own random reset
+ * @param parameters   plant parameters set to other values than the published ones (name: value)
+ * @param randomize    plant parameters drawn per run from the seed (name: draw), applied after
+ *                     {@code parameters}; a {@code scale} multiplies the value set there
  * @param devices      emulated chips: what each measures or drives, noise, bias, dropouts, latency
  * @param supply       the motor supply the emulated H-bridges draw from
  * @param faults       faults injected into the emulated hardware during the run
@@ -27,6 +30,10 @@ public record SimConfig(
     @JsonPropertyDescription("true: wall-clock speed; false: as fast as possible") Boolean paced,
     @JsonPropertyDescription("Initial plant state; empty means the plant's own random reset")
         List<Double> initialState,
+    @JsonPropertyDescription("Plant parameters set to other values than the published ones (name: value)")
+        Map<String, Double> parameters,
+    @JsonPropertyDescription("Plant parameters drawn per run from the seed (name: {scale: [lo, hi]} or {range: [lo, hi]})")
+        Map<String, ParameterDraw> randomize,
     @JsonPropertyDescription("Emulated chips by device name: what each measures or drives, and its realism")
         Map<String, SimDeviceConfig> devices,
     @JsonPropertyDescription("The motor supply the emulated H-bridges draw from") SimSupplyConfig supply,
@@ -36,6 +43,8 @@ public record SimConfig(
     seed = seed != null ? seed : 1L;
     paced = paced != null ? paced : true;
     initialState = initialState != null ? List.copyOf(initialState) : List.of();
+    parameters = parameters != null ? Collections.unmodifiableMap(new LinkedHashMap<>(parameters)) : Map.of();
+    randomize = randomize != null ? Collections.unmodifiableMap(new LinkedHashMap<>(randomize)) : Map.of();
     devices = devices != null ? Collections.unmodifiableMap(new LinkedHashMap<>(devices)) : Map.of();
     supply = supply != null ? supply : SimSupplyConfig.DEFAULT;
     faults = faults != null ? List.copyOf(faults) : List.of();

@@ -7,6 +7,7 @@ import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.models.control.Controllers;
 import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.io.DeviceIo;
 import dev.foresight.runtime.io.DeviceIoAssembly;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.io.RobotIo;
@@ -14,8 +15,11 @@ import dev.foresight.runtime.loop.ControlLoop;
 import dev.foresight.runtime.loop.LoopRunner;
 import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
+import dev.foresight.sim.SimRun;
+import java.util.Optional;
 
 /**
  * The composition root: one robot assembled from its config, with every part wired and nothing
@@ -52,14 +56,16 @@ public final class Robot implements AutoCloseable {
   }
 
   /**
-   * Assembles a robot with the clock its config implies: real time, except for an unpaced
-   * simulation, which runs on a stepped clock as fast as the machine allows.
+   * Assembles a robot with the clock its config implies: real time on hardware; in simulation,
+   * simulated time (deterministic for the seed), paced to the wall clock or, unpaced, as fast as
+   * the machine allows.
    */
   public static Robot assemble(LoadedConfig loaded) throws AssemblyException {
     RobotConfig config = loaded.config();
-    boolean stepped = config.hardware().platform() == Platform.SIM
-        && !config.sim().map(SimConfig::paced).orElse(true);
-    return assemble(loaded, stepped ? new SteppedClock(System.currentTimeMillis()) : new SystemClock());
+    Clock clock = config.hardware().platform() != Platform.SIM ? new SystemClock()
+        : config.sim().map(SimConfig::paced).orElse(true) ? new PacedClock()
+        : new SteppedClock(System.currentTimeMillis());
+    return assemble(loaded, clock);
   }
 
   /** Assembles a robot on the given clock. */
@@ -98,6 +104,16 @@ public final class Robot implements AutoCloseable {
   /** The loop's clock. */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * The simulated run (seed, parameters as drawn, initial state) when the platform is sim; empty
+   * on hardware.
+   */
+  public Optional<SimRun> simulation() {
+    if (io instanceof PlantIo p) return Optional.of(p.run());
+    if (io instanceof DeviceIo d) return d.run();
+    return Optional.empty();
   }
 
   /** The robot's inputs and outputs. */

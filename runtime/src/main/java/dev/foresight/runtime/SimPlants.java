@@ -1,47 +1,35 @@
 package dev.foresight.runtime;
 
 import dev.foresight.config.RobotConfig;
-import dev.foresight.config.SimConfig;
 import dev.foresight.sim.Plant;
-import dev.foresight.sim.Plants;
-import java.util.SplittableRandom;
+import dev.foresight.sim.SimRun;
 
 /**
- * The simulated plant a config asks for, checked against the loop and put in its initial state:
- * {@code sim.initial_state}, or the plant's published random reset drawn from {@code sim.seed}.
+ * The simulated run a config asks for ({@link SimRun}: plant, parameters as set and drawn,
+ * initial state), checked against the loop: the loop rate must match the plant's step.
  */
 public final class SimPlants {
 
   private SimPlants() {}
 
   /**
-   * @throws AssemblyException for an unknown plant, a loop rate that does not match its step, or
-   *                           an initial state of the wrong size
+   * @throws AssemblyException for a bad {@code sim} section (unknown parameter, initial state of
+   *                           the wrong size, ...) or a loop rate that does not match the plant's step
    */
-  public static Plant create(RobotConfig config, long periodNs) throws AssemblyException {
-    SimConfig sim = config.sim().orElseThrow();
-    Plant plant;
+  public static SimRun create(RobotConfig config, long periodNs) throws AssemblyException {
+    SimRun run;
     try {
-      plant = Plants.create(sim.plant());
-    } catch (UnsupportedOperationException e) {
-      throw new AssemblyException("sim.plant: " + e.getMessage());
+      run = SimRun.create(config.sim().orElseThrow());
+    } catch (IllegalArgumentException e) {
+      throw new AssemblyException(e.getMessage());
     }
+    Plant plant = run.plant();
     double plantStepS = plant.spec().dtS();
     if (Math.abs(plantStepS - periodNs * 1e-9) > 1e-9) {
       throw new AssemblyException("loop.rate_hz: " + config.loop().rateHz() + " Hz does not match plant "
           + plant.spec().name() + ", which steps every " + plantStepS + " s; set loop.rate_hz: "
           + Math.round(1.0 / plantStepS));
     }
-    if (!sim.initialState().isEmpty()) {
-      if (sim.initialState().size() != plant.spec().state().size()) {
-        throw new AssemblyException("sim.initial_state: has " + sim.initialState().size() + " values but plant "
-            + plant.spec().name() + " has " + plant.spec().state().size() + " state variables ("
-            + String.join(", ", plant.spec().stateNames()) + ")");
-      }
-      plant.reset(sim.initialState().stream().mapToDouble(Double::doubleValue).toArray());
-    } else {
-      plant.reset(new SplittableRandom(sim.seed()));
-    }
-    return plant;
+    return run;
   }
 }

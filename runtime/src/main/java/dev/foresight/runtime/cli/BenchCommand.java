@@ -2,8 +2,8 @@ package dev.foresight.runtime.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code foresight bench ...}: measurements of the runtime's hot paths on this machine. */
+/** {@code foresight bench ...}: measurements recorded in docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure the runtime's hot paths on this machine; results belong in docs/benchmarks.md.",
-    subcommands = {BenchSensorsCommand.class})
+    description = "Benchmarks; each prints medians over interleaved rounds (--json for machines).",
+    subcommands = {LinkBenchCommand.class, BenchSensorsCommand.class})
 final class BenchCommand {}

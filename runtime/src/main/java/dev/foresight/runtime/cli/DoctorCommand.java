@@ -66,7 +66,7 @@ final class DoctorCommand implements Callable<Integer> {
     Context pi4j;
     try {
       if (robot.hardware().platform() == Platform.SIM) {
-        SimHardware hardware = DeviceIoAssembly.simulate(robot, SimPlants.create(robot, robot.loop().periodNs()),
+        SimHardware hardware = DeviceIoAssembly.simulate(robot, SimPlants.create(robot, robot.loop().periodNs()).plant(),
             clock::nanoTime);
         for (String name : unplug) hardware.inject(unplugFault(robot, name));
         sim = Optional.of(hardware);

@@ -5,6 +5,7 @@ import dev.foresight.drivers.Actuator;
 import dev.foresight.drivers.Sensor;
 import dev.foresight.drivers.registry.DeviceRegistry;
 import dev.foresight.drivers.registry.DeviceReport;
+import dev.foresight.sim.SimRun;
 import dev.foresight.sim.hardware.SimHardware;
 import java.util.List;
 import org.slf4j.Logger;
@@ -36,12 +37,13 @@ public final class DeviceIo implements RobotIo {
   private final int[] plantTargets;
   private final byte[] actionStatus;
   private final SimHardware sim;
+  private final SimRun run;
   private final double[] plantState;
   private volatile double lastCost = Double.NaN;
   private boolean closed;
 
   DeviceIo(Context pi4j, DeviceRegistry registry, DeviceReport report, List<String> rawNames, Sensor[] sensors,
-      int[] offsets, int[] plantSources, Actuator[] actuators, int[] plantTargets, SimHardware sim) {
+      int[] offsets, int[] plantSources, Actuator[] actuators, int[] plantTargets, SimHardware sim, SimRun run) {
     this.pi4j = pi4j;
     this.registry = registry;
     this.report = report;
@@ -54,6 +56,7 @@ public final class DeviceIo implements RobotIo {
     this.plantTargets = plantTargets;
     this.actionStatus = new byte[actuators.length];
     this.sim = sim;
+    this.run = run;
     this.plantState = sim != null ? new double[sim.plant().spec().state().size()] : new double[0];
   }
 
@@ -110,6 +113,11 @@ public final class DeviceIo implements RobotIo {
   /** The drivers. */
   public DeviceRegistry registry() {
     return registry;
+  }
+
+  /** The simulated run (seed, parameters as drawn, initial state), in simulation. */
+  public java.util.Optional<SimRun> run() {
+    return java.util.Optional.ofNullable(run);
   }
 
   /** The emulated hardware, in simulation. */

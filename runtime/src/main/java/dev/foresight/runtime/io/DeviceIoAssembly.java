@@ -15,6 +15,7 @@ import dev.foresight.runtime.SimPlants;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.PlantSpec;
+import dev.foresight.sim.SimRun;
 import dev.foresight.sim.hardware.SimHardware;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,12 @@ public final class DeviceIoAssembly {
    */
   public static DeviceIo assemble(RobotConfig config, Clock clock, long periodNs) throws AssemblyException {
     SimHardware sim = null;
+    SimRun run = null;
     Context pi4j;
     if (config.hardware().platform() == Platform.SIM) {
-      Plant plant = SimPlants.create(config, periodNs);
-      sim = simulate(config, plant, null);
+      run = SimPlants.create(config, periodNs);
+      LOG.info("sim: {}", run.describe());
+      sim = simulate(config, run.plant(), null);
       pi4j = Pi4jContexts.simulated(sim);
     } else {
       pi4j = raspberryPi();
@@ -58,7 +61,7 @@ public final class DeviceIoAssembly {
         LOG.warn("{} ({} at {}) is not working and not required: {}", e.name(), e.type(), e.location(),
             e.result().message());
       }
-      return wire(config, pi4j, registry, report, sim);
+      return wire(config, pi4j, registry, report, sim, run);
     } catch (AssemblyException | RuntimeException e) {
       registry.close();
       pi4j.shutdown();
@@ -90,7 +93,7 @@ public final class DeviceIoAssembly {
   }
 
   private static DeviceIo wire(RobotConfig config, Context pi4j, DeviceRegistry registry, DeviceReport report,
-      SimHardware sim) throws AssemblyException {
+      SimHardware sim, SimRun run) throws AssemblyException {
     List<String> rawNames = new ArrayList<>();
     List<Sensor> sensors = registry.sensors();
     int[] offsets = new int[sensors.size()];
@@ -138,7 +141,7 @@ public final class DeviceIoAssembly {
     }
     if (sim != null) checkEveryPlantActionIsDriven(config, sim, plantTargets);
     return new DeviceIo(pi4j, registry, report, rawNames, sensors.toArray(new Sensor[0]), offsets,
-        plantSources.stream().mapToInt(Integer::intValue).toArray(), actuators, plantTargets, sim);
+        plantSources.stream().mapToInt(Integer::intValue).toArray(), actuators, plantTargets, sim, run);
   }
 
   private static void checkEveryPlantActionIsDriven(RobotConfig config, SimHardware sim, int[] plantTargets)

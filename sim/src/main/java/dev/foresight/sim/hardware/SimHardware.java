@@ -19,6 +19,7 @@ import dev.foresight.config.sim.SimFaultConfig;
 import dev.foresight.config.sim.SimFaultKind;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.PlantSpec;
+import dev.foresight.sim.SimRandom;
 import dev.foresight.sim.hardware.pi4j.SimDigitalProviders;
 import dev.foresight.sim.hardware.pi4j.SimI2CProvider;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Realism and faults come from the config and the seed: noise and dropouts draw from one
- * seeded stream per chip (in device order), faults follow {@code sim.faults} in simulated time,
+ * seeded stream per device ({@code SimRandom.stream(seed, "device/<name>")}), faults follow {@code sim.faults} in simulated time,
  * and everything is logged at creation, so a run repeats exactly. Not thread-safe: one thread
  * steps the plant and drives the devices (the control loop's).
  */
@@ -105,14 +106,16 @@ public final class SimHardware {
    */
   public static SimHardware create(RobotConfig config, Plant plant, LongSupplier externalClock) {
     SimHardware hw = new SimHardware(config, plant, externalClock);
-    SplittableRandom root = new SplittableRandom(hw.sim.seed()).split();
     hw.readout.refresh();
-    // Bridges after the PWM chips they read, whatever the config's order; the random streams are
-    // split in config order all the same, so adding a bridge does not change a chip's noise.
-    Map<String, SplittableRandom> streams = new LinkedHashMap<>();
-    for (DeviceConfig d : config.devices()) streams.put(d.name(), root.split());
-    for (DeviceConfig d : config.devices()) if (!(d instanceof HBridgeConfig)) hw.emulate(d, streams.get(d.name()));
-    for (DeviceConfig d : config.devices()) if (d instanceof HBridgeConfig) hw.emulate(d, streams.get(d.name()));
+    // One random stream per device, by name, so adding a device never changes another's noise;
+    // bridges are emulated after the PWM chips they read, whatever the config's order.
+    long seed = hw.sim.seed();
+    for (DeviceConfig d : config.devices()) {
+      if (!(d instanceof HBridgeConfig)) hw.emulate(d, SimRandom.stream(seed, "device/" + d.name()));
+    }
+    for (DeviceConfig d : config.devices()) {
+      if (d instanceof HBridgeConfig) hw.emulate(d, SimRandom.stream(seed, "device/" + d.name()));
+    }
     hw.all = hw.devices.values().toArray(new Emulation[0]);
     for (SimFaultConfig f : hw.sim.faults()) hw.schedule(f);
     hw.sense();
