@@ -65,8 +65,8 @@ final class SimHardwareValidator {
     String type = device.type();
     d.measures().forEach((channel, variable) -> {
       String key = at + ".measures." + channel;
-      if (device instanceof Ina219Config) {
-        problem.accept(key, "an ina219 measures the simulated supply (sim.supply); it takes no measures");
+      if (device instanceof Ina219Config && channel.equals("power")) {
+        problem.accept(key, "the chip computes power from bus voltage and current; bind those instead");
       } else if (device instanceof QuadratureEncoderConfig && channel.equals("velocity")) {
         problem.accept(key, "the driver computes velocity from position; bind position instead");
       } else if (!device.channels().contains(channel)) {

@@ -59,8 +59,8 @@ class QuadratureEncoderTest {
       robot.tick();
       robot.sensor("enc").read(robot.nowNs, v, s, 0);
       robot.plant.state(state);
-      // The emulation is mounted as the config says, so the driver reads the plant's distance back.
-      assertThat(v[0]).isCloseTo(state[0], within(0.05 * COUNT));
+      // The encoder turns with the plant's angle, mounted reversed; the driver gives metres rolled.
+      assertThat(v[0]).isCloseTo(state[0] * 0.05, within(0.05 * COUNT));
     }
   }
 

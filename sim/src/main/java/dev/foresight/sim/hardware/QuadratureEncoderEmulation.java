@@ -4,10 +4,12 @@ import dev.foresight.config.device.QuadratureEncoderConfig;
 import dev.foresight.config.sim.SimFaultKind;
 
 /**
- * An incremental quadrature encoder on two GPIO lines, turning a plant position into edges: one
- * count per edge (x4), channel A leading B for positive motion (00, 10, 11, 01). The position is
- * rad (or m with a wheel radius); counts start from the position at power-on, as a real
- * incremental encoder's do. A {@code nan} fault makes one illegal transition (both lines at once).
+ * An incremental quadrature encoder on two GPIO lines, turning a plant angle into edges: one count
+ * per edge (x4), channel A leading B for positive motion (00, 10, 11, 01). The bound variable
+ * ({@code measures: {position: ...}}) is the encoder's shaft angle in rad, as an encoder measures
+ * it; the driver turns counts into metres when the device has a wheel radius. Counts start from
+ * the angle at power-on, as a real incremental encoder's do. A {@code nan} fault makes one illegal
+ * transition (both lines at once).
  */
 final class QuadratureEncoderEmulation implements Emulation {
 
@@ -26,8 +28,7 @@ final class QuadratureEncoderEmulation implements Emulation {
     this.config = config;
     this.gpio = gpio;
     this.positionReference = positionReference;
-    double unitPerRev = config.wheelRadiusM() > 0 ? 2 * Math.PI * config.wheelRadiusM() : 2 * Math.PI;
-    this.countsPerUnit = config.countsPerRev() / unitPerRev;
+    this.countsPerUnit = config.countsPerRev() / (2 * Math.PI);
     gpio.drive(config.pinA(), false);
     gpio.drive(config.pinB(), false);
   }

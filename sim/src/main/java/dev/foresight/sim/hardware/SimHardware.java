@@ -159,7 +159,7 @@ public final class SimHardware {
         Ina219Chip chip = new Ina219Chip(name, n.address(), n.shuntOhms(), random);
         chip.noise(s.noise().getOrDefault("bus_voltage", 0.0), s.noise().getOrDefault("current", 0.0));
         chip.bias(s.bias().getOrDefault("bus_voltage", 0.0), s.bias().getOrDefault("current", 0.0));
-        yield new Ina219Emulation(chip, supply);
+        yield new Ina219Emulation(chip, supply, reference(at, s, "bus_voltage"), reference(at, s, "current"));
       }
       case Ads1115Config a -> {
         Ads1115Chip chip = new Ads1115Chip(name, a.address(), random);
