@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The robot's I/O through its device drivers: every sensor channel ({@code <device>.<channel>},
  * in config order) is a raw channel, every action goes to the actuator its target names. In
- * simulation the drivers talk to emulated chips, {@code plant.<variable>} sources and targets
- * still reach the plant directly, and each {@link #act} steps the plant once, as {@link PlantIo}
+ * simulation the drivers talk to emulated chips, {@code plant.<variable>} sources (a state
+ * variable, or else an observation) and targets still reach the plant directly, and each {@link #act} steps the plant once, as {@link PlantIo}
  * does.
  *
  * <p>Built by {@link DeviceIoAssembly}. {@link #sense} and {@link #act} never throw and allocate
@@ -39,6 +39,7 @@ public final class DeviceIo implements RobotIo {
   private final SimHardware sim;
   private final SimRun run;
   private final double[] plantState;
+  private final double[] plantObservation;
   private volatile double lastCost = Double.NaN;
   private boolean closed;
 
@@ -58,6 +59,7 @@ public final class DeviceIo implements RobotIo {
     this.sim = sim;
     this.run = run;
     this.plantState = sim != null ? new double[sim.plant().spec().state().size()] : new double[0];
+    this.plantObservation = sim != null ? new double[sim.plant().spec().observation().size()] : new double[0];
   }
 
   @Override
@@ -70,8 +72,10 @@ public final class DeviceIo implements RobotIo {
     for (int i = 0; i < sensors.length; i++) sensors[i].read(nowNs, raw, status, offsets[i]);
     if (plantSources.length > 0) {
       sim.plant().state(plantState);
+      sim.plant().observation(plantObservation);
       for (int i = 0; i < plantSources.length; i++) {
-        raw[plantOffset + i] = plantState[plantSources[i]];
+        int source = plantSources[i];
+        raw[plantOffset + i] = source >= 0 ? plantState[source] : plantObservation[-1 - source];
         status[plantOffset + i] = ChannelStatus.OK;
       }
     }

@@ -109,11 +109,14 @@ public final class DeviceIoAssembly {
         throw new AssemblyException("state[" + i + "].source: no driver channel " + s.source());
       }
       PlantSpec spec = sim.plant().spec();
-      int index = spec.stateIndex(s.source().substring(PlantIo.PREFIX.length()));
-      if (index < 0) {
-        throw new AssemblyException("state[" + i + "].source: plant " + spec.name() + " has no state variable '"
-            + s.source().substring(PlantIo.PREFIX.length()) + "' (it has " + String.join(", ", spec.stateNames()) + ")");
+      String variable = s.source().substring(PlantIo.PREFIX.length());
+      int stateIndex = spec.stateIndex(variable);
+      int observationIndex = spec.observationIndex(variable);
+      if (stateIndex < 0 && observationIndex < 0) {
+        throw new AssemblyException("state[" + i + "].source: plant " + spec.name() + " has no state or observation "
+            + "variable '" + variable + "' (it has " + String.join(", ", spec.stateNames()) + ")");
       }
+      int index = stateIndex >= 0 ? stateIndex : -1 - observationIndex;
       rawNames.add(s.source());
       plantSources.add(index);
     }

@@ -45,4 +45,24 @@ class RoverChipsTest {
       assertThat(robot.loop().stats().faults()).isZero();
     }
   }
+
+  @Test
+  void plantSourcesMixWithDriverChannelsAndMayBeObservations(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String text = java.nio.file.Files.readString(TestConfigs.ROOT.resolve("config/examples/rover-chips-sim.yaml"))
+        .replace("  - {name: battery_v, unit: V, source: battery.bus_voltage}",
+            "  - {name: battery_v, unit: V, source: battery.bus_voltage}\n  - {name: true_gyro, unit: rad/s, source: plant.gyro_z}")
+        .replace("    - [20.0, 0, 0, 0]\n    - [0, 20.0, 0, 0]", "    - [20.0, 0, 0, 0, 0]\n    - [0, 20.0, 0, 0, 0]")
+        .replace("target: [0.55, 0.65, 0, 0]", "target: [0.55, 0.65, 0, 0, 0]");
+    try (Robot robot = Robot.assemble(TestConfigs.write(dir, text), new SteppedClock())) {
+      DeviceIo io = (DeviceIo) robot.io();
+      assertThat(io.rawNames()).endsWith("plant.gyro_z");
+      robot.safety().arm();
+      for (int tick = 1; tick <= 100; tick++) robot.loop().doWork(tick * robot.runner().periodNs());
+      double[] raw = new double[io.rawNames().size()];
+      byte[] status = new byte[raw.length];
+      io.sense(101 * robot.runner().periodNs(), raw, status);
+      assertThat(raw[raw.length - 1]).isCloseTo(raw[io.rawNames().indexOf("imu.gyro_z")], within(0.02));
+    }
+  }
 }
