@@ -46,7 +46,6 @@ public final class DeviceIoAssembly {
     Context pi4j;
     if (config.hardware().platform() == Platform.SIM) {
       run = SimPlants.create(config, periodNs);
-      LOG.info("sim: {}", run.describe());
       sim = simulate(config, run.plant(), null);
       pi4j = Pi4jContexts.simulated(sim);
     } else {
