@@ -156,6 +156,8 @@ final class ConfigValidator {
       case HBridgeConfig h -> {
         positive(at + ".supply_voltage_v", h.supplyVoltageV(), "V");
         range(at + ".deadband", h.deadband(), 0, 0.5, "");
+        positive(at + ".open_load_current_a", h.openLoadCurrentA(), "A");
+        DeviceReferences.currentSensor(config, at + ".current_sensor", h.currentSensor(), this::problem);
       }
       case QuadratureEncoderConfig q -> {
         if (q.countsPerRev() <= 0) problem(at + ".counts_per_rev", q.countsPerRev() + " must be positive");
@@ -209,6 +211,7 @@ final class ConfigValidator {
       unique(seen, s.name(), at + ".name");
       bounds(at, s.min(), s.max());
       reference(at + ".source", s.source(), sim);
+      DeviceReferences.source(config, at + ".source", s.source(), this::problem);
     }
     for (int i = 0; i < config.action().size(); i++) {
       ActionVariable a = config.action().get(i);
@@ -224,6 +227,7 @@ final class ConfigValidator {
         problem(at + ".safe", number(a.safe()) + " is outside [" + number(a.min()) + ", " + number(a.max()) + "]");
       }
       reference(at + ".target", a.target(), sim);
+      DeviceReferences.target(config, at + ".target", a.target(), this::problem);
     }
   }
 
@@ -269,6 +273,7 @@ final class ConfigValidator {
         positive("controller.q_angle", s.qAngle(), "");
         positive("controller.q_rate", s.qRate(), "");
         positive("controller.r_torque", s.rTorque(), "");
+        s.motor().ifPresent(m -> SimHardwareValidator.motor("controller.motor", m, this::problem));
       }
       case LqrConfig l -> {
         int states = config.state().size();
@@ -369,6 +374,7 @@ final class ConfigValidator {
     if (!simPlatform && config.sim().isPresent()) {
       problem("sim", "only used with hardware.platform: sim; remove it or change the platform");
     }
+    config.sim().ifPresent(sim -> SimHardwareValidator.validate(config, sim, this::problem));
     config.sim().ifPresent(s -> findings.addAll(SimChecks.check(s)));
   }
 

@@ -6,6 +6,8 @@ import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.io.DeviceIo;
+import dev.foresight.runtime.io.DeviceIoAssembly;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.io.RobotIo;
 import dev.foresight.runtime.loop.ControlLoop;
@@ -16,7 +18,6 @@ import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
-import dev.foresight.sim.Plant;
 import dev.foresight.sim.SimRun;
 import java.util.Optional;
 
@@ -71,11 +72,14 @@ public final class Robot implements AutoCloseable {
   public static Robot assemble(LoadedConfig loaded, Clock clock) throws AssemblyException {
     RobotConfig config = loaded.config();
     long periodNs = config.loop().periodNs();
-    RobotIo io = switch (config.hardware().platform()) {
-      case SIM -> simulatedIo(config, periodNs);
-      case RASPBERRYPI -> throw new AssemblyException("hardware.platform: raspberrypi needs the Pi4J device "
-          + "drivers, which this build does not have yet; use platform: sim");
-    };
+    // Devices go through their drivers (emulated chips in simulation); without devices, the
+    // simulator's perfect sensors and actuators.
+    RobotIo io = !config.devices().isEmpty() ? DeviceIoAssembly.assemble(config, clock, periodNs)
+        : switch (config.hardware().platform()) {
+          case SIM -> simulatedIo(config, periodNs);
+          case RASPBERRYPI -> throw new AssemblyException("devices: hardware.platform: raspberrypi needs the "
+              + "devices the robot is wired with; declare them under devices (see docs/hardware.md)");
+        };
     Controller controller = PlannerAssembly.controller(loaded, clock::nanoTime);
     SafetySupervisor safety = new SafetySupervisor(config);
     Estimator estimator = new Estimator(config, io.rawNames());
@@ -84,21 +88,7 @@ public final class Robot implements AutoCloseable {
   }
 
   private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
-    SimConfig sim = config.sim().orElseThrow();
-    SimRun run;
-    try {
-      run = SimRun.create(sim);
-    } catch (IllegalArgumentException e) {
-      throw new AssemblyException(e.getMessage());
-    }
-    Plant plant = run.plant();
-    double plantStepS = plant.spec().dtS();
-    if (Math.abs(plantStepS - periodNs * 1e-9) > 1e-9) {
-      throw new AssemblyException("loop.rate_hz: " + config.loop().rateHz() + " Hz does not match plant "
-          + plant.spec().name() + ", which steps every " + plantStepS + " s; set loop.rate_hz: "
-          + Math.round(1.0 / plantStepS));
-    }
-    return PlantIo.wire(run, config);
+    return PlantIo.wire(SimPlants.create(config, periodNs), config);
   }
 
   /** The config this robot was assembled from. */
@@ -121,7 +111,9 @@ public final class Robot implements AutoCloseable {
    * on hardware.
    */
   public Optional<SimRun> simulation() {
-    return io instanceof PlantIo p ? Optional.of(p.run()) : Optional.empty();
+    if (io instanceof PlantIo p) return Optional.of(p.run());
+    if (io instanceof DeviceIo d) return d.run();
+    return Optional.empty();
   }
 
   /** The robot's inputs and outputs. */

@@ -41,7 +41,7 @@ final class ModuleBoundaries {
       .because("the CLI, the logging backend and the MQTT client belong to the runtime's distribution");
 
   static final ArchRule TICK_CODE_TAKES_TIME_FROM_THE_CLOCK = noClasses()
-      .that().resideInAnyPackage(MODELS, SIM, "dev.foresight.runtime.loop..", "dev.foresight.runtime.safety..",
+      .that().resideInAnyPackage(MODELS, SIM, DRIVERS, "dev.foresight.runtime.loop..", "dev.foresight.runtime.safety..",
           "dev.foresight.runtime.estimate..", "dev.foresight.runtime.io..")
       .should().callMethod(System.class, "nanoTime")
       .orShould().callMethod(System.class, "currentTimeMillis")

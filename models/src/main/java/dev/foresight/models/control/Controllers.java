@@ -26,9 +26,14 @@ public final class Controllers {
     return switch (config.controller()) {
       case SwingUpConfig s -> {
         int torque = config.actionIndex(s.torque());
-        yield new SwingUpController(config.stateIndex(s.angle()), config.stateIndex(s.rate()), torque,
-            min[torque], max[torque], s.massKg(), s.lengthM(), s.gravity(), s.energyGain(),
+        // With a motor, the action is its voltage: the torque limits are what the motor gives at stall.
+        double lowest = s.motor().map(m -> m.stallTorqueNm(min[torque])).orElse(min[torque]);
+        double highest = s.motor().map(m -> m.stallTorqueNm(max[torque])).orElse(max[torque]);
+        Controller swingUp = new SwingUpController(config.stateIndex(s.angle()), config.stateIndex(s.rate()), torque,
+            lowest, highest, s.massKg(), s.lengthM(), s.gravity(), s.energyGain(),
             s.catchAngleRad(), s.qAngle(), s.qRate(), s.rTorque(), periodS);
+        yield s.motor().<Controller>map(m -> new MotorVoltage(swingUp, torque, config.stateIndex(s.rate()), m,
+            min[torque], max[torque])).orElse(swingUp);
       }
       case LqrConfig l -> {
         int n = config.state().size();

@@ -5,6 +5,8 @@ import dev.foresight.config.ConfigLoader;
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.io.DeviceIo;
+import dev.foresight.runtime.io.DeviceStartException;
 import dev.foresight.runtime.loop.LoopStats;
 import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
@@ -42,6 +44,13 @@ final class RunSession {
     Robot robot;
     try {
       robot = Robot.assemble(loaded);
+    } catch (DeviceStartException e) {
+      out.printf("foresight: %s: a required device failed its start-up check; the robot does not run%n",
+          loaded.config().robot().id());
+      for (String line : e.report().lines()) out.println(line);
+      out.printf("foresight: foresight doctor --config %s shows every device in detail%n", display(configFile));
+      out.flush();
+      return ExitCodes.FAILURE;
     } catch (AssemblyException e) {
       throw new UserException(configFile + ": " + e.getMessage());
     }
@@ -62,6 +71,12 @@ final class RunSession {
           loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(), robot.controller().name(),
           robot.safety().mode().id(), duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s"
               : "Ctrl-C stops");
+      if (robot.io() instanceof DeviceIo devices) {
+        var entries = devices.report().entries();
+        out.printf(Locale.ROOT, "  devices: %s%n", String.join(", ", entries.stream()
+            .map(e -> e.name() + " " + (e.result().ok() ? "ok" : e.result().verdict().name().toLowerCase(Locale.ROOT)
+                .replace('_', ' '))).toList()));
+      }
       if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
       out.flush();
       LiveView view = live ? new LiveView(robot, out) : null;

@@ -22,6 +22,15 @@ public interface RobotIo extends AutoCloseable {
   /** Writes the supervised action to the actuators. Allocation-free. */
   void act(long nowNs, double[] action);
 
+  /**
+   * The {@link ChannelStatus} of each action's actuator after the last {@link #act}: {@code OK},
+   * {@code NO_RESPONSE} (the write failed) or {@code INVALID} (the device answered but its output
+   * is not what was commanded: it had reset, the motor is disconnected). Allocation-free.
+   */
+  default void actionStatus(byte[] status) {
+    java.util.Arrays.fill(status, ChannelStatus.OK);
+  }
+
   /** Puts every output in its declared safe state. Safe to call from any thread, repeatedly. */
   void safe();
 
