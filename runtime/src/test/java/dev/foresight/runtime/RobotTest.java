@@ -99,4 +99,20 @@ class RobotTest {
         .isInstanceOf(AssemblyException.class)
         .hasMessage("sim.initial_state: has 3 values but plant pendulum has 2 state variables (theta, theta_dot)");
   }
+
+  @Test
+  void roverExampleDrivesForwardInTheCircleItIsAskedFor() throws Exception {
+    try (Robot robot = Robot.assemble(TestConfigs.example("rover-sim.yaml"), new SteppedClock())) {
+      robot.safety().arm();
+      for (int tick = 1; tick <= 200; tick++) robot.loop().doWork(tick * robot.runner().periodNs());   // 4 s
+      var view = new dev.foresight.runtime.loop.LoopSnapshot.View(robot.config().state().size(),
+          robot.config().action().size());
+      robot.loop().snapshot().read(view);
+      int speed = robot.config().stateIndex("speed");
+      int yawRate = robot.config().stateIndex("yaw_rate");
+      // Targets are 0.6 m/s and 0.5 rad/s; a proportional controller settles a little short of them.
+      assertThat(view.state[speed]).isBetween(0.3, 0.7);
+      assertThat(view.state[yawRate]).isBetween(0.25, 0.6);
+    }
+  }
 }
