@@ -41,8 +41,12 @@ public final class OnnxGraph {
   public static final int UINT8 = TensorProto.DataType.UINT8_VALUE;
   /** ONNX element type int64. */
   public static final int INT64 = TensorProto.DataType.INT64_VALUE;
-  /** The ONNX IR version written (9: ONNX 1.14+, read by ONNX Runtime 1.15+). */
-  public static final int IR_VERSION = 9;
+  /**
+   * The ONNX IR version written: 8, the version that goes with opset 17 (ONNX 1.12). Nothing here
+   * needs IR 9 (float8 types), and 8 keeps the files readable by ONNX 1.12's checker (Debian's
+   * python3-onnx) and older runtimes.
+   */
+  public static final int IR_VERSION = 8;
 
   private final GraphProto.Builder graph;
   private final Set<String> names = new HashSet<>();
