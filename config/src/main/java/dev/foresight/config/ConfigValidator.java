@@ -2,6 +2,7 @@ package dev.foresight.config;
 
 import dev.foresight.config.control.ControllerConfig;
 import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.PidConfig;
 import dev.foresight.config.control.SwingUpConfig;
 import dev.foresight.config.device.Ads1115Config;
 import dev.foresight.config.device.DeviceConfig;
@@ -254,42 +255,46 @@ final class ConfigValidator {
   }
 
   private void controller() {
-    ControllerConfig controller = config.controller();
+    controller("controller", config.controller());
+  }
+
+  private void controller(String at, ControllerConfig controller) {
     switch (controller) {
       case SwingUpConfig s -> {
-        stateVariable("controller.angle", s.angle());
-        stateVariable("controller.rate", s.rate());
-        actionVariable("controller.torque", s.torque());
-        positive("controller.mass_kg", s.massKg(), "kg");
-        positive("controller.length_m", s.lengthM(), "m");
-        positive("controller.gravity", s.gravity(), "m/s^2");
-        positive("controller.energy_gain", s.energyGain(), "");
-        range("controller.catch_angle_rad", s.catchAngleRad(), 0.01, Math.PI, "rad");
-        positive("controller.q_angle", s.qAngle(), "");
-        positive("controller.q_rate", s.qRate(), "");
-        positive("controller.r_torque", s.rTorque(), "");
+        stateVariable(at + ".angle", s.angle());
+        stateVariable(at + ".rate", s.rate());
+        actionVariable(at + ".torque", s.torque());
+        positive(at + ".mass_kg", s.massKg(), "kg");
+        positive(at + ".length_m", s.lengthM(), "m");
+        positive(at + ".gravity", s.gravity(), "m/s^2");
+        positive(at + ".energy_gain", s.energyGain(), "");
+        range(at + ".catch_angle_rad", s.catchAngleRad(), 0.01, Math.PI, "rad");
+        positive(at + ".q_angle", s.qAngle(), "");
+        positive(at + ".q_rate", s.qRate(), "");
+        positive(at + ".r_torque", s.rTorque(), "");
       }
       case LqrConfig l -> {
         int states = config.state().size();
         int actions = config.action().size();
         if (l.gain().size() != actions) {
-          problem("controller.gain", "has " + l.gain().size() + " rows but there are " + actions
+          problem(at + ".gain", "has " + l.gain().size() + " rows but there are " + actions
               + " action variables " + config.actionNames() + "; K needs one row per action");
         }
         for (int r = 0; r < l.gain().size(); r++) {
           List<Double> row = l.gain().get(r);
           if (row.size() != states) {
-            problem("controller.gain[" + r + "]", "has " + row.size() + " columns but there are " + states
+            problem(at + ".gain[" + r + "]", "has " + row.size() + " columns but there are " + states
                 + " state variables " + config.stateNames() + "; K needs one column per state");
           }
-          for (int c = 0; c < row.size(); c++) finite("controller.gain[" + r + "][" + c + "]", row.get(c));
+          for (int c = 0; c < row.size(); c++) finite(at + ".gain[" + r + "][" + c + "]", row.get(c));
         }
         if (!l.target().isEmpty() && l.target().size() != states) {
-          problem("controller.target", "has " + l.target().size() + " values but there are " + states
+          problem(at + ".target", "has " + l.target().size() + " values but there are " + states
               + " state variables " + config.stateNames());
         }
-        for (int c = 0; c < l.target().size(); c++) finite("controller.target[" + c + "]", l.target().get(c));
+        for (int c = 0; c < l.target().size(); c++) finite(at + ".target[" + c + "]", l.target().get(c));
       }
+      case PidConfig p -> PidValidation.check(at, p, config, this::problem);
     }
   }
 
@@ -326,7 +331,19 @@ final class ConfigValidator {
       String at = "safety.envelope[" + i + "]";
       stateVariable(at + ".variable", bound.variable());
       bounds(at, bound.min(), bound.max());
+      if (bound.reaction() == Reaction.FALLBACK && safety.fallback().isEmpty()) {
+        problem(at + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid or lqr)");
+      }
     }
+    SafetyValidation.check(safety, config.loop().periodNs(), this::problem);
+    safety.fallback().ifPresent(f -> {
+      if (!(f instanceof PidConfig) && !(f instanceof LqrConfig)) {
+        problem("safety.fallback.type", f.type() + " cannot be a fallback controller; use pid or lqr "
+            + "(simple, model-free controllers that cannot fail the way the primary did)");
+      } else {
+        controller("safety.fallback", f);
+      }
+    });
   }
 
   private void telemetry() {

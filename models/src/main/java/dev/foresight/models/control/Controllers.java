@@ -3,9 +3,12 @@ package dev.foresight.models.control;
 import dev.foresight.config.ActionVariable;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.StateVariable;
+import dev.foresight.config.control.ControllerConfig;
 import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.PidConfig;
 import dev.foresight.config.control.SwingUpConfig;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds the controller a config asks for. */
 public final class Controllers {
@@ -19,10 +22,31 @@ public final class Controllers {
    * @param periodS control period in seconds
    */
   public static Controller create(RobotConfig config, double periodS) {
+    return create(config.controller(), config, periodS);
+  }
+
+  /**
+   * The fallback controller of {@code safety.fallback}, if the config has one.
+   *
+   * @param config  a validated config
+   * @param periodS control period in seconds
+   */
+  public static Optional<Controller> fallback(RobotConfig config, double periodS) {
+    return config.safety().fallback().map(f -> create(f, config, periodS));
+  }
+
+  /**
+   * A controller of the given settings for the robot in {@code config}.
+   *
+   * @param controller the controller settings (the main controller or the fallback)
+   * @param config     a validated config (names and dimensions already checked)
+   * @param periodS    control period in seconds
+   */
+  public static Controller create(ControllerConfig controller, RobotConfig config, double periodS) {
     List<ActionVariable> actions = config.action();
     double[] min = actions.stream().mapToDouble(ActionVariable::min).toArray();
     double[] max = actions.stream().mapToDouble(ActionVariable::max).toArray();
-    return switch (config.controller()) {
+    return switch (controller) {
       case SwingUpConfig s -> {
         int torque = config.actionIndex(s.torque());
         yield new SwingUpController(config.stateIndex(s.angle()), config.stateIndex(s.rate()), torque,
@@ -40,6 +64,15 @@ public final class Controllers {
         List<StateVariable> state = config.state();
         for (int i = 0; i < n; i++) wrapped[i] = state.get(i).wrap();
         yield new LqrController(gain, target, wrapped, min, max);
+      }
+      case PidConfig p -> {
+        List<StateVariable> state = config.state();
+        PidController.Loop[] loops = p.loops().stream().map(l -> new PidController.Loop(
+            config.actionIndex(l.action()), config.stateIndex(l.state()), l.rate().map(config::stateIndex).orElse(-1),
+            l.target(), l.kp(), l.ki(), l.kd(), l.integralLimit(), state.get(config.stateIndex(l.state())).wrap()))
+            .toArray(PidController.Loop[]::new);
+        double[] safe = actions.stream().mapToDouble(ActionVariable::safe).toArray();
+        yield new PidController(loops, min, max, safe, periodS);
       }
     };
   }
