@@ -86,7 +86,13 @@ final class ConfigValidator {
       problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (10..1000)");
     }
     double periodMs = 1000.0 / Math.max(1, loop.rateHz());
-    if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
+    if (loop.planning() == PlanningMode.ASYNC) {
+      // The asynchronous planner thinks on its own thread and may take several periods per plan.
+      if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() > 1000) {
+        problem("loop.plan_budget_ms", number(loop.planBudgetMs()) + " ms is out of range for async planning "
+            + "(0..1000 ms; 0 means 60% of the period)");
+      }
+    } else if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
       problem("loop.plan_budget_ms", number(loop.planBudgetMs()) + " ms does not fit in the loop period of "
           + number(periodMs) + " ms; use a value in [0, " + number(periodMs) + ") (0 means 60% of the period)");
     }

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *
  * @param rateHz        tick rate, 10 to 1000 Hz
  * @param planning      whether the planner runs inside the tick or on its own thread
- * @param planBudgetMs  time the plan phase may take per tick; 0 means 60% of the period
+ * @param planBudgetMs  inline: time the plan phase may take per tick (below the period); async: time
+ *                      per plan on the planner thread (up to 1000 ms); 0 means 60% of the period
  */
 public record LoopConfig(
     @JsonPropertyDescription("Tick rate in Hz, 10..1000") Integer rateHz,
     @JsonPropertyDescription("inline: the planner runs inside the tick, stopped at its budget; async: on its own thread")
         PlanningMode planning,
-    @JsonPropertyDescription("Time the plan phase may take per tick in ms; 0 means 60% of the period")
+    @JsonPropertyDescription("Plan time in ms: per tick when inline (below the period), per plan when async (up to 1000); 0 means 60% of the period")
         Double planBudgetMs) {
 
   /** Defaults: 50 Hz, inline planning, budget 60% of the period. */

@@ -16,7 +16,7 @@ class RobotTest {
   @Test
   void demoPendulumSwingsUpFromHangingAndStaysUpright() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
-      robot.safety().arm();
+      robot.safety().arm("test");
       double[] s = new double[2];
       double worstLast2s = 0;
       for (int tick = 1; tick <= 200; tick++) {   // 10 s at 20 Hz, stepped by hand
@@ -26,7 +26,7 @@ class RobotTest {
       }
       assertThat(worstLast2s).as("largest |angle| from upright over the last 2 s").isLessThan(0.05);
       assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
-      assertThat(robot.loop().stats().faults()).isZero();
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
     }
   }
 
@@ -36,7 +36,7 @@ class RobotTest {
       long wallStart = System.nanoTime();
       robot.runner().start(60_000_000_000L);           // one simulated minute
       assertThat(robot.runner().awaitStop(30_000)).isTrue();
-      assertThat(robot.loop().stats().ticks()).isEqualTo(1200);
+      assertThat(robot.loop().metrics().ticks()).isEqualTo(1200);
       assertThat(System.nanoTime() - wallStart).isLessThan(30_000_000_000L);
     }
   }
@@ -44,11 +44,11 @@ class RobotTest {
   @Test
   void outputsStaySafeUntilArmed() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
-      var view = new dev.foresight.runtime.loop.LoopSnapshot.View(2, 1);
+      var view = robot.loop().newFrame();
       for (int tick = 1; tick <= 20; tick++) {
         robot.loop().doWork(tick * robot.runner().periodNs());
         robot.loop().snapshot().read(view);
-        assertThat(view.action[0]).isEqualTo(0.0);
+        assertThat(view.applied[0]).isEqualTo(0.0);
       }
       assertThat(view.mode).isEqualTo(Mode.DISARMED);
     }

@@ -41,7 +41,7 @@ public final class PidController implements Controller {
   private final double periodS;
   private final double[] integral;
   private final double[] previousX;
-  private boolean primed;
+  private final boolean[] primed;
 
   /**
    * @param loops   the loops
@@ -58,6 +58,7 @@ public final class PidController implements Controller {
     this.periodS = periodS;
     this.integral = new double[loops.length];
     this.previousX = new double[loops.length];
+    this.primed = new boolean[loops.length];
   }
 
   @Override
@@ -66,32 +67,43 @@ public final class PidController implements Controller {
     for (int i = 0; i < loops.length; i++) {
       Loop l = loops[i];
       double x = state[l.state()];
+      if (!Double.isFinite(x)) {
+        // No good measurement: say so (the supervisor never applies a NaN) and keep the memory clean.
+        action[l.action()] = Double.NaN;
+        continue;
+      }
       double e = l.target() - x;
       if (l.wrap()) e = Angles.wrap(e);
-      double dxdt;
-      if (l.rate() >= 0) {
-        dxdt = state[l.rate()];
-      } else if (primed) {
-        double dx = x - previousX[i];
-        dxdt = (l.wrap() ? Angles.wrap(dx) : dx) / periodS;
-      } else {
-        dxdt = 0;
+      double derivative = 0;
+      if (l.kd() != 0) {
+        double dxdt;
+        if (l.rate() >= 0) {
+          dxdt = state[l.rate()];
+        } else if (primed[i]) {
+          double dx = x - previousX[i];
+          dxdt = (l.wrap() ? Angles.wrap(dx) : dx) / periodS;
+        } else {
+          dxdt = 0;
+        }
+        derivative = -l.kd() * dxdt;
       }
       previousX[i] = x;
-      double unclamped = l.kp() * e + l.ki() * integral[i] - l.kd() * dxdt;
+      primed[i] = true;
+      double unclamped = l.kp() * e + l.ki() * integral[i] + derivative;
       double u = Math.clamp(unclamped, min[l.action()], max[l.action()]);
       // Integrate only when the output is not pinned at a limit in the direction the error pushes.
       boolean saturated = unclamped != u && Math.signum(l.ki() * e) == Math.signum(unclamped - u);
-      if (!saturated) integral[i] = Math.clamp(integral[i] + e * periodS, -l.integralLimit(), l.integralLimit());
+      if (!saturated && l.ki() != 0) {
+        integral[i] = Math.clamp(integral[i] + e * periodS, -l.integralLimit(), l.integralLimit());
+      }
       action[l.action()] = u;
     }
-    primed = true;
   }
 
   @Override
   public void reset() {
     java.util.Arrays.fill(integral, 0.0);
-    primed = false;
+    java.util.Arrays.fill(primed, false);
   }
 
   @Override

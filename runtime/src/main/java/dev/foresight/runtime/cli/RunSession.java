@@ -5,17 +5,22 @@ import dev.foresight.config.ConfigLoader;
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
-import dev.foresight.runtime.loop.LoopStats;
+import dev.foresight.runtime.events.Alert;
+import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.loop.MetricsSnapshot;
+import dev.foresight.runtime.safety.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a robot in the foreground for {@code run} and {@code demo}: assemble, arm if asked, run
- * until the duration ends or Ctrl-C, keep the operator informed, and leave the outputs safe.
+ * until the duration ends or Ctrl-C/SIGTERM, keep the operator informed, and leave the outputs
+ * safe (the robot's shutdown sequence runs on every way out).
  */
 final class RunSession {
 
@@ -39,33 +44,34 @@ final class RunSession {
       throw new UserException(configFile + ": " + e.getMessage());
     }
     CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = Thread.ofPlatform().unstarted(() -> {
+    // Ctrl-C or SIGTERM: outputs safe at once, then the loop stops; wait (briefly) for the summary.
+    Thread onSignal = Thread.ofPlatform().name("foresight-signal").unstarted(() -> {
+      robot.shutdown().run("signal (Ctrl-C or SIGTERM)");
       try {
-        robot.runner().stop();
         finished.await(3, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try (robot) {
-      if (arm || loaded.config().safety().armOnStart()) robot.safety().arm();
+      if (arm || loaded.config().safety().armOnStart()) robot.safety().arm(arm ? "demo" : "config");
       out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
           loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(), robot.controller().name(),
           robot.safety().mode().id(), duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s"
               : "Ctrl-C stops");
       out.flush();
       LiveView view = live ? new LiveView(robot, out) : null;
-      robot.runner().start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
+      robot.start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
       if (view != null) view.start();
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
-      summary(robot, out);
-      return robot.loop().stats().faults() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+      robot.drainEvents();
+      return summary(robot, out);
     } finally {
       finished.countDown();
       try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        Runtime.getRuntime().removeShutdownHook(onSignal);
       } catch (IllegalStateException shuttingDown) {
         // Ctrl-C: the hook is already running and waits for us.
       }
@@ -79,19 +85,34 @@ final class RunSession {
     return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
   }
 
-  private static void summary(Robot robot, PrintWriter out) {
-    LoopStats stats = robot.loop().stats();
-    double seconds = stats.ticks() * robot.runner().periodNs() * 1e-9;
-    out.printf(Locale.ROOT, "foresight: %d ticks (%.1f s at %d Hz), mode %s%s%n", stats.ticks(), seconds,
-        robot.config().loop().rateHz(), robot.safety().mode().id(),
-        robot.safety().reason().isEmpty() ? "" : " (" + robot.safety().reason() + ")");
-    out.printf(Locale.ROOT, "  period error p50 %d us, p99 %d us, max %d us; overruns %d; faults %d%n",
-        stats.periodErrorUs().getValueAtPercentile(50), stats.periodErrorUs().getValueAtPercentile(99),
-        stats.periodErrorUs().getMaxValue(), stats.overruns(), stats.faults());
-    if (stats.costTicks() > 0) {
-      out.printf(Locale.ROOT, "  cost: mean %.3f per tick, total %.1f over %d ticks%n",
-          stats.costSum() / stats.costTicks(), stats.costSum(), stats.costTicks());
+  /** Prints the summary; returns 1 when the run ended in a stop caused by a fault, else 0. */
+  private static int summary(Robot robot, PrintWriter out) {
+    MetricsSnapshot m = robot.loop().metrics().snapshot();
+    double seconds = m.ticks() * robot.runner().periodNs() * 1e-9;
+    Mode mode = robot.safety().mode();
+    String reason = robot.safety().reason();
+    out.printf(Locale.ROOT, "foresight: %d ticks (%.1f s at %d Hz), mode %s%s%n", m.ticks(), seconds,
+        m.rateHz(), mode.id(), reason.isEmpty() ? "" : " (" + reason + ")");
+    out.printf(Locale.ROOT, "  period error p50 %.0f us, p99 %.0f us, max %.0f us; overruns %d; tick errors %d; "
+            + "late plans %d%n", m.periodErrorUs().p50(), m.periodErrorUs().p99(), m.periodErrorUs().max(),
+        m.overruns(), m.tickErrors(), m.plansLate());
+    double costSum = robot.loop().costSum();
+    long costTicks = robot.loop().costTicks();
+    if (costTicks > 0) {
+      out.printf(Locale.ROOT, "  cost: mean %.3f per tick, total %.1f over %d ticks%n", costSum / costTicks, costSum,
+          costTicks);
+    }
+    List<Alert> alerts = robot.alerts().list();
+    if (!alerts.isEmpty()) {
+      out.printf(Locale.ROOT, "  alerts (%d):%n", alerts.size());
+      for (Alert a : alerts) {
+        out.printf(Locale.ROOT, "    %-8s %s%s%n", a.severity().id(), a.message(), a.active() ? "" : " (cleared)");
+      }
     }
     out.flush();
+    Cause cause = robot.safety().stopCause();
+    boolean faulted = (mode == Mode.SAFE_STOP || mode == Mode.ESTOP) && cause != Cause.COMMAND
+        && cause != Cause.SHUTDOWN;
+    return m.tickErrors() > 0 || faulted ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 }

@@ -43,9 +43,9 @@ public record Event(long sequence, long timeNs, long epochMs, Severity severity,
       case PRIMARY -> b.append("primary controller restored");
       case WATCHDOG -> b.append("watchdog");
       case OVERRUN -> b.append("loop overran ").append(count).append(count == 1 ? " time" : " times");
-      case SHUTDOWN -> b.append("shutdown");
+      case SHUTDOWN -> b.append("shutting down; outputs safe");
     }
-    if (kind != EventKind.OVERRUN) b.append(": ").append(cause.id().replace('_', ' '));
+    if (kind != EventKind.OVERRUN && kind != EventKind.SHUTDOWN) b.append(": ").append(cause.id().replace('_', ' '));
     if (!subject.isEmpty()) b.append(kind == EventKind.OVERRUN ? "; slowest phase " : " ").append(subject);
     if (!Double.isNaN(value)) {
       b.append(kind == EventKind.OVERRUN ? " took " : " = ").append(number(value));
@@ -53,7 +53,7 @@ public record Event(long sequence, long timeNs, long epochMs, Severity severity,
           .append(kind == EventKind.OVERRUN ? " ms period" : ")");
     }
     if (!detail.isEmpty()) b.append(" (").append(detail).append(')');
-    if (response != Response.NONE) b.append(" -> ").append(response.id());
+    if (response != Response.NONE && kind != EventKind.SHUTDOWN) b.append(" -> ").append(response.id());
     return b.toString();
   }
 

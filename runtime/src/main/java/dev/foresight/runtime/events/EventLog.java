@@ -98,6 +98,11 @@ public final class EventLog {
     return sequence;
   }
 
+  /** The epoch milliseconds of loop clock time {@code nowNs}. */
+  public long epochMs(long nowNs) {
+    return epochMsAtNs0 + Math.floorDiv(nowNs, 1_000_000L);
+  }
+
   /** Events emitted so far (the next sequence number). */
   public long emitted() {
     return next.get();
@@ -155,7 +160,7 @@ public final class EventLog {
           skipLapped();
           continue;
         }
-        Event event = new Event(cursor, s.timeNs, epochMsAtNs0 + Math.floorDiv(s.timeNs, 1_000_000L), s.severity,
+        Event event = new Event(cursor, s.timeNs, epochMs(s.timeNs), s.severity,
             s.kind, s.cause, s.subject, s.response, s.value, s.limit, s.count, s.detail);
         VarHandle.loadLoadFence();
         if ((long) VERSION.getVolatile(s) != before) {

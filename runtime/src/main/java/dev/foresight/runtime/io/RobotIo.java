@@ -22,7 +22,24 @@ public interface RobotIo extends AutoCloseable {
   /** Writes the supervised action to the actuators. Allocation-free. */
   void act(long nowNs, double[] action);
 
-  /** Puts every output in its declared safe state. Safe to call from any thread, repeatedly. */
+  /**
+   * Writes the supervised action and reports, per action variable, whether the write worked
+   * ({@link ChannelStatus#OK}, or {@link ChannelStatus#NO_RESPONSE} for a failed bus write). The loop
+   * calls this one; the default delegates to {@link #act(long, double[])} and reports every write
+   * as OK, so implementations that can detect failed writes should override it. Allocation-free;
+   * never throws (a throw is treated as a failed tick: outputs safe, safe stop latched).
+   */
+  default void act(long nowNs, double[] action, byte[] status) {
+    act(nowNs, action);
+    java.util.Arrays.fill(status, ChannelStatus.OK);
+  }
+
+  /**
+   * Puts every output in its declared safe state. Safe to call from any thread, repeatedly, and
+   * concurrently with {@link #act}: the safety supervisor and the watchdog call it from their own
+   * threads (e-stop command, stalled loop), so implementations serialize it with their own writes.
+   * Afterwards the loop keeps calling {@code act} with the safe values.
+   */
   void safe();
 
   /** The most recent cost the plant itself reports (simulation), or NaN on real hardware. */

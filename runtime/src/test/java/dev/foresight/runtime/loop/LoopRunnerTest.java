@@ -15,9 +15,9 @@ class LoopRunnerTest {
         new SteppedClock())) {
       robot.runner().start(2_000_000_000L);   // 2 s at 20 Hz
       assertThat(robot.runner().awaitStop(10_000)).isTrue();
-      assertThat(robot.loop().stats().ticks()).isEqualTo(40);
-      assertThat(robot.loop().stats().overruns()).isZero();
-      assertThat(robot.loop().stats().periodErrorUs().getMaxValue()).isZero();
+      assertThat(robot.loop().metrics().ticks()).isEqualTo(40);
+      assertThat(robot.loop().metrics().overruns()).isZero();
+      assertThat(robot.loop().metrics().snapshot().periodErrorUs().max()).isZero();
     }
   }
 
@@ -28,10 +28,10 @@ class LoopRunnerTest {
       Thread.sleep(200);
       robot.runner().stop();
       assertThat(robot.runner().running()).isFalse();
-      long ticks = robot.loop().stats().ticks();
+      long ticks = robot.loop().metrics().ticks();
       assertThat(ticks).isBetween(1L, 10L);
       Thread.sleep(150);
-      assertThat(robot.loop().stats().ticks()).isEqualTo(ticks);
+      assertThat(robot.loop().metrics().ticks()).isEqualTo(ticks);
     }
   }
 }

@@ -1,0 +1,189 @@
+package dev.foresight.runtime.cli;
+
+import com.sun.management.ThreadMXBean;
+import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.bench.BenchRobot;
+import dev.foresight.runtime.loop.LoopMetrics;
+import dev.foresight.runtime.loop.MetricsSnapshot;
+import dev.foresight.runtime.loop.Percentiles;
+import dev.foresight.runtime.time.SystemClock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code foresight bench ...}: measurements of the runtime's speed. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure the runtime: loop timing (bench loop).",
+    subcommands = {BenchCommand.Loop.class})
+final class BenchCommand {
+
+  /** {@code foresight bench loop}. */
+  @Command(name = "loop", mixinStandardHelpOptions = true,
+      description = {"Run the control loop on simulated devices (encoder, current monitor, e-stop button) with a PID "
+          + "controller and the full safety supervisor, in real time, and report its timing: period error "
+          + "percentiles, overruns, bytes allocated per tick, and the JVM and garbage collector used.",
+          "The warm-up (JIT compilation) is not counted. See docs/benchmarks.md."})
+  static final class Loop implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "1000", description = "Tick rate, 10..1000 Hz (default 1000).")
+    int rateHz;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+        description = "Measured time, e.g. 60s, 5m (default 10s).")
+    Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s", converter = DurationConverter.class,
+        description = "Time run before measuring (default 5s).")
+    Duration warmup;
+
+    @Option(names = "--json", description = "Print the results as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rateHz < 10 || rateHz > 1000) throw new UserException("--rate: " + rateHz + " Hz is out of range (10..1000)");
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      if (!json) {
+        err.printf(Locale.ROOT, "foresight: bench loop at %d Hz for %s (after %s warm-up)...%n", rateHz,
+            Durations.format(duration), Durations.format(warmup));
+        err.flush();
+      }
+      Map<String, Object> result;
+      try (Robot robot = BenchRobot.assemble(rateHz, new SystemClock())) {
+        robot.safety().arm("bench");
+        robot.start(Long.MAX_VALUE);
+        Thread.sleep(warmup.toMillis());
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long loopThread = robot.runner().thread().threadId();
+        LoopMetrics.Window window = robot.loop().metrics().window();
+        long[] gcBefore = gcTotals();
+        long bytesBefore = threads.getThreadAllocatedBytes(loopThread);
+        Thread.sleep(duration.toMillis());
+        MetricsSnapshot m = window.take();
+        long bytes = threads.getThreadAllocatedBytes(loopThread) - bytesBefore;
+        long[] gcAfter = gcTotals();
+        robot.drainEvents();
+        String mode = robot.safety().mode().id();
+        result = result(m, bytes, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], mode);
+      }
+      if (json) {
+        out.println(JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(result));
+      } else {
+        text(out, result);
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    private Map<String, Object> result(MetricsSnapshot m, long bytes, long gcCount, long gcMs, String mode) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("rate_hz", rateHz);
+      r.put("duration_s", duration.toMillis() / 1000.0);
+      r.put("ticks", m.ticks());
+      r.put("period_error_us", percentiles(m.periodErrorUs()));
+      r.put("overruns", m.overruns());
+      r.put("skipped_periods", m.skippedPeriods());
+      r.put("alloc_bytes_per_tick", m.ticks() == 0 ? 0.0 : Math.round(1000.0 * bytes / m.ticks()) / 1000.0);
+      r.put("tick_us", percentiles(m.tickUs()));
+      Map<String, Object> phases = new LinkedHashMap<>();
+      m.phaseUs().forEach((k, v) -> phases.put(k, percentiles(v)));
+      r.put("phase_us", phases);
+      r.put("mode_at_end", mode);
+      Map<String, Object> jvm = new LinkedHashMap<>();
+      var runtime = ManagementFactory.getRuntimeMXBean();
+      jvm.put("version", Runtime.version().toString());
+      jvm.put("vm", runtime.getVmName() + " (" + runtime.getVmVendor() + ")");
+      List<String> gcs = new ArrayList<>();
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) gcs.add(gc.getName());
+      jvm.put("gc", String.join(", ", gcs));
+      jvm.put("flags", runtime.getInputArguments().stream().filter(a -> a.startsWith("-X")).toList());
+      jvm.put("gc_collections", gcCount);
+      jvm.put("gc_time_ms", gcMs);
+      r.put("jvm", jvm);
+      Map<String, Object> machine = new LinkedHashMap<>();
+      machine.put("cpus", Runtime.getRuntime().availableProcessors());
+      machine.put("load_average", loadAverage());
+      r.put("machine", machine);
+      return r;
+    }
+
+    private static Map<String, Object> percentiles(Percentiles p) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("p50", p.p50());
+      m.put("p99", p.p99());
+      m.put("p999", p.p999());
+      m.put("max", p.max());
+      return m;
+    }
+
+    private static long[] gcTotals() {
+      long count = 0;
+      long ms = 0;
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, gc.getCollectionCount());
+        ms += Math.max(0, gc.getCollectionTime());
+      }
+      return new long[] {count, ms};
+    }
+
+    /** The 1, 5 and 15 minute load averages (Linux), or the JVM's 1 minute figure. */
+    private static List<Double> loadAverage() {
+      try {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return List.of(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+      } catch (IOException | RuntimeException e) {
+        return List.of(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void text(PrintWriter out, Map<String, Object> r) {
+      Map<String, Object> pe = (Map<String, Object>) r.get("period_error_us");
+      Map<String, Object> jvm = (Map<String, Object>) r.get("jvm");
+      out.printf(Locale.ROOT, "bench loop: %s Hz, %s ticks in %s s, mode %s at the end%n", r.get("rate_hz"),
+          r.get("ticks"), r.get("duration_s"), r.get("mode_at_end"));
+      out.printf(Locale.ROOT, "  period error (us): p50 %s  p99 %s  p99.9 %s  max %s%n", pe.get("p50"), pe.get("p99"),
+          pe.get("p999"), pe.get("max"));
+      out.printf(Locale.ROOT, "  overruns %s (skipped periods %s); allocated %s bytes per tick%n", r.get("overruns"),
+          r.get("skipped_periods"), r.get("alloc_bytes_per_tick"));
+      out.printf(Locale.ROOT, "  phases (us, p50 / p99 / max):%n");
+      ((Map<String, Object>) r.get("phase_us")).forEach((phase, v) -> {
+        Map<String, Object> p = (Map<String, Object>) v;
+        out.printf(Locale.ROOT, "    %-9s %8s / %8s / %8s%n", phase, p.get("p50"), p.get("p99"), p.get("max"));
+      });
+      out.printf(Locale.ROOT, "  JVM %s, %s; GC %s: %s collections, %s ms%n", jvm.get("version"), jvm.get("vm"),
+          jvm.get("gc"), jvm.get("gc_collections"), jvm.get("gc_time_ms"));
+      out.printf(Locale.ROOT, "  flags %s%n", jvm.get("flags"));
+      out.printf(Locale.ROOT, "  machine %s%n", r.get("machine"));
+    }
+  }
+
+  /** Human durations for messages. */
+  static final class Durations {
+    private Durations() {}
+
+    static String format(Duration d) {
+      long ms = d.toMillis();
+      return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+  }
+}
