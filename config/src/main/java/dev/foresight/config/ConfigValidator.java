@@ -86,6 +86,14 @@ final class ConfigValidator {
       problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (10..1000)");
     }
     double periodMs = 1000.0 / Math.max(1, loop.rateHz());
+    if (loop.realtimePriority() < 0 || loop.realtimePriority() > 98) {
+      // 99 is left for the watchdog, which must be able to preempt a runaway control thread.
+      problem("loop.realtime_priority", loop.realtimePriority() + " is out of range (1..98, or 0 for normal "
+          + "scheduling; the watchdog runs one above)");
+    }
+    if (loop.cpu() < -1 || loop.cpu() > 1023) {
+      problem("loop.cpu", loop.cpu() + " is not a CPU number (0..1023, or -1 for any)");
+    }
     if (loop.planning() == PlanningMode.ASYNC) {
       // The asynchronous planner thinks on its own thread and may take several periods per plan.
       if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() > 1000) {

@@ -22,6 +22,7 @@ import dev.foresight.runtime.safety.Watchdog;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
+import dev.foresight.runtime.time.ThreadScheduling;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.Plants;
 import java.util.SplittableRandom;
@@ -127,9 +128,12 @@ public final class Robot implements AutoCloseable {
     Estimator estimator = new Estimator(config, io.rawNames());
     ControlLoop loop = new ControlLoop(io, estimator, plan, safety, clock, events, config.loop().rateHz(),
         config.state().size());
-    LoopRunner runner = new LoopRunner(loop, clock, periodNs, events);
+    int priority = config.loop().realtimePriority();
+    if (priority > 0 || config.loop().cpu() >= 0) ThreadScheduling.prepare();
+    LoopRunner runner = new LoopRunner(loop, clock, periodNs, events, priority, config.loop().cpu());
     Watchdog watchdog = new Watchdog(safety, clock, config.safety().watchdogTimeoutNs(periodNs),
-        config.safety().watchdogMissedDeadlines(periodNs), loop::lastTickNs, runner::missedInARow, runner::supervised);
+        config.safety().watchdogMissedDeadlines(periodNs), loop::lastTickNs, runner::missedInARow, runner::supervised,
+        priority > 0 ? priority + 1 : 0);
     EventPump pump = new EventPump(events, alerts);
 
     ShutdownSequence shutdown = new ShutdownSequence(SHUTDOWN_BUDGET_MS);

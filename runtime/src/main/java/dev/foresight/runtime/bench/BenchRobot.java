@@ -23,8 +23,26 @@ public final class BenchRobot {
 
   private BenchRobot() {}
 
-  /** The benchmark config at {@code rateHz} (10..1000), validated like any config file. */
-  public static LoadedConfig config(int rateHz) throws ConfigException {
+  /** How the benchmark robot runs. */
+  public enum PlannerMode {
+    /** The configured PID controller. */
+    NONE,
+    /** {@link BenchPlanner} inside the tick. */
+    INLINE,
+    /** {@link BenchPlanner} on its own thread. */
+    ASYNC
+  }
+
+  /**
+   * The benchmark config, validated like any config file.
+   *
+   * @param rateHz       10..1000
+   * @param planner      which plan stage
+   * @param fifoPriority the control thread's SCHED_FIFO priority, 0 for normal scheduling
+   * @param cpu          CPU to pin the control thread to, -1 for any
+   */
+  public static LoadedConfig config(int rateHz, PlannerMode planner, int fifoPriority, int cpu)
+      throws ConfigException {
     String text;
     try (InputStream in = BenchRobot.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the build");
@@ -33,13 +51,26 @@ public final class BenchRobot {
       throw new UncheckedIOException(e);
     }
     Path file = Path.of(RESOURCE).toAbsolutePath();
-    RobotConfig config = ConfigLoader.parse(text.replace("${RATE}", Integer.toString(rateHz)), file);
+    String yaml = text.replace("${RATE}", Integer.toString(rateHz))
+        .replace("${PLANNING}", planner == PlannerMode.ASYNC ? "async" : "inline")
+        .replace("${PRIORITY}", Integer.toString(fifoPriority))
+        .replace("${CPU}", Integer.toString(cpu));
+    RobotConfig config = ConfigLoader.parse(yaml, file);
     return new LoadedConfig(file, config, "0".repeat(64));
   }
 
-  /** The benchmark robot on {@code clock}, assembled and not started. */
+  /** The benchmark robot with the PID controller and normal scheduling, on {@code clock}, not started. */
   public static Robot assemble(int rateHz, Clock clock) throws ConfigException, AssemblyException {
-    LoadedConfig loaded = config(rateHz);
-    return Robot.assemble(loaded, clock, new BenchIo(loaded.config().loop().periodNs()));
+    return assemble(rateHz, PlannerMode.NONE, 0, -1, clock);
+  }
+
+  /** The benchmark robot on {@code clock}, assembled and not started. */
+  public static Robot assemble(int rateHz, PlannerMode planner, int fifoPriority, int cpu, Clock clock)
+      throws ConfigException, AssemblyException {
+    LoadedConfig loaded = config(rateHz, planner, fifoPriority, cpu);
+    long periodNs = loaded.config().loop().periodNs();
+    BenchIo io = new BenchIo(periodNs);
+    if (planner == PlannerMode.NONE) return Robot.assemble(loaded, clock, io);
+    return Robot.assemble(loaded, clock, io, new BenchPlanner(20, periodNs, 0.5, 12.0, 4, clock::nanoTime));
   }
 }

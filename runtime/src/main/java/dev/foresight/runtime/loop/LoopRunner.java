@@ -2,6 +2,7 @@ package dev.foresight.runtime.loop;
 
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.ThreadScheduling;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -22,11 +23,14 @@ public final class LoopRunner {
   private final Clock clock;
   private final long periodNs;
   private final OverrunReporter overruns;
+  private final int fifoPriority;
+  private final int cpu;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean supervised;
   private volatile boolean alive;
   private volatile long stopAtNs = Long.MAX_VALUE;
   private volatile long missedInARow;
+  private volatile String scheduling = "not started";
   private Thread thread;
 
   /**
@@ -36,26 +40,55 @@ public final class LoopRunner {
    * @param events   where overrun bursts are reported
    */
   public LoopRunner(ControlLoop loop, Clock clock, long periodNs, EventLog events) {
+    this(loop, clock, periodNs, events, 0, -1);
+  }
+
+  /**
+   * @param loop         the work
+   * @param clock        real or stepped time
+   * @param periodNs     tick period
+   * @param events       where overrun bursts are reported
+   * @param fifoPriority Linux SCHED_FIFO priority for the control thread, 0 for normal scheduling
+   * @param cpu          CPU to pin the control thread to, -1 for any
+   */
+  public LoopRunner(ControlLoop loop, Clock clock, long periodNs, EventLog events, int fifoPriority, int cpu) {
     this.loop = loop;
     this.clock = clock;
     this.periodNs = periodNs;
     this.overruns = new OverrunReporter(events, periodNs);
+    this.fifoPriority = fifoPriority;
+    this.cpu = cpu;
   }
 
   /** Starts the control thread; it runs until {@link #stop()} or until {@code durationNs} of clock time. */
   public synchronized void start(long durationNs) {
     if (thread != null) throw new IllegalStateException("already started");
-    long start = clock.nanoTime();
-    stopAtNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : start + durationNs;
-    loop.primeHeartbeat(start);
+    loop.primeHeartbeat(clock.nanoTime());
     supervised = true;
     alive = true;
-    thread = Thread.ofPlatform().name("foresight-loop").daemon(false).unstarted(() -> run(start));
+    thread = Thread.ofPlatform().name("foresight-loop").daemon(false).unstarted(() -> run(durationNs));
     thread.setPriority(Thread.MAX_PRIORITY);
     thread.start();
   }
 
-  private void run(long start) {
+  private void run(long durationNs) {
+    // Scheduling first, before the first deadline; a refusal is a warning, not a failure.
+    String how = "normal";
+    if (fifoPriority > 0) {
+      var problem = ThreadScheduling.fifo(fifoPriority);
+      problem.ifPresent(p -> LOG.warn("control thread keeps normal scheduling: {}", p));
+      how = problem.isEmpty() ? "fifo " + fifoPriority : "normal (" + problem.get() + ")";
+    }
+    if (cpu >= 0) {
+      var problem = ThreadScheduling.pin(cpu);
+      problem.ifPresent(p -> LOG.warn("control thread not pinned to cpu {}: {}", cpu, p));
+      if (problem.isEmpty()) how += ", cpu " + cpu;
+    }
+    scheduling = how;
+    // The first deadline is now, after the set-up, so thread start and scheduling are not counted.
+    long start = clock.nanoTime();
+    stopAtNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : start + durationNs;
+    loop.primeHeartbeat(start);
     try {
       long deadline = start;
       while (supervised) {
@@ -124,6 +157,11 @@ public final class LoopRunner {
   /** The control thread, once started (for allocation measurements by thread id). */
   public synchronized Thread thread() {
     return thread;
+  }
+
+  /** How the control thread is scheduled: {@code normal}, {@code fifo 80}, {@code fifo 80, cpu 1}. */
+  public String scheduling() {
+    return scheduling;
   }
 
   /** The loop period, ns. */

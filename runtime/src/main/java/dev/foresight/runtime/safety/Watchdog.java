@@ -3,6 +3,7 @@ package dev.foresight.runtime.safety;
 import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.PeriodicTask;
+import dev.foresight.runtime.time.ThreadScheduling;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -31,6 +32,7 @@ public final class Watchdog implements AutoCloseable {
   private final LongSupplier lastTickNs;
   private final LongSupplier consecutiveMissed;
   private final BooleanSupplier loopRunning;
+  private final int fifoPriority;
   private volatile boolean tripped;
   private volatile long trips;
   private PeriodicTask task;
@@ -43,9 +45,11 @@ public final class Watchdog implements AutoCloseable {
    * @param lastTickNs        start time of the loop's latest tick (the heartbeat)
    * @param consecutiveMissed deadlines missed in a row so far
    * @param loopRunning       whether the loop is meant to be running (no trips before start or after stop)
+   * @param fifoPriority      Linux SCHED_FIFO priority of the watchdog thread (one above the loop's, so it
+   *                          can preempt a runaway loop on the same CPU); 0 for normal scheduling
    */
   public Watchdog(SafetySupervisor safety, Clock clock, long timeoutNs, int missedLimit, LongSupplier lastTickNs,
-      LongSupplier consecutiveMissed, BooleanSupplier loopRunning) {
+      LongSupplier consecutiveMissed, BooleanSupplier loopRunning, int fifoPriority) {
     this.safety = safety;
     this.clock = clock;
     this.timeoutNs = timeoutNs;
@@ -53,6 +57,7 @@ public final class Watchdog implements AutoCloseable {
     this.lastTickNs = lastTickNs;
     this.consecutiveMissed = consecutiveMissed;
     this.loopRunning = loopRunning;
+    this.fifoPriority = fifoPriority;
   }
 
   /**
@@ -99,7 +104,12 @@ public final class Watchdog implements AutoCloseable {
   public synchronized void start() {
     if (task != null) return;
     long periodNs = Math.max(1_000_000L, timeoutNs / 20);
-    task = PeriodicTask.start("foresight-watchdog", Thread.MAX_PRIORITY, periodNs, () -> check(clock.nanoTime()),
+    Runnable promote = () -> {
+      if (fifoPriority > 0) {
+        ThreadScheduling.fifo(fifoPriority).ifPresent(p -> LOG.warn("watchdog keeps normal scheduling: {}", p));
+      }
+    };
+    task = PeriodicTask.start("foresight-watchdog", Thread.MAX_PRIORITY, periodNs, promote, () -> check(clock.nanoTime()),
         e -> {
           LOG.error("watchdog check failed; outputs go safe", e);
           safety.watchdogTrip(clock.nanoTime(), Cause.WATCHDOG_STALL, Double.NaN, timeoutNs * 1e-6);

@@ -21,9 +21,10 @@ public final class PeriodicTask implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  private PeriodicTask(String name, int priority, long periodNs, Runnable work,
+  private PeriodicTask(String name, int priority, long periodNs, Runnable onStart, Runnable work,
       java.util.function.Consumer<RuntimeException> onError) {
     thread = Thread.ofPlatform().name(name).daemon(true).priority(priority).unstarted(() -> {
+      onStart.run();
       long next = System.nanoTime();
       while (running) {
         try {
@@ -52,7 +53,13 @@ public final class PeriodicTask implements AutoCloseable {
    */
   public static PeriodicTask start(String name, int priority, long periodNs, Runnable work,
       java.util.function.Consumer<RuntimeException> onError) {
-    return new PeriodicTask(name, priority, periodNs, work, onError);
+    return new PeriodicTask(name, priority, periodNs, () -> { }, work, onError);
+  }
+
+  /** As {@link #start(String, int, long, Runnable, java.util.function.Consumer)}, running {@code onStart} first on the new thread. */
+  public static PeriodicTask start(String name, int priority, long periodNs, Runnable onStart, Runnable work,
+      java.util.function.Consumer<RuntimeException> onError) {
+    return new PeriodicTask(name, priority, periodNs, onStart, work, onError);
   }
 
   /** Whether the thread is still running. */

@@ -396,7 +396,7 @@ class SafetyReactionsTest {
       rig.ticks(3);
       long timeoutNs = 100_000_000L;
       Watchdog watchdog = new Watchdog(rig.robot.safety(), rig.clock, timeoutNs, 10, rig.robot.loop()::lastTickNs,
-          () -> 0, () -> true);
+          () -> 0, () -> true, 0);
       rig.newEvents();
       rig.clock.advance(timeoutNs);    // the loop stalls
       assertThat(watchdog.check(rig.clock.nanoTime())).as("exactly the timeout: not yet").isFalse();
@@ -421,7 +421,7 @@ class SafetyReactionsTest {
       rig.ticks(2);
       long[] missed = {0};
       Watchdog watchdog = new Watchdog(rig.robot.safety(), rig.clock, 100_000_000L, 5, rig.robot.loop()::lastTickNs,
-          () -> missed[0], () -> true);
+          () -> missed[0], () -> true, 0);
       missed[0] = 4;
       assertThat(watchdog.check(rig.clock.nanoTime())).isFalse();
       missed[0] = 5;
