@@ -154,7 +154,7 @@ final class BenchCommand {
       jvm.put("version", Runtime.version().toString());
       jvm.put("vm", runtime.getVmName() + " (" + runtime.getVmVendor() + ")");
       List<String> gcs = new ArrayList<>();
-      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) gcs.add(gc.getName());
+      for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) gcs.add(bean.getName());
       jvm.put("gc", String.join(", ", gcs));
       jvm.put("flags", runtime.getInputArguments().stream().filter(a -> a.startsWith("-X")).toList());
       jvm.put("gc_during_run", gc);
