@@ -71,6 +71,6 @@ public final class BenchRobot {
     long periodNs = loaded.config().loop().periodNs();
     BenchIo io = new BenchIo(periodNs);
     if (planner == PlannerMode.NONE) return Robot.assemble(loaded, clock, io);
-    return Robot.assemble(loaded, clock, io, new BenchPlanner(20, periodNs, 0.5, 12.0, 4, clock::nanoTime));
+    return Robot.assemble(loaded, clock, io, new BenchPlanner(50, periodNs, 0.5, 12.0, 2, clock::nanoTime));
   }
 }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link Stage#RELEASE}: event pump, devices and native resources are released.
  * </ol>
  * Every step runs once, even if an earlier one failed (failures are logged). Steps after the first
- * stage run on a helper thread and get {@link #budgetMs} altogether, so a hung network or disk
- * cannot keep the process from exiting; the outputs are safe by then anyway.
+ * stage run on helper threads, one at a time, each for at most {@value #STEP_LIMIT_MS} ms and all
+ * together within the budget, so a hung network or disk cannot keep the process from exiting or
+ * the next step from running; the outputs are safe by then anyway.
  *
  * <pre>{@code
  * robot.shutdown().register(ShutdownSequence.Stage.FLUSH, "mcap recorder", reason -> recorder.close());
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class ShutdownSequence {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShutdownSequence.class);
+  /** Longest time one step after the first stage may take before the sequence moves on. */
+  static final long STEP_LIMIT_MS = 2_000;
+  /** Shortest time a step gets even when the budget is spent. */
+  static final long STEP_MINIMUM_MS = 100;
 
   /** The stages, in the order they run. */
   public enum Stage {
@@ -67,7 +72,7 @@ public final class ShutdownSequence {
   private final long budgetMs;
   private volatile String reason = "";
 
-  /** @param budgetMs time the stages after {@link Stage#OUTPUTS_SAFE} get altogether */
+  /** @param budgetMs time the stages after {@link Stage#OUTPUTS_SAFE} get altogether (each step gets at least 100 ms) */
   public ShutdownSequence(long budgetMs) {
     this.budgetMs = budgetMs;
   }
@@ -99,12 +104,15 @@ public final class ShutdownSequence {
       if (e.stage() == Stage.OUTPUTS_SAFE) runStep(e, why);
       else later.add(e);
     }
-    Thread rest = Thread.ofPlatform().name("foresight-shutdown").daemon(true).start(() -> {
-      for (Entry e : later) runStep(e, why);
-    });
+    long deadline = System.nanoTime() + budgetMs * 1_000_000L;
     try {
-      if (!rest.join(java.time.Duration.ofMillis(budgetMs))) {
-        LOG.warn("shutdown: steps still running after {} ms (outputs are safe); exiting without them", budgetMs);
+      for (Entry e : later) {
+        long remainingMs = Math.max(STEP_MINIMUM_MS, (deadline - System.nanoTime()) / 1_000_000L);
+        Thread step = Thread.ofPlatform().name("foresight-shutdown").daemon(true).start(() -> runStep(e, why));
+        if (!step.join(java.time.Duration.ofMillis(Math.min(STEP_LIMIT_MS, remainingMs)))) {
+          LOG.warn("shutdown step '{}' still running after {} ms; going on without it (outputs are safe)", e.name(),
+              Math.min(STEP_LIMIT_MS, remainingMs));
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

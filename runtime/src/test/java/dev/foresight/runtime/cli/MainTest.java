@@ -36,7 +36,7 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
-        {"config", "schema"}}) {
+        {"config", "schema"}, {"bench"}, {"bench", "loop"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();

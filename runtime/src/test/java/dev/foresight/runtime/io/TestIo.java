@@ -30,6 +30,9 @@ public final class TestIo implements RobotIo {
   public volatile RuntimeException actThrows;
   /** When set (with {@link #clock}), sense advances the stepped clock by this much. */
   public volatile long senseTakesNs;
+  /** When set (with {@link #clock}), sense call n (from 1) advances the stepped clock by this. */
+  public volatile java.util.function.LongUnaryOperator senseTakesByCall;
+  private long senseCalls;
   /** The stepped clock sense advances. */
   public volatile SteppedClock clock;
   /** When set, sense blocks until it is counted down (a stalled driver). */
@@ -80,7 +83,10 @@ public final class TestIo implements RobotIo {
         Thread.currentThread().interrupt();
       }
     }
+    senseCalls++;
     if (clock != null && senseTakesNs > 0) clock.advance(senseTakesNs);
+    var byCall = senseTakesByCall;
+    if (clock != null && byCall != null) clock.advance(byCall.applyAsLong(senseCalls));
     System.arraycopy(values, 0, raw, 0, raw.length);
     System.arraycopy(status, 0, s, 0, s.length);
   }

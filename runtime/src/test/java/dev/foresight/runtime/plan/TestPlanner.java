@@ -5,15 +5,20 @@ import dev.foresight.runtime.time.SteppedClock;
 
 /**
  * A small deterministic planner for the plan-phase tests: each plan is a ramp of one action,
- * {@code plan[k] = base + k}, where {@code base} is the number of the plan call (1, 2, ...), so a
- * test can tell which plan, and which step of it, was applied. It can take stepped-clock time per
+ * {@code plan[k] = scale * call + step * k}, where {@code call} numbers the plan calls (1, 2, ...),
+ * so a test can tell which plan, and which step of it, was applied. It can take stepped-clock time per
  * iteration (to be late), run out of time on entry, or throw.
  */
 public final class TestPlanner implements Planner {
 
   private final int horizon;
   private final double[] plan;
-  private final SteppedClock clock;
+  /** The clock deadlines are read from (settable once a rig made it). */
+  public volatile SteppedClock clock;
+  /** Value per plan call number. */
+  public double scale = 100;
+  /** Value per step. */
+  public double step = 1;
   /** Iterations per plan call when time allows. */
   public int iterations = 3;
   /** Stepped-clock time each iteration takes. */
@@ -50,7 +55,7 @@ public final class TestPlanner implements Planner {
       clock.advance(iterationNs);
       done++;
     }
-    if (done > 0) for (int k = 0; k < horizon; k++) plan[k] = call * 100 + k;
+    if (done > 0) for (int k = 0; k < horizon; k++) plan[k] = scale * call + step * k;
     return done;
   }
 

@@ -9,6 +9,7 @@ import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.Response;
 import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.runtime.plan.TestPlanner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,32 @@ class SafetyReactionsTest {
       assertThat(rig.mode()).isEqualTo(Mode.ARMED);
       assertThat(rig.newEventKinds()).containsSubsequence(EventKind.FAULT, EventKind.FALLBACK, EventKind.RECOVERED,
           EventKind.PRIMARY);
+    }
+  }
+
+  @Test
+  void aLatePlanAppliesTheShiftedPreviousPlanWarnsAndStopsWhenItStaysLate() throws Exception {
+    // Default ladder without a fallback: warn, then safe stop after 500 ms of late plans.
+    TestPlanner planner = new TestPlanner(100, null);
+    try (Rig rig = Rig.of(dir, "", planner)) {
+      planner.clock = rig.clock;
+      planner.scale = 1.0;
+      planner.step = 0.01;
+      rig.armed();
+      assertThat(rig.tick().applied[0]).isEqualTo(1.0);
+      rig.newEvents();
+      rig.io.senseTakesNs = 7_000_000L;   // sensing eats the 6 ms plan budget from now on
+      assertThat(rig.tick().applied[0]).as("the previous plan, one step on").isEqualTo(1.01);
+      assertThat(rig.last().reaction).isEqualTo(Response.WARN);
+      assertThat(rig.tick().applied[0]).isEqualTo(1.02);
+      assertThat(rig.newEvents()).singleElement().satisfies(e -> {
+        assertThat(e.cause()).isEqualTo(Cause.PLANNER_OVERRUN);
+        assertThat(e.response()).isEqualTo(Response.WARN);
+      });
+      int ticks = rig.ticksUntil(() -> rig.mode() == Mode.SAFE_STOP, 100);
+      assertThat(ticks + 2).as("ticks from the first late plan to the stop: 500 ms").isEqualTo(51);
+      assertThat(rig.last().applied[0]).isZero();
+      assertThat(rig.robot.loop().metrics().snapshot().plansLate()).isEqualTo(51);
     }
   }
 
