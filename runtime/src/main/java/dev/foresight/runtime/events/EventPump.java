@@ -1,5 +1,6 @@
 package dev.foresight.runtime.events;
 
+import dev.foresight.runtime.time.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,12 +12,11 @@ import org.slf4j.LoggerFactory;
 public final class EventPump implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.foresight.events");
-  private static final long POLL_MS = 20;
+  private static final long POLL_NS = 20_000_000L;
 
   private final EventLog.Subscription subscription;
   private final Alerts alerts;
-  private volatile boolean running;
-  private Thread thread;
+  private PeriodicTask task;
   private long reportedLost;
 
   /** Consumes {@code log} from its oldest kept event into {@code alerts}. */
@@ -25,24 +25,11 @@ public final class EventPump implements AutoCloseable {
     this.alerts = alerts;
   }
 
-  /** Starts the pump thread (daemon, minimum priority). */
+  /** Starts the pump thread (daemon, minimum priority), draining every 20 ms. */
   public synchronized void start() {
-    if (thread != null) return;
-    running = true;
-    thread = Thread.ofPlatform().name("foresight-events").daemon(true).priority(Thread.MIN_PRIORITY)
-        .start(this::run);
-  }
-
-  private void run() {
-    while (running) {
-      drain();
-      try {
-        Thread.sleep(POLL_MS);
-      } catch (InterruptedException e) {
-        break;
-      }
-    }
-    drain();
+    if (task != null) return;
+    task = PeriodicTask.start("foresight-events", Thread.MIN_PRIORITY, POLL_NS, this::drain,
+        e -> LOG.error("event pump failed to handle an event", e));
   }
 
   /** Handles every pending event now (also used by tests and on shutdown). */
@@ -64,22 +51,15 @@ public final class EventPump implements AutoCloseable {
     }
   }
 
-  /** Stops the thread after a last drain. */
+  /** Stops the thread after a last drain. Idempotent. */
   @Override
   public void close() {
-    running = false;
-    Thread t;
+    PeriodicTask t;
     synchronized (this) {
-      t = thread;
+      t = task;
+      task = null;
     }
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    if (t != null) t.close();
     drain();
   }
 }
