@@ -55,6 +55,41 @@ class RobotTest {
   }
 
   @Test
+  void refusesAnEstopInputTheRobotsIoDoesNotHave(@TempDir Path dir) {
+    var loaded = TestConfigs.write(dir, """
+        robot: {id: estop}
+        loop: {rate_hz: 20}
+        sim: {plant: pendulum}
+        devices: [{name: estop_button, type: gpio_input, pin: 17}]
+        state: [{name: theta, wrap: true, source: plant.theta}, {name: theta_dot, source: plant.theta_dot}]
+        action: [{name: torque, min: -2, max: 2, target: plant.torque}]
+        controller: {type: swingup}
+        safety: {estop_input: estop_button}
+        """);
+    assertThatThrownBy(() -> Robot.assemble(loaded))
+        .isInstanceOf(AssemblyException.class)
+        .hasMessage("safety.estop_input: the robot's I/O has no channel estop_button.active (it has plant.theta, "
+            + "plant.theta_dot)");
+  }
+
+  @Test
+  void closingRunsTheShutdownSequenceOutputsSafeFirst() throws Exception {
+    Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock());
+    robot.safety().arm("test");
+    robot.start(Long.MAX_VALUE);
+    var events = robot.events().subscribeFromOldest();
+    robot.close();
+    assertThat(robot.runner().running()).isFalse();
+    assertThat(robot.safety().mode()).isEqualTo(Mode.SAFE_STOP);
+    assertThat(robot.safety().reason()).isEqualTo("shutdown: end of run");
+    java.util.List<dev.foresight.runtime.events.EventKind> kinds = new java.util.ArrayList<>();
+    events.poll(e -> kinds.add(e.kind()), 100);
+    assertThat(kinds).containsSubsequence(dev.foresight.runtime.events.EventKind.ARMED,
+        dev.foresight.runtime.events.EventKind.SHUTDOWN);
+    assertThat(robot.shutdown().steps()).startsWith("outputs_safe: safety supervisor: safe stop, outputs safe");
+  }
+
+  @Test
   void refusesALoopRateThatDoesNotMatchThePlantStep(@TempDir Path dir) {
     var loaded = TestConfigs.write(dir, """
         robot: {id: fast}

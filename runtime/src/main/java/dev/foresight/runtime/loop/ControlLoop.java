@@ -149,6 +149,7 @@ public final class ControlLoop {
       safety.apply(nowNs, f.state, f.action, f.applied);
       t = mark(Phase.SAFETY, t);
       phase = Phase.ACT;
+      safety.guard(f.applied);
       io.act(nowNs, f.applied, actStatus);
       safety.acted(nowNs, actStatus);
       t = mark(Phase.ACT, t);

@@ -490,6 +490,15 @@ public final class SafetySupervisor {
   }
 
   /**
+   * Just before the act phase: if a command or the watchdog stopped the robot since
+   * {@link #apply} (another thread), the actuators get their safe values instead, so an e-stop is
+   * never undone by a command computed a moment before it.
+   */
+  public void guard(double[] applied) {
+    if (mode != Mode.ARMED) System.arraycopy(safe, 0, applied, 0, applied.length);
+  }
+
+  /**
    * Act phase outcome: per-action write status ({@link ChannelStatus#OK} or a failure code). A
    * failure whose ladder says safe stop latches it at once, outputs safe, within this tick.
    */

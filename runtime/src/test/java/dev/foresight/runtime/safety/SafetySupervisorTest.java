@@ -71,6 +71,16 @@ class SafetySupervisorTest {
   }
 
   @Test
+  void anEstopAfterTheSafetyPhaseIsStillHonouredByTheGuardBeforeTheWrite() {
+    safety.arm("test");
+    for (int i = 1; i <= 20; i++) safety.apply(i * TICK, state, new double[] {2.0}, applied);
+    assertThat(applied[0]).isEqualTo(2.0);
+    safety.estop("mqtt", "");   // another thread, between the safety and act phases
+    safety.guard(applied);
+    assertThat(applied[0]).isEqualTo(0.5);
+  }
+
+  @Test
   void shutdownLatchesASafeStopAndMakesOutputsSafe() {
     safety.arm("test");
     safety.shutdown("signal");
