@@ -98,7 +98,7 @@ public final class Robot implements AutoCloseable {
   /** Assembles a robot on the given clock and I/O, with the configured controller. */
   public static Robot assemble(LoadedConfig loaded, Clock clock, RobotIo io) throws AssemblyException {
     RobotConfig config = loaded.config();
-    return assemble(loaded, clock, io, Controllers.create(config, config.loop().periodNs() * 1e-9));
+    return assemble(loaded, clock, io, Controllers.create(config, config.loop().periodNs() * 1e-9, clock::nanoTime));
   }
 
   /**

@@ -200,16 +200,6 @@ final class AsyncPlanning extends PlanStage {
   }
 
   @Override
-  public String name() {
-    return planner.name();
-  }
-
-  @Override
-  public String phase() {
-    return planner.phase();
-  }
-
-  @Override
   public Controller controller() {
     return planner;
   }

@@ -27,16 +27,6 @@ final class ControllerStage extends PlanStage {
   }
 
   @Override
-  public String name() {
-    return controller.name();
-  }
-
-  @Override
-  public String phase() {
-    return controller.phase();
-  }
-
-  @Override
   public Controller controller() {
     return controller;
   }

@@ -75,16 +75,6 @@ final class InlinePlanning extends PlanStage {
   }
 
   @Override
-  public String name() {
-    return planner.name();
-  }
-
-  @Override
-  public String phase() {
-    return planner.phase();
-  }
-
-  @Override
   public Controller controller() {
     return planner;
   }

@@ -91,10 +91,14 @@ public abstract sealed class PlanStage implements AutoCloseable permits Controll
   public void copyPlan(double[] out) {}
 
   /** The controller's name for displays. */
-  public abstract String name();
+  public final String name() {
+    return controller().name();
+  }
 
   /** The controller's own phase for displays (e.g. pump, balance), or empty. */
-  public abstract String phase();
+  public final String phase() {
+    return controller().phase();
+  }
 
   /** The controller or planner (the primary one). */
   public abstract Controller controller();
