@@ -25,6 +25,10 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 10s, 5m (default: until Ctrl-C).")
   Duration duration;
 
+  @Option(names = "--json", description = "No live progress; print the summary (loop metrics, mode, alerts) as one "
+      + "JSON object.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     Path home = Path.of(System.getProperty("foresight.home", "."));
@@ -33,6 +37,6 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserException("demo config " + config + " not found; run the demo from the Foresight folder "
           + "(./foresight demo) or set -Dforesight.home");
     }
-    return RunSession.run(config, duration, true, true, spec.commandLine().getOut());
+    return RunSession.run(config, duration, true, !json, json, spec.commandLine().getOut());
   }
 }

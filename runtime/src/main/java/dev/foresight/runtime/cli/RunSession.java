@@ -12,10 +12,15 @@ import dev.foresight.runtime.safety.Mode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a robot in the foreground for {@code run} and {@code demo}: assemble, arm if asked, run
@@ -31,10 +36,11 @@ final class RunSession {
    * @param duration   how long to run, or null for until Ctrl-C
    * @param arm        arm at start even if the config does not say so (demo)
    * @param live       show live progress
+   * @param json       print the summary as one JSON object (and nothing else on stdout)
    * @param out        where progress and the summary go
    * @return the exit code
    */
-  static int run(Path configFile, Duration duration, boolean arm, boolean live, PrintWriter out)
+  static int run(Path configFile, Duration duration, boolean arm, boolean live, boolean json, PrintWriter out)
       throws ConfigException, InterruptedException {
     LoadedConfig loaded = ConfigLoader.load(configFile);
     Robot robot;
@@ -56,7 +62,7 @@ final class RunSession {
     Runtime.getRuntime().addShutdownHook(onSignal);
     try (robot) {
       if (arm || loaded.config().safety().armOnStart()) robot.safety().arm(arm ? "demo" : "config");
-      out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
+      if (!json) out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
           loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(), robot.controller().name(),
           robot.safety().mode().id(), duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s"
               : "Ctrl-C stops");
@@ -67,7 +73,7 @@ final class RunSession {
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
       robot.drainEvents();
-      return summary(robot, out);
+      return json ? jsonSummary(robot, out) : summary(robot, out);
     } finally {
       finished.countDown();
       try {
@@ -83,6 +89,44 @@ final class RunSession {
     Path absolute = file.toAbsolutePath().normalize();
     Path here = Path.of("").toAbsolutePath();
     return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
+  }
+
+  /** The summary as one JSON object: robot, ticks, mode, the loop's metrics and the alerts. */
+  private static int jsonSummary(Robot robot, PrintWriter out) {
+    MetricsSnapshot m = robot.loop().metrics().snapshot();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("robot", robot.config().robot().id());
+    r.put("seconds", m.ticks() * robot.runner().periodNs() * 1e-9);
+    r.put("mode", robot.safety().mode().id());
+    r.put("reason", robot.safety().reason());
+    r.put("metrics", m);
+    if (robot.loop().costTicks() > 0) r.put("cost_mean", robot.loop().costSum() / robot.loop().costTicks());
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (Alert a : robot.alerts().list()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("severity", a.severity().id());
+      j.put("cause", a.cause().id());
+      j.put("subject", a.subject());
+      j.put("active", a.active());
+      j.put("count", a.count());
+      j.put("message", a.message());
+      alerts.add(j);
+    }
+    r.put("alerts", alerts);
+    out.println(JSON.writeValueAsString(r));
+    out.flush();
+    return exitCode(robot, m);
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+  private static int exitCode(Robot robot, MetricsSnapshot m) {
+    Mode mode = robot.safety().mode();
+    Cause cause = robot.safety().stopCause();
+    boolean faulted = (mode == Mode.SAFE_STOP || mode == Mode.ESTOP) && cause != Cause.COMMAND
+        && cause != Cause.SHUTDOWN;
+    return m.tickErrors() > 0 || faulted ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
   /** Prints the summary; returns 1 when the run ended in a stop caused by a fault, else 0. */
@@ -110,9 +154,6 @@ final class RunSession {
       }
     }
     out.flush();
-    Cause cause = robot.safety().stopCause();
-    boolean faulted = (mode == Mode.SAFE_STOP || mode == Mode.ESTOP) && cause != Cause.COMMAND
-        && cause != Cause.SHUTDOWN;
-    return m.tickErrors() > 0 || faulted ? ExitCodes.FAILURE : ExitCodes.OK;
+    return exitCode(robot, m);
   }
 }

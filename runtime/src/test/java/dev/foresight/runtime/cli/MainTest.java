@@ -134,6 +134,20 @@ class MainTest {
   }
 
   @Test
+  void runWithJsonPrintsTheLoopMetricsAndModeAsOneObject() {
+    Result r = run("run", "--config", TestConfigs.ROOT.resolve("config/examples/pendulum-gym.yaml").toString(),
+        "--duration", "1s", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.out());
+    assertThat(json.get("robot").asString()).isEqualTo("pendulum-gym");
+    assertThat(json.get("mode").asString()).isEqualTo("armed");
+    assertThat(json.get("metrics").get("ticks").asLong()).isBetween(18L, 21L);
+    assertThat(json.get("metrics").get("period_error_us").get("p99").isNumber()).isTrue();
+    assertThat(json.get("metrics").get("phase_us").get("plan").get("max").isNumber()).isTrue();
+    assertThat(json.get("alerts").isArray()).isTrue();
+  }
+
+  @Test
   void schemaCommandPrintsThePublishedSchema() throws IOException {
     Result r = run("config", "schema");
     assertThat(r.code()).isZero();
