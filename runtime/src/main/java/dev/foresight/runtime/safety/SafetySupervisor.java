@@ -411,7 +411,9 @@ public final class SafetySupervisor {
       if (r == Reaction.HOLD) source = lastGood;
     }
     for (int i = 0; i < applied.length; i++) {
-      double u = Math.clamp(source[i], min[i], max[i]);
+      // Last line of defence: whatever the source (a fallback fed a bad state), no NaN reaches an actuator.
+      double wanted = Double.isFinite(source[i]) ? source[i] : lastGood[i];
+      double u = Math.clamp(wanted, min[i], max[i]);
       if (dt > 0 && slewPerS[i] != Double.POSITIVE_INFINITY) {
         double step = slewPerS[i] * dt;
         u = Math.clamp(u, lastApplied[i] - step, lastApplied[i] + step);

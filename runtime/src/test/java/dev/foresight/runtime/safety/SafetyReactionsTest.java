@@ -276,6 +276,29 @@ class SafetyReactionsTest {
   }
 
   @Test
+  void aFallbackThatProducesNanHoldsTheLastGoodCommandInstead() throws Exception {
+    // The fallback PID sees a state that was never valid (NaN from the first tick) and answers NaN.
+    Scripted controller = new Scripted();
+    String ladder = FALLBACK + """
+          ladder:
+            sensor_invalid: [{reaction: warn}]
+        """;
+    try (Rig rig = Rig.of(dir, ladder, controller)) {
+      rig.io.set("pivot.angle", Double.NaN);
+      controller.fails = true;
+      rig.tick();
+      rig.armed();
+      for (int i = 0; i < 3; i++) {
+        assertThat(rig.tick().fallback).isTrue();
+        assertThat(rig.last().applied[0]).as("held: the safe value, the last good command since arming").isZero();
+      }
+      // With a good reading again the fallback drives: 1.0 * (0.5 - 0).
+      rig.io.set("pivot.angle", 0.0);
+      assertThat(rig.tick().applied[0]).isEqualTo(0.5);
+    }
+  }
+
+  @Test
   void aNanActionIsNeverAppliedAndStopsInTheSameTick() throws Exception {
     Scripted controller = new Scripted();
     try (Rig rig = Rig.of(dir, "", controller).armed()) {
