@@ -142,7 +142,7 @@ public final class Robot implements AutoCloseable {
     shutdown.register(Stage.STOP_LOOP, "control loop", reason -> runner.stop());
     shutdown.register(Stage.STOP_LOOP, "planner", reason -> plan.close());
     shutdown.register(Stage.STOP_LOOP, "outputs safe after the last tick", reason -> io.safe());
-    shutdown.register(Stage.RELEASE, "event pump", reason -> pump.close());
+    shutdown.register(Stage.RELEASE, "event pump", reason -> pump.close());   // logs the last events if started
     shutdown.register(Stage.RELEASE, "robot i/o", reason -> io.close());
     return new Robot(loaded, clock, io, events, alerts, pump, safety, loop, runner, watchdog, shutdown);
   }

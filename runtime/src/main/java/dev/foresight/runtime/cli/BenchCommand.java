@@ -55,7 +55,7 @@ final class BenchCommand {
     Duration warmup;
 
     @Option(names = "--planner", paramLabel = "MODE", defaultValue = "none",
-        description = "none: the PID controller; inline or async: a random-shooting planner (32 rollouts of 20 "
+        description = "none: the PID controller; inline or async: a random-shooting planner (32 rollouts of 50 "
             + "steps per iteration) in the tick or on its own thread (default none).")
     String planner;
 
@@ -118,7 +118,10 @@ final class BenchCommand {
         Map<String, Object> gc = new LinkedHashMap<>();
         gcAfter.forEach((name, after) -> {
           long[] before = gcBefore.getOrDefault(name, new long[2]);
-          gc.put(name, Map.of("count", after[0] - before[0], "time_ms", after[1] - before[1]));
+          Map<String, Object> counts = new LinkedHashMap<>();
+          counts.put("count", after[0] - before[0]);
+          counts.put("time_ms", after[1] - before[1]);
+          gc.put(name, counts);
         });
         result = result(m, bytes, gc, robot);
       }
@@ -211,7 +214,14 @@ final class BenchCommand {
         out.printf(Locale.ROOT, "    %-9s %8s / %8s / %8s%n", phase, p.get("p50"), p.get("p99"), p.get("max"));
       });
       out.printf(Locale.ROOT, "  JVM %s, %s; GC %s%n", jvm.get("version"), jvm.get("vm"), jvm.get("gc"));
-      out.printf(Locale.ROOT, "  GC during the run %s%n", jvm.get("gc_during_run"));
+      List<String> collections = new ArrayList<>();
+      ((Map<String, Object>) jvm.get("gc_during_run")).forEach((name, v) -> {
+        Map<String, Object> c = (Map<String, Object>) v;
+        if (((Number) c.get("count")).longValue() > 0) {
+          collections.add(name + " " + c.get("count") + " (" + c.get("time_ms") + " ms)");
+        }
+      });
+      out.printf(Locale.ROOT, "  GC during the run: %s%n", collections.isEmpty() ? "none" : String.join(", ", collections));
       out.printf(Locale.ROOT, "  flags %s%n", jvm.get("flags"));
       out.printf(Locale.ROOT, "  machine %s%n", r.get("machine"));
     }

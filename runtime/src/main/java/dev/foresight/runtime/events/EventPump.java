@@ -51,7 +51,10 @@ public final class EventPump implements AutoCloseable {
     }
   }
 
-  /** Stops the thread after a last drain. Idempotent. */
+  /**
+   * Stops the thread after a last drain. Idempotent. A pump that was never started drains nothing:
+   * a robot that was only assembled (config validate) has nothing to log.
+   */
   @Override
   public void close() {
     PeriodicTask t;
@@ -59,7 +62,9 @@ public final class EventPump implements AutoCloseable {
       t = task;
       task = null;
     }
-    if (t != null) t.close();
-    drain();
+    if (t != null) {
+      t.close();
+      drain();
+    }
   }
 }
