@@ -1,9 +1,7 @@
 package dev.foresight.runtime.safety;
 
 import dev.foresight.config.ActionVariable;
-import dev.foresight.config.EnvelopeBound;
 import dev.foresight.config.FaultClass;
-import dev.foresight.config.LadderStep;
 import dev.foresight.config.Reaction;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.models.control.Controller;
@@ -43,8 +41,6 @@ import java.util.Optional;
  */
 public final class SafetySupervisor {
 
-  private static final FaultClass[] CLASSES = FaultClass.values();
-
   private final Clock clock;
   private final EventLog events;
   private final Runnable outputsSafe;
@@ -53,13 +49,7 @@ public final class SafetySupervisor {
   private final double[] max;
   private final double[] slewPerS;
   private final double[] safe;
-  private final String[] actionNames;
-  private final FaultSlot[] slots = new FaultSlot[CLASSES.length];
-  private final int[] envelopeIndex;
-  private final double[] envelopeMin;
-  private final double[] envelopeMax;
-  private final FaultSlot[] envelopeSlots;
-  private final String[] envelopeSubjects;
+  private final Ladders ladders;
   private final int estopChannel;
   private final String estopName;
   private final Controller fallback;
@@ -70,16 +60,9 @@ public final class SafetySupervisor {
   private final double[] lastGood;
   private long lastNs;
   private boolean primed;
-  private boolean planLate;
-  private boolean planFailed;
-  private String planError = "";
-  private double planAgeMs;
-  private FaultSlot strongest;
-  private Reaction reactionInForce;
   private boolean fallbackEngaged;
   private Cause fallbackCause = Cause.COMMAND;
   private String fallbackSubject = "";
-  private int faultBits;
 
   // shared with command threads
   private volatile Mode mode = Mode.DISARMED;
@@ -114,7 +97,7 @@ public final class SafetySupervisor {
     max = new double[m];
     slewPerS = new double[m];
     safe = new double[m];
-    actionNames = new String[m];
+    String[] actionNames = new String[m];
     for (int i = 0; i < m; i++) {
       ActionVariable a = actions.get(i);
       min[i] = a.min();
@@ -123,25 +106,7 @@ public final class SafetySupervisor {
       safe[i] = a.safe();
       actionNames[i] = a.name();
     }
-    long recoverNs = config.safety().recoverAfterNs();
-    for (FaultClass c : CLASSES) {
-      slots[c.ordinal()] = new FaultSlot(Cause.of(c), config.safety().ladder(c), recoverNs, events);
-    }
-    List<EnvelopeBound> envelope = config.safety().envelope();
-    int e = envelope.size();
-    envelopeIndex = new int[e];
-    envelopeMin = new double[e];
-    envelopeMax = new double[e];
-    envelopeSlots = new FaultSlot[e];
-    envelopeSubjects = new String[e];
-    for (int i = 0; i < e; i++) {
-      EnvelopeBound b = envelope.get(i);
-      envelopeIndex[i] = config.stateIndex(b.variable());
-      envelopeMin[i] = b.min();
-      envelopeMax[i] = b.max();
-      envelopeSubjects[i] = b.variable();
-      envelopeSlots[i] = new FaultSlot(Cause.ENVELOPE, List.of(LadderStep.of(b.reaction(), 0)), recoverNs, events);
-    }
+    ladders = new Ladders(config, actionNames, health.staleAfterNs() * 1e-6, events);
     estopName = config.safety().estopInput().map(d -> d + ".active").orElse(null);
     estopChannel = estopName == null ? -1 : rawNames.indexOf(estopName);
     if (estopName != null && estopChannel < 0) {
@@ -351,10 +316,7 @@ public final class SafetySupervisor {
 
   /** Plan phase outcome: a late plan, a planner failure (with its message), and the plan's age. */
   public void planned(boolean late, boolean failed, String error, double ageMs) {
-    planLate = late;
-    planFailed = failed;
-    planError = error;
-    planAgeMs = ageMs;
+    ladders.planned(late, failed, error, ageMs);
   }
 
   /**
@@ -367,7 +329,9 @@ public final class SafetySupervisor {
    * @param applied receives what the actuators get
    */
   public void apply(long nowNs, double[] state, double[] action, double[] applied) {
-    feedLadders(nowNs, state, action);
+    ladders.feed(nowNs, health, state, action);
+    Reaction reactionInForce = ladders.reaction();
+    FaultSlot strongest = ladders.strongest();
     Mode m = mode;
     if (m == Mode.ARMED && reactionInForce == Reaction.SAFE_STOP) {
       latch(nowNs, Mode.SAFE_STOP, strongest.cause, strongest.subject(), "", EventKind.SAFE_STOP, Double.NaN,
@@ -381,7 +345,7 @@ public final class SafetySupervisor {
     if (m != Mode.ARMED) {
       System.arraycopy(safe, 0, applied, 0, applied.length);
       System.arraycopy(safe, 0, lastApplied, 0, safe.length);
-      setFallback(nowNs, false);
+      setFallback(nowNs, false, null);
       reaction = m == Mode.DISARMED ? Response.NONE : m == Mode.ESTOP ? Response.ESTOP : Response.SAFE_STOP;
       return;
     }
@@ -390,11 +354,10 @@ public final class SafetySupervisor {
       System.arraycopy(safe, 0, lastGood, 0, safe.length);
     }
     Reaction r = reactionInForce;
-    boolean actionValid = !slots[FaultClass.ACTION_INVALID.ordinal()].present();
-    if (!actionValid && (r == null || r == Reaction.WARN)) r = Reaction.HOLD;   // never pass a NaN on
+    if (ladders.actionInvalid() && (r == null || r == Reaction.WARN)) r = Reaction.HOLD;   // never pass a NaN on
     double[] source = action;
     if (r == Reaction.FALLBACK) {
-      setFallback(nowNs, true);
+      setFallback(nowNs, true, strongest);
       try {
         fallback.compute(state, fallbackAction);
         source = fallbackAction;
@@ -407,7 +370,7 @@ public final class SafetySupervisor {
         return;
       }
     } else {
-      setFallback(nowNs, false);
+      setFallback(nowNs, false, null);
       if (r == Reaction.HOLD) source = lastGood;
     }
     for (int i = 0; i < applied.length; i++) {
@@ -425,64 +388,13 @@ public final class SafetySupervisor {
     reaction = r == null ? Response.NONE : Response.of(r);
   }
 
-  private void feedLadders(long nowNs, double[] state, double[] action) {
-    SensorHealth h = health;
-    report(FaultClass.SENSOR_INVALID, nowNs, h.invalidSubject, h.invalidValue, Double.NaN, h.invalidDetail);
-    report(FaultClass.SENSOR_STALE, nowNs, h.staleSubject, h.staleMs, staleLimitMs(), "");
-    report(FaultClass.SENSOR_STUCK, nowNs, h.stuckSubject, h.stuckMs, Double.NaN, "");
-    report(FaultClass.SENSOR_OUT_OF_RANGE, nowNs, h.rangeSubject, h.rangeValue, h.rangeLimit, "");
-    slots[FaultClass.PLANNER_ERROR.ordinal()].report(nowNs, planFailed, "", Double.NaN, Double.NaN, planError);
-    slots[FaultClass.PLANNER_OVERRUN.ordinal()].report(nowNs, planLate, "", planAgeMs, Double.NaN, "");
-    int invalid = -1;
-    for (int i = 0; i < action.length; i++) {
-      if (!Double.isFinite(action[i])) {
-        invalid = i;
-        break;
-      }
-    }
-    slots[FaultClass.ACTION_INVALID.ordinal()].report(nowNs, invalid >= 0, invalid >= 0 ? actionNames[invalid] : "",
-        invalid >= 0 ? action[invalid] : Double.NaN, Double.NaN, "");
-    for (int i = 0; i < envelopeSlots.length; i++) {
-      double x = state[envelopeIndex[i]];
-      boolean out = !(x >= envelopeMin[i] && x <= envelopeMax[i]);
-      envelopeSlots[i].report(nowNs, out, envelopeSubjects[i], x, x < envelopeMin[i] ? envelopeMin[i] : envelopeMax[i], "");
-    }
-    // The actuator ladder was fed after the previous act phase; it counts here too.
-    strongest = null;
-    reactionInForce = null;
-    int bits = 0;
-    for (int i = 0; i < slots.length; i++) {
-      if (slots[i].active()) bits |= 1 << i;
-      consider(slots[i]);
-    }
-    for (FaultSlot s : envelopeSlots) consider(s);
-    faultBits = bits;
-  }
-
-  private void report(FaultClass c, long nowNs, String subject, double value, double limit, String detail) {
-    slots[c.ordinal()].report(nowNs, subject != null, subject != null ? subject : "", value, limit,
-        detail != null ? detail : "");
-  }
-
-  private double staleLimitMs() {
-    return health.staleAfterNs() * 1e-6;
-  }
-
-  private void consider(FaultSlot s) {
-    Reaction r = s.reaction();
-    if (r != null && (reactionInForce == null || r.compareTo(reactionInForce) > 0)) {
-      reactionInForce = r;
-      strongest = s;
-    }
-  }
-
-  private void setFallback(long nowNs, boolean engage) {
+  private void setFallback(long nowNs, boolean engage, FaultSlot why) {
     if (engage == fallbackEngaged) return;
     fallbackEngaged = engage;
     if (engage) {
       fallback.reset();
-      fallbackCause = strongest.cause;
-      fallbackSubject = strongest.subject();
+      fallbackCause = why.cause;
+      fallbackSubject = why.subject();
       events.emit(nowNs, Severity.ERROR, EventKind.FALLBACK, fallbackCause, fallbackSubject, Response.FALLBACK,
           Double.NaN, Double.NaN, 0, fallback.name());
     } else if (mode == Mode.ARMED) {
@@ -505,16 +417,7 @@ public final class SafetySupervisor {
    * failure whose ladder says safe stop latches it at once, outputs safe, within this tick.
    */
   public void acted(long nowNs, byte[] actStatus) {
-    int failed = -1;
-    for (int i = 0; i < actStatus.length; i++) {
-      if (actStatus[i] != ChannelStatus.OK) {
-        failed = i;
-        break;
-      }
-    }
-    FaultSlot slot = slots[FaultClass.ACTUATOR_WRITE.ordinal()];
-    slot.report(nowNs, failed >= 0, failed >= 0 ? actionNames[failed] : "", Double.NaN, Double.NaN,
-        failed >= 0 ? ChannelStatus.name(actStatus[failed]) : "");
+    FaultSlot slot = ladders.acted(nowNs, actStatus);
     if (slot.reaction() == Reaction.SAFE_STOP && mode == Mode.ARMED) {
       latch(nowNs, Mode.SAFE_STOP, slot.cause, slot.subject(), "", EventKind.SAFE_STOP, Double.NaN, Double.NaN);
     }
@@ -527,7 +430,7 @@ public final class SafetySupervisor {
 
   /** Active fault classes on the latest tick, one bit per {@link FaultClass} ordinal. Control thread. */
   public int faultBits() {
-    return faultBits;
+    return ladders.faultBits();
   }
 
   /** Whether the fallback controller produced the latest applied action. Control thread. */

@@ -2,44 +2,29 @@ package dev.foresight.runtime.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.ThreadMXBean;
+import dev.foresight.runtime.Allocation;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.bench.BenchRobot;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.SteppedClock;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ControlLoopTest {
 
-  /**
-   * Bytes the current thread allocates running {@code ticks} ticks after a warm-up, stepped by hand.
-   * The JIT may still deoptimize and recompile a method shortly after the warm-up (which can
-   * rematerialize a few hundred bytes once, on this thread), so up to three consecutive windows are
-   * measured and the smallest is returned: a loop that allocates per tick allocates in every window.
-   */
+  /** Bytes this thread allocates running {@code ticks} ticks after a warm-up, stepped by hand (see {@link Allocation}). */
   private static long allocatedBy(ControlLoop loop, int ticks) {
     return allocatedBy(loop, 50_000, ticks);
   }
 
   private static long allocatedBy(ControlLoop loop, int warmup, int ticks) {
     long period = loop.periodNs();
-    long t = 0;
-    for (int i = 0; i < warmup; i++) loop.doWork(t += period);   // warm up: JIT, escape analysis
-    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long threadId = Thread.currentThread().threadId();
-    // What reading the counter itself costs, measured the same way, is subtracted.
-    long calibrate = threads.getThreadAllocatedBytes(threadId);
-    long overhead = threads.getThreadAllocatedBytes(threadId) - calibrate;
-    long smallest = Long.MAX_VALUE;
-    for (int window = 0; window < 3 && smallest > 0; window++) {
-      long before = threads.getThreadAllocatedBytes(threadId);
-      for (int i = 0; i < ticks; i++) loop.doWork(t += period);
-      smallest = Math.min(smallest, threads.getThreadAllocatedBytes(threadId) - before - overhead);
-    }
-    return smallest;
+    long[] t = {0};
+    for (int i = 0; i < warmup; i++) loop.doWork(t[0] += period);   // warm up: JIT, escape analysis
+    return Allocation.smallestOfThree(() -> {
+      for (int i = 0; i < ticks; i++) loop.doWork(t[0] += period);
+    });
   }
 
   @Test
