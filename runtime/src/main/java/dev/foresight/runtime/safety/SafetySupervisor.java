@@ -73,6 +73,7 @@ public final class SafetySupervisor {
   private volatile boolean estopInputActive;
   private volatile FaultSlot blocking;
   private volatile Response reaction = Response.NONE;
+  private volatile String lastRefusal = "";
 
   /**
    * @param config      the robot config (limits, envelope, ladders, sensor thresholds, e-stop input)
@@ -141,8 +142,9 @@ public final class SafetySupervisor {
     }
     long now = clock.nanoTime();
     if (refusal != null) {
+      lastRefusal = "arm: " + refusal;
       events.emit(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND, origin, Response.REFUSED, Double.NaN,
-          Double.NaN, 0, "arm: " + refusal);
+          Double.NaN, 0, lastRefusal);
       return false;
     }
     if (armed) {
@@ -206,6 +208,7 @@ public final class SafetySupervisor {
     }
     long now = clock.nanoTime();
     if (refusal != null) {
+      lastRefusal = refusal;
       events.emit(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND, origin, Response.REFUSED, Double.NaN,
           Double.NaN, 0, refusal);
       return false;
@@ -266,6 +269,14 @@ public final class SafetySupervisor {
     if (!stopSubject.isEmpty()) b.append(' ').append(stopSubject);
     if (!stopDetail.isEmpty()) b.append(": ").append(stopDetail);
     return b.toString();
+  }
+
+  /**
+   * Why the latest refused {@link #arm} or {@link #reset} was refused, e.g.
+   * {@code arm: estop is latched (command mqtt); reset first}: the reason a command link sends back.
+   */
+  public String lastRefusal() {
+    return lastRefusal;
   }
 
   /** The cause of the latched stop, or null. */

@@ -413,6 +413,7 @@ class SafetyReactionsTest {
       rig.robot.safety().estop("cli", "");
       rig.newEvents();
       assertThat(rig.robot.safety().arm("cli")).isFalse();
+      assertThat(rig.robot.safety().lastRefusal()).isEqualTo("arm: estop is latched (command cli); reset first");
       assertThat(rig.mode()).isEqualTo(Mode.ESTOP);
       assertThat(rig.newEvents()).singleElement().satisfies(e -> {
         assertThat(e.kind()).isEqualTo(EventKind.REFUSED);
