@@ -15,8 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(SwingUpConfig.class), @JsonSubTypes.Type(LqrConfig.class),
-    @JsonSubTypes.Type(MppiConfig.class), @JsonSubTypes.Type(CemConfig.class)})
-public sealed interface ControllerConfig permits SwingUpConfig, LqrConfig, SampledPlannerConfig {
+    @JsonSubTypes.Type(MppiConfig.class), @JsonSubTypes.Type(CemConfig.class), @JsonSubTypes.Type(PidConfig.class)})
+public sealed interface ControllerConfig permits SwingUpConfig, LqrConfig, SampledPlannerConfig, PidConfig {
 
   /** The YAML {@code type} of this controller. */
   default String type() {

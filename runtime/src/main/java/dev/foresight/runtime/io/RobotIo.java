@@ -31,7 +31,23 @@ public interface RobotIo extends AutoCloseable {
     java.util.Arrays.fill(status, ChannelStatus.OK);
   }
 
-  /** Puts every output in its declared safe state. Safe to call from any thread, repeatedly. */
+  /**
+   * Writes the supervised action and reports, per action variable, whether the write worked (see
+   * {@link #actionStatus}). The loop calls this one; the default is {@link #act(long, double[])}
+   * followed by {@link #actionStatus}. Allocation-free; never throws (a throw is treated as a failed
+   * tick: outputs safe, safe stop latched).
+   */
+  default void act(long nowNs, double[] action, byte[] status) {
+    act(nowNs, action);
+    actionStatus(status);
+  }
+
+  /**
+   * Puts every output in its declared safe state. Safe to call from any thread, repeatedly, and
+   * concurrently with {@link #act}: the safety supervisor and the watchdog call it from their own
+   * threads (e-stop command, stalled loop), so implementations serialize it with their own writes.
+   * Afterwards the loop keeps calling {@code act} with the safe values.
+   */
   void safe();
 
   /** The most recent cost the plant itself reports (simulation), or NaN on real hardware. */

@@ -26,7 +26,7 @@ class RunDevicesTest {
     assertThat(r.out()).contains("controller swingup, armed")
         .contains("devices: pivot ok, motor_pwm ok, supply ok, motor ok, estop_button ok")
         .contains("400 ticks (20.0 s at 20 Hz), mode armed")
-        .contains("faults 0");
+        .contains("tick errors 0");
     // Upright and still for the second half: Pendulum-v1's cost per tick is near zero there.
     String cost = r.out().replaceAll("(?s).*cost: mean ([0-9.]+) per tick.*", "$1");
     assertThat(Double.parseDouble(cost)).isLessThan(2.0);

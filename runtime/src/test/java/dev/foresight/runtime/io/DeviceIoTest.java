@@ -24,7 +24,7 @@ class DeviceIoTest {
       DeviceIo io = (DeviceIo) robot.io();
       assertThat(io.rawNames()).containsExactly("pivot.angle", "supply.bus_voltage", "supply.current", "supply.power",
           "estop_button.active");
-      robot.safety().arm();
+      robot.safety().arm("test");
       double[] s = new double[2];
       double worstLast2s = 0;
       int upright = -1;
@@ -37,14 +37,14 @@ class DeviceIoTest {
       assertThat(upright).as("first tick within 0.1 rad of upright").isBetween(40, 120);
       assertThat(worstLast2s).as("largest |angle| from upright over the last 2 s").isLessThan(0.05);
       assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
-      assertThat(robot.loop().stats().faults()).isZero();
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
     }
   }
 
   @Test
   void steadyStateTicksThroughTheDriversAllocateNothing() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
-      robot.safety().arm();
+      robot.safety().arm("test");
       ControlLoop loop = robot.loop();
       long period = robot.runner().periodNs();
       long[] t = {0};

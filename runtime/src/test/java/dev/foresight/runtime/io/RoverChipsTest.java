@@ -17,7 +17,7 @@ class RoverChipsTest {
   void roverDrivesItsCircleThroughEncodersImuAndMotorDriver() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("rover-chips-sim.yaml"), new SteppedClock())) {
       DeviceIo io = (DeviceIo) robot.io();
-      robot.safety().arm();
+      robot.safety().arm("test");
       Plant rover = io.simulation().orElseThrow().plant();
       double[] observation = new double[rover.spec().observation().size()];
       int gyroZ = rover.spec().observationIndex("gyro_z");
@@ -42,7 +42,7 @@ class RoverChipsTest {
       assertThat(raw[battery]).isCloseTo(observation[batteryVoltage] - 0.05 * observation[batteryCurrent], within(0.004));
       assertThat(status[left]).isZero();
       assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
-      assertThat(robot.loop().stats().faults()).isZero();
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
     }
   }
 
@@ -57,7 +57,7 @@ class RoverChipsTest {
     try (Robot robot = Robot.assemble(TestConfigs.write(dir, text), new SteppedClock())) {
       DeviceIo io = (DeviceIo) robot.io();
       assertThat(io.rawNames()).endsWith("plant.gyro_z");
-      robot.safety().arm();
+      robot.safety().arm("test");
       for (int tick = 1; tick <= 100; tick++) robot.loop().doWork(tick * robot.runner().periodNs());
       double[] raw = new double[io.rawNames().size()];
       byte[] status = new byte[raw.length];

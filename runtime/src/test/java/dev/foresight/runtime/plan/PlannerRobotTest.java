@@ -22,7 +22,7 @@ class PlannerRobotTest {
   @Test
   void theMppiExampleSwingsUpInTheControlLoop() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-mppi.yaml"), new SteppedClock())) {
-      robot.safety().arm();
+      robot.safety().arm("test");
       double[] s = new double[2];
       double worstLast2s = 0;
       for (int tick = 1; tick <= 200; tick++) {
@@ -31,7 +31,7 @@ class PlannerRobotTest {
         if (tick > 160) worstLast2s = Math.max(worstLast2s, Math.abs(Angles.wrap(s[0])));
       }
       assertThat(worstLast2s).as("largest |angle| from upright over the last 2 s").isLessThan(0.1);
-      assertThat(robot.loop().stats().faults()).isZero();
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
     }
   }
 
