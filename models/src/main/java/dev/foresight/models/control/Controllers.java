@@ -10,7 +10,6 @@ import dev.foresight.config.control.PidConfig;
 import dev.foresight.config.control.SwingUpConfig;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /** Builds the controller a config asks for. */
 public final class Controllers {
@@ -18,26 +17,14 @@ public final class Controllers {
   private Controllers() {}
 
   /**
-   * The configured controller, for a loop with the given period.
+   * The configured model-free controller (swing-up, LQR, PID), for a loop with the given period.
+   * Planners (MPPI, CEM) need a world model and the loop's clock; the runtime's
+   * {@code PlannerAssembly} builds them.
    *
    * @param config  a validated config (names and dimensions already checked)
    * @param periodS control period in seconds
    */
   public static Controller create(RobotConfig config, double periodS) {
-    return create(config.controller(), config, periodS);
-  }
-
-  /**
-   * The configured controller or planner, for a loop with the given period. Planners (types that
-   * implement {@link Planner}) read their deadlines from {@code clockNs}, the loop's clock, so
-   * stepped-clock tests and simulation stay deterministic; the runtime's plan phase runs them inline
-   * or asynchronously as {@code loop.planning} says.
-   *
-   * @param config  a validated config
-   * @param periodS control period in seconds
-   * @param clockNs the loop clock, nanoseconds
-   */
-  public static Controller create(RobotConfig config, double periodS, LongSupplier clockNs) {
     return create(config.controller(), config, periodS);
   }
 
