@@ -43,27 +43,39 @@ class ControlThreadPathTest {
         long overhead = threads.getThreadAllocatedBytes(threadId) - calibrate;
         while (link.tap().pending() > 0) Thread.onSpinWait();
         Thread.sleep(200);   // the warm-up's last samples leave the network thread
-        long sentBefore = link.telemetrySent();
-        long droppedBefore = link.telemetryDropped();
-        long allocated = 0;
-        // 1) Samples handed over: ticks in chunks that fit the ring, waiting (outside the
-        //    measurement) for the network thread to drain it, so every sample is published.
-        for (int chunk = 0; chunk < 40; chunk++) {
-          while (link.tap().pending() > 0) Thread.onSpinWait();
-          long before = threads.getThreadAllocatedBytes(threadId);
-          for (int i = 0; i < 200; i++) loop.doWork(t += period);
-          allocated += threads.getThreadAllocatedBytes(threadId) - before - overhead;
+        // As in Allocation.smallestOfThree: the JIT may still recompile a method after the warm-up and
+        // rematerialize a few bytes once, so each phase is measured in up to three windows and the
+        // smallest count must be zero. A tick that allocates allocates in every window.
+        long paced = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && paced > 0; window++) {
+          long sentBefore = link.telemetrySent();
+          long droppedBefore = link.telemetryDropped();
+          long allocated = 0;
+          // 1) Samples handed over: ticks in chunks that fit the ring, waiting (outside the
+          //    measurement) for the network thread to drain it, so every sample is published.
+          for (int chunk = 0; chunk < 40; chunk++) {
+            while (link.tap().pending() > 0) Thread.onSpinWait();
+            long before = threads.getThreadAllocatedBytes(threadId);
+            for (int i = 0; i < 200; i++) loop.doWork(t += period);
+            allocated += threads.getThreadAllocatedBytes(threadId) - before - overhead;
+          }
+          assertThat(link.telemetryDropped()).as("no sample dropped while paced").isEqualTo(droppedBefore);
+          LinkFixtures.eventually(10_000, "8,000 samples published", () -> link.telemetrySent() - sentBefore >= 8_000);
+          assertThat(link.telemetrySent() - sentBefore).isEqualTo(8_000);
+          paced = Math.min(paced, allocated);
         }
-        assertThat(link.telemetryDropped()).as("no sample dropped while paced").isEqualTo(droppedBefore);
-        LinkFixtures.eventually(10_000, "8,000 samples published", () -> link.telemetrySent() - sentBefore >= 8_000);
-        assertThat(link.telemetrySent() - sentBefore).isEqualTo(8_000);
         // 2) Samples dropped: a burst far faster than any network, so the ring is full.
-        long before = threads.getThreadAllocatedBytes(threadId);
-        for (int i = 0; i < 10_000; i++) loop.doWork(t += period);
-        allocated += threads.getThreadAllocatedBytes(threadId) - before - overhead;
-        assertThat(link.telemetryDropped()).as("the burst overflowed the ring").isGreaterThan(droppedBefore);
+        long burst = Long.MAX_VALUE;
+        for (int window = 0; window < 3 && burst > 0; window++) {
+          long droppedBefore = link.telemetryDropped();
+          long before = threads.getThreadAllocatedBytes(threadId);
+          for (int i = 0; i < 10_000; i++) loop.doWork(t += period);
+          burst = Math.min(burst, threads.getThreadAllocatedBytes(threadId) - before - overhead);
+          assertThat(link.telemetryDropped()).as("the burst overflowed the ring").isGreaterThan(droppedBefore);
+        }
 
-        assertThat(allocated).as("bytes allocated by 18,000 ticks with the link attached").isZero();
+        assertThat(paced).as("bytes allocated by 8,000 ticks with every sample published").isZero();
+        assertThat(burst).as("bytes allocated by 10,000 ticks dropping samples").isZero();
       }
     }
   }
