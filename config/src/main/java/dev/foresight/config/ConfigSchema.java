@@ -39,7 +39,7 @@ public final class ConfigSchema {
                 JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
                 JacksonOption.RESPECT_JSONPROPERTY_REQUIRED))
             .with(Option.FLATTENED_OPTIONALS, Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
-                Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
+                Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS, Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES)
             .without(Option.NONSTATIC_NONVOID_NONGETTER_METHODS, Option.GETTER_METHODS);
     builder.forFields()
         .withPropertyNameOverrideResolver(field -> snakeCase(field.getDeclaredName()))
@@ -83,6 +83,7 @@ public final class ConfigSchema {
           if (value instanceof Double d && d.isInfinite()) return null;
           if (value instanceof Enum<?> e) return e.getClass().getMethod("id").invoke(e);
           if (value instanceof java.util.Collection<?> col && col.isEmpty()) return null;
+          if (value instanceof java.util.Map<?, ?> map && map.isEmpty()) return null;
           if (value != null && value.getClass().isRecord()) return null;
           return value;
         }

@@ -81,8 +81,8 @@ final class ConfigValidator {
 
   private void loop() {
     LoopConfig loop = config.loop();
-    if (loop.rateHz() < 10 || loop.rateHz() > 1000) {
-      problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (10..1000)");
+    if (loop.rateHz() < 1 || loop.rateHz() > 1000) {
+      problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (1..1000)");
     }
     double periodMs = 1000.0 / Math.max(1, loop.rateHz());
     if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
@@ -367,6 +367,7 @@ final class ConfigValidator {
     if (!simPlatform && config.sim().isPresent()) {
       problem("sim", "only used with hardware.platform: sim; remove it or change the platform");
     }
+    config.sim().ifPresent(s -> findings.addAll(SimChecks.check(s)));
   }
 
   private void stateVariable(String at, String name) {

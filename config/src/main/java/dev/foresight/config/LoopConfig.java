@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param planBudgetMs  time the plan phase may take per tick; 0 means 60% of the period
  */
 public record LoopConfig(
-    @JsonPropertyDescription("Tick rate in Hz, 10..1000") Integer rateHz,
+    @JsonPropertyDescription("Tick rate in Hz, 1..1000") Integer rateHz,
     @JsonPropertyDescription("inline: the planner runs inside the tick, stopped at its budget; async: on its own thread")
         PlanningMode planning,
     @JsonPropertyDescription("Time the plan phase may take per tick in ms; 0 means 60% of the period")

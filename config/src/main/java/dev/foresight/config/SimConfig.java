@@ -2,7 +2,10 @@ package dev.foresight.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulator behind {@code hardware.platform: sim}.
@@ -11,17 +14,26 @@ import java.util.List;
  * @param seed         seed for every random draw of the run (initial state, noise, faults)
  * @param paced        true: run at wall-clock speed; false: as fast as possible on a stepped clock
  * @param initialState initial plant state; empty means the plant's own random reset
+ * @param parameters   plant parameters set to other values than the published ones (name: value)
+ * @param randomize    plant parameters drawn per run from the seed (name: draw), applied after
+ *                     {@code parameters}; a {@code scale} multiplies the value set there
  */
 public record SimConfig(
     @JsonProperty(required = true) @JsonPropertyDescription("Simulated plant") PlantKind plant,
     @JsonPropertyDescription("Seed for every random draw of the run") Long seed,
     @JsonPropertyDescription("true: wall-clock speed; false: as fast as possible") Boolean paced,
     @JsonPropertyDescription("Initial plant state; empty means the plant's own random reset")
-        List<Double> initialState) {
+        List<Double> initialState,
+    @JsonPropertyDescription("Plant parameters set to other values than the published ones (name: value)")
+        Map<String, Double> parameters,
+    @JsonPropertyDescription("Plant parameters drawn per run from the seed (name: {scale: [lo, hi]} or {range: [lo, hi]})")
+        Map<String, ParameterDraw> randomize) {
 
   public SimConfig {
     seed = seed != null ? seed : 1L;
     paced = paced != null ? paced : true;
     initialState = initialState != null ? List.copyOf(initialState) : List.of();
+    parameters = parameters != null ? Collections.unmodifiableMap(new LinkedHashMap<>(parameters)) : Map.of();
+    randomize = randomize != null ? Collections.unmodifiableMap(new LinkedHashMap<>(randomize)) : Map.of();
   }
 }

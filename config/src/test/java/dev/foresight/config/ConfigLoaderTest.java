@@ -122,7 +122,7 @@ class ConfigLoaderTest {
   void reportsEveryValidationProblemInFileOrder() {
     String yaml = """
         robot: {id: Bad Id}
-        loop: {rate_hz: 5}
+        loop: {rate_hz: 0}
         sim: {plant: pendulum}
         state: [{name: theta, source: plant.theta}]
         action: [{name: torque, min: 2, max: -2, target: plant.torque}]
@@ -135,7 +135,7 @@ class ConfigLoaderTest {
             .containsExactly(
                 "multi.yaml:1:9: robot.id: 'Bad Id' is not a robot id; use lowercase letters, digits, '-' and '_' "
                     + "(at most 64, starting with a letter or digit), e.g. pendulum-01",
-                "multi.yaml:2:8: loop.rate_hz: 5 Hz is out of range (10..1000)",
+                "multi.yaml:2:8: loop.rate_hz: 0 Hz is out of range (1..1000)",
                 "multi.yaml:5:10: action[0]: min 2 must be below max -2",
                 "multi.yaml:5:10: action[0].safe: 0 is outside [2, -2]"));
   }

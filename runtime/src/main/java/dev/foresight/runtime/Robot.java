@@ -13,11 +13,12 @@ import dev.foresight.runtime.loop.ControlLoop;
 import dev.foresight.runtime.loop.LoopRunner;
 import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
 import dev.foresight.sim.Plant;
-import dev.foresight.sim.Plants;
-import java.util.SplittableRandom;
+import dev.foresight.sim.SimRun;
+import java.util.Optional;
 
 /**
  * The composition root: one robot assembled from its config, with every part wired and nothing
@@ -54,14 +55,16 @@ public final class Robot implements AutoCloseable {
   }
 
   /**
-   * Assembles a robot with the clock its config implies: real time, except for an unpaced
-   * simulation, which runs on a stepped clock as fast as the machine allows.
+   * Assembles a robot with the clock its config implies: real time on hardware; in simulation,
+   * simulated time (deterministic for the seed), paced to the wall clock or, unpaced, as fast as
+   * the machine allows.
    */
   public static Robot assemble(LoadedConfig loaded) throws AssemblyException {
     RobotConfig config = loaded.config();
-    boolean stepped = config.hardware().platform() == Platform.SIM
-        && !config.sim().map(SimConfig::paced).orElse(true);
-    return assemble(loaded, stepped ? new SteppedClock(System.currentTimeMillis()) : new SystemClock());
+    Clock clock = config.hardware().platform() != Platform.SIM ? new SystemClock()
+        : config.sim().map(SimConfig::paced).orElse(true) ? new PacedClock()
+        : new SteppedClock(System.currentTimeMillis());
+    return assemble(loaded, clock);
   }
 
   /** Assembles a robot on the given clock. */
@@ -82,29 +85,20 @@ public final class Robot implements AutoCloseable {
 
   private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
     SimConfig sim = config.sim().orElseThrow();
-    Plant plant;
+    SimRun run;
     try {
-      plant = Plants.create(sim.plant());
-    } catch (UnsupportedOperationException e) {
-      throw new AssemblyException("sim.plant: " + e.getMessage());
+      run = SimRun.create(sim);
+    } catch (IllegalArgumentException e) {
+      throw new AssemblyException(e.getMessage());
     }
+    Plant plant = run.plant();
     double plantStepS = plant.spec().dtS();
     if (Math.abs(plantStepS - periodNs * 1e-9) > 1e-9) {
       throw new AssemblyException("loop.rate_hz: " + config.loop().rateHz() + " Hz does not match plant "
           + plant.spec().name() + ", which steps every " + plantStepS + " s; set loop.rate_hz: "
           + Math.round(1.0 / plantStepS));
     }
-    if (!sim.initialState().isEmpty()) {
-      if (sim.initialState().size() != plant.spec().state().size()) {
-        throw new AssemblyException("sim.initial_state: has " + sim.initialState().size() + " values but plant "
-            + plant.spec().name() + " has " + plant.spec().state().size() + " state variables ("
-            + String.join(", ", plant.spec().stateNames()) + ")");
-      }
-      plant.reset(sim.initialState().stream().mapToDouble(Double::doubleValue).toArray());
-    } else {
-      plant.reset(new SplittableRandom(sim.seed()));
-    }
-    return PlantIo.wire(plant, config);
+    return PlantIo.wire(run, config);
   }
 
   /** The config this robot was assembled from. */
@@ -120,6 +114,14 @@ public final class Robot implements AutoCloseable {
   /** The loop's clock. */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * The simulated run (seed, parameters as drawn, initial state) when the platform is sim; empty
+   * on hardware.
+   */
+  public Optional<SimRun> simulation() {
+    return io instanceof PlantIo p ? Optional.of(p.run()) : Optional.empty();
   }
 
   /** The robot's inputs and outputs. */

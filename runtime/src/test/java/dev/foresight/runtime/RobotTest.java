@@ -82,7 +82,7 @@ class RobotTest {
         """);
     assertThatThrownBy(() -> Robot.assemble(loaded))
         .isInstanceOf(AssemblyException.class)
-        .hasMessage("state[0].source: plant pendulum has no state variable 'angle' (it has theta, theta_dot)");
+        .hasMessage("state[0].source: plant pendulum has no state variable 'angle' (it has theta, theta_dot; observations cos_theta, sin_theta)");
   }
 
   @Test

@@ -6,35 +6,49 @@ import dev.foresight.config.StateVariable;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.PlantSpec;
+import dev.foresight.sim.SimRun;
+import dev.foresight.sim.TrajectoryBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Perfect sensors and actuators on a simulated plant: {@code plant.<variable>} sources read the
- * plant's state, {@code plant.<variable>} targets set its action. Each {@link #act} applies the
- * action and advances the plant one step, so simulated time moves one plant step per tick.
+ * plant's state variable of that name, or else its observation variable (the rover's {@code accel_x},
+ * {@code battery_voltage}); {@code plant.<variable>} targets set its action. Each {@link #act}
+ * applies the action and advances the plant one step, so simulated time moves one plant step per
+ * tick. A {@link TrajectoryBuffer} given to {@link #record} captures every step (for plots).
  */
 public final class PlantIo implements RobotIo {
 
   /** The prefix of sources and targets served here. */
   public static final String PREFIX = "plant.";
 
+  private final SimRun run;
   private final Plant plant;
   private final List<String> rawNames;
+  /** Per raw channel: the plant state index, or -(observation index) - 1. */
   private final int[] rawToPlantState;
   private final int[] actionToPlantAction;
   private final double[] plantState;
+  private final double[] plantObservation;
+  private final boolean readsObservation;
   private final double[] plantAction;
   private final double[] safeAction;
   private volatile double lastCost = Double.NaN;
+  private volatile TrajectoryBuffer recording;
 
-  private PlantIo(Plant plant, List<String> rawNames, int[] rawToPlantState, int[] actionToPlantAction,
+  private PlantIo(SimRun run, Plant plant, List<String> rawNames, int[] rawToPlantState, int[] actionToPlantAction,
       double[] safeAction) {
+    this.run = run;
     this.plant = plant;
     this.rawNames = List.copyOf(rawNames);
     this.rawToPlantState = rawToPlantState;
     this.actionToPlantAction = actionToPlantAction;
     this.plantState = new double[plant.spec().state().size()];
+    this.plantObservation = new double[plant.spec().observation().size()];
+    boolean observed = false;
+    for (int index : rawToPlantState) observed |= index < 0;
+    this.readsObservation = observed;
     this.plantAction = new double[plant.spec().action().size()];
     this.safeAction = safeAction;
   }
@@ -46,17 +60,31 @@ public final class PlantIo implements RobotIo {
    *                           or a plant action is left without a target
    */
   public static PlantIo wire(Plant plant, RobotConfig config) throws AssemblyException {
+    return wire(null, plant, config);
+  }
+
+  /** Maps a config's {@code plant.*} sources and targets onto a simulated run's plant. */
+  public static PlantIo wire(SimRun run, RobotConfig config) throws AssemblyException {
+    return wire(run, run.plant(), config);
+  }
+
+  private static PlantIo wire(SimRun run, Plant plant, RobotConfig config) throws AssemblyException {
     PlantSpec spec = plant.spec();
     List<String> rawNames = new ArrayList<>();
     List<Integer> rawToState = new ArrayList<>();
     for (int i = 0; i < config.state().size(); i++) {
       StateVariable s = config.state().get(i);
       if (rawNames.contains(s.source())) continue;
-      int index = spec.stateIndex(plantVariable("state[" + i + "].source", s.source()));
-      if (index < 0) {
+      String variable = plantVariable("state[" + i + "].source", s.source());
+      int stateIndex = spec.stateIndex(variable);
+      int observationIndex = spec.observationIndex(variable);
+      if (stateIndex < 0 && observationIndex < 0) {
+        List<String> extra = spec.observationNames().stream().filter(n -> !spec.stateNames().contains(n)).toList();
         throw new AssemblyException("state[" + i + "].source: plant " + spec.name() + " has no state variable '"
-            + s.source().substring(PREFIX.length()) + "' (it has " + String.join(", ", spec.stateNames()) + ")");
+            + variable + "' (it has " + String.join(", ", spec.stateNames())
+            + (extra.isEmpty() ? "" : "; observations " + String.join(", ", extra)) + ")");
       }
+      int index = stateIndex >= 0 ? stateIndex : -observationIndex - 1;
       rawNames.add(s.source());
       rawToState.add(index);
     }
@@ -80,7 +108,7 @@ public final class PlantIo implements RobotIo {
             + "; plant " + spec.name() + " needs one for each of " + String.join(", ", spec.actionNames()));
       }
     }
-    return new PlantIo(plant, rawNames, rawToState.stream().mapToInt(Integer::intValue).toArray(), actionMap, safe);
+    return new PlantIo(run, plant, rawNames, rawToState.stream().mapToInt(Integer::intValue).toArray(), actionMap, safe);
   }
 
   private static String plantVariable(String at, String reference) throws AssemblyException {
@@ -99,8 +127,10 @@ public final class PlantIo implements RobotIo {
   @Override
   public void sense(long nowNs, double[] raw, byte[] status) {
     plant.state(plantState);
+    if (readsObservation) plant.observation(plantObservation);
     for (int i = 0; i < rawToPlantState.length; i++) {
-      raw[i] = plantState[rawToPlantState[i]];
+      int index = rawToPlantState[i];
+      raw[i] = index >= 0 ? plantState[index] : plantObservation[-index - 1];
       status[i] = ChannelStatus.OK;
     }
   }
@@ -108,7 +138,18 @@ public final class PlantIo implements RobotIo {
   @Override
   public void act(long nowNs, double[] action) {
     for (int i = 0; i < actionToPlantAction.length; i++) plantAction[actionToPlantAction[i]] = action[i];
-    lastCost = -plant.step(plantAction);
+    double reward = plant.step(plantAction);
+    lastCost = -reward;
+    TrajectoryBuffer r = recording;
+    if (r != null) r.append(plantAction, reward);
+  }
+
+  /**
+   * Records every following step into {@code buffer} (made for this plant), until it is full.
+   * Call before the loop starts.
+   */
+  public void record(TrajectoryBuffer buffer) {
+    recording = buffer;
   }
 
   @Override
@@ -119,6 +160,11 @@ public final class PlantIo implements RobotIo {
   @Override
   public double plantCost() {
     return lastCost;
+  }
+
+  /** The simulated run (seed, parameters, initial state), or null when wired to a bare plant. */
+  public SimRun run() {
+    return run;
   }
 
   /** The plant, for tests and the simulator's own reports. */

@@ -36,7 +36,7 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
-        {"config", "schema"}}) {
+        {"config", "schema"}, {"sim"}, {"sim", "rollout"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
@@ -107,7 +107,7 @@ class MainTest {
     Result r = run("config", "validate", file.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo(file + ": state[0].source: plant pendulum has no state variable 'angle' "
-        + "(it has theta, theta_dot)\n");
+        + "(it has theta, theta_dot; observations cos_theta, sin_theta)\n");
   }
 
   @Test
@@ -126,7 +126,7 @@ class MainTest {
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).contains("foresight: pendulum-gym from", "controller swingup, armed")
           .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
-          .contains("period error p50", "cost: mean");
+          .contains("simulated time, paced: at most", "cost: mean");
     } finally {
       if (home == null) System.clearProperty("foresight.home");
       else System.setProperty("foresight.home", home);

@@ -1,5 +1,6 @@
 package dev.foresight.sim.plants;
 
+import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
@@ -9,7 +10,7 @@ import java.util.random.RandomGenerator;
 /**
  * Gymnasium {@code CartPole-v1} dynamics (Barto, Sutton and Anderson; explicit Euler, tau = 0.02)
  * with a continuous force input clipped to [-10, 10] N, so that +10 and -10 reproduce the two
- * discrete actions exactly. Angle 0 is upright, positive to the right.
+ * discrete actions exactly. Angle 0 is upright, positive clockwise (the pole leans towards +x).
  *
  * <pre>
  *   temp     = (F + m_p l thdot^2 sin th) / (m_c + m_p)
@@ -19,57 +20,55 @@ import java.util.random.RandomGenerator;
  * </pre>
  * with g = 9.8, m_c = 1, m_p = 0.1, l = 0.5 (half the pole). The episode terminates when
  * |x| > 2.4 m or |th| > 12 degrees. Reward 1 per step up to and including the terminating one,
- * 0 after it (Gymnasium's default, non-Sutton-Barto reward).
+ * 0 after it (Gymnasium's default, non-Sutton-Barto reward). Optional Coulomb cart friction and
+ * viscous pole friction (0 by default) follow Barto et al. 1983; see {@link CartPoleDynamics}.
  */
 public final class CartPole implements Plant {
 
   /** Largest force, N. */
-  public static final double MAX_FORCE = 10.0;
+  public static final double MAX_FORCE = CartPoleDynamics.MAX_FORCE;
   /** Cart position limit, m. */
   public static final double X_THRESHOLD = 2.4;
   /** Pole angle limit: 12 degrees, in rad, computed as Gymnasium does. */
   public static final double THETA_THRESHOLD = 12 * 2 * Math.PI / 360;
 
-  private static final double GRAVITY = 9.8;
-  private static final double MASS_CART = 1.0;
-  private static final double MASS_POLE = 0.1;
-  private static final double TOTAL_MASS = MASS_POLE + MASS_CART;
-  private static final double LENGTH = 0.5;
-  private static final double POLE_MASS_LENGTH = MASS_POLE * LENGTH;
-  private static final double TAU = 0.02;
+  /** The published parameters (frictions off). */
+  public static final Parameters PARAMETERS = new Parameters("cartpole", CartPoleDynamics.parameters());
 
-  private static final PlantSpec SPEC = new PlantSpec(
-      "cartpole",
-      List.of(Variable.of("x", "m"), Variable.of("x_dot", "m/s"), Variable.of("theta", "rad"),
-          Variable.of("theta_dot", "rad/s")),
-      List.of(new Variable("force", "N", -MAX_FORCE, MAX_FORCE)),
-      List.of(Variable.of("x", "m"), Variable.of("x_dot", "m/s"), Variable.of("theta", "rad"),
-          Variable.of("theta_dot", "rad/s")),
-      TAU);
+  private static final List<Variable> STATE = List.of(Variable.of("x", "m"), Variable.of("x_dot", "m/s"),
+      Variable.of("theta", "rad"), Variable.of("theta_dot", "rad/s"));
 
-  private double x;
-  private double xDot;
-  private double theta;
-  private double thetaDot;
+  private final PlantSpec spec;
+  private final CartPoleDynamics dynamics;
+  private final double[] s = new double[4];
   private boolean terminated;
   private boolean terminationRewarded;
 
+  /** CartPole-v1 with the published parameters. */
+  public CartPole() {
+    this(PARAMETERS);
+  }
+
+  /** CartPole with the given parameters (see {@link #PARAMETERS}). */
+  public CartPole(Parameters parameters) {
+    this.dynamics = new CartPoleDynamics(parameters);
+    this.spec = new PlantSpec("cartpole", STATE, List.of(new Variable("force", "N", -MAX_FORCE, MAX_FORCE)), STATE,
+        CartPoleDynamics.TAU, parameters.list());
+  }
+
   @Override
   public PlantSpec spec() {
-    return SPEC;
+    return spec;
   }
 
   @Override
   public void reset(double[] state) {
-    x = state[0];
-    xDot = state[1];
-    theta = state[2];
-    thetaDot = state[3];
+    System.arraycopy(state, 0, s, 0, 4);
     terminated = false;
     terminationRewarded = false;
   }
 
-  /** Each variable uniform in [-0.05, 0.05], as CartPole-v1's reset. */
+  /** Each variable uniform in [-0.05, 0.05), as CartPole-v1's reset. */
   @Override
   public void reset(RandomGenerator random) {
     reset(new double[] {
@@ -79,17 +78,9 @@ public final class CartPole implements Plant {
 
   @Override
   public double step(double[] action) {
-    double force = Math.clamp(action[0], -MAX_FORCE, MAX_FORCE);
-    double cos = Math.cos(theta);
-    double sin = Math.sin(theta);
-    double temp = (force + POLE_MASS_LENGTH * thetaDot * thetaDot * sin) / TOTAL_MASS;
-    double thetaAcc = (GRAVITY * sin - cos * temp) / (LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
-    double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
-    x = x + TAU * xDot;
-    xDot = xDot + TAU * xAcc;
-    theta = theta + TAU * thetaDot;
-    thetaDot = thetaDot + TAU * thetaAcc;
-
+    dynamics.step(s, Math.clamp(action[0], -MAX_FORCE, MAX_FORCE));
+    double x = s[0];
+    double theta = s[2];
     terminated = x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
     if (!terminated) return 1.0;
     if (!terminationRewarded) {   // the pole just fell: this step still counts
@@ -101,10 +92,7 @@ public final class CartPole implements Plant {
 
   @Override
   public void state(double[] out) {
-    out[0] = x;
-    out[1] = xDot;
-    out[2] = theta;
-    out[3] = thetaDot;
+    System.arraycopy(s, 0, out, 0, 4);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.foresight.sim.plants;
 
 import dev.foresight.config.Angles;
+import dev.foresight.sim.Parameter;
+import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
@@ -9,7 +11,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Gymnasium {@code Pendulum-v1}, step for step: a uniform rod of mass {@code m} and length
- * {@code l} on a pivot with a torque motor, angle 0 upright.
+ * {@code l} on a pivot with a torque motor, angle 0 upright, counter-clockwise positive.
  *
  * <pre>
  *   u      = clip(u, -2, 2)
@@ -18,7 +20,8 @@ import java.util.random.RandomGenerator;
  *   th'    = th + thdot' dt                                      (semi-implicit Euler)
  * </pre>
  * with g = 10, m = 1, l = 1, dt = 0.05. The internal angle is not wrapped (as in Gymnasium); the
- * observation is {@code [cos th, sin th, thdot]}. Never terminates.
+ * observation is {@code [cos th, sin th, thdot]}. Never terminates. Every product is grouped as in
+ * the published source, so results agree with it to the last bit wherever the sine agrees.
  */
 public final class Pendulum implements Plant {
 
@@ -26,6 +29,14 @@ public final class Pendulum implements Plant {
   public static final double MAX_TORQUE = 2.0;
   /** Largest angular speed, rad/s. */
   public static final double MAX_SPEED = 8.0;
+  /** Time step, s. */
+  public static final double DT = 0.05;
+
+  /** The published parameters. */
+  public static final Parameters PARAMETERS = new Parameters("pendulum", List.of(
+      Parameter.positive("gravity", "m/s^2", 10.0, "gravitational acceleration (Gymnasium's g)"),
+      Parameter.positive("mass", "kg", 1.0, "rod mass"),
+      Parameter.positive("length", "m", 1.0, "rod length")));
 
   private final double g;
   private final double m;
@@ -37,14 +48,23 @@ public final class Pendulum implements Plant {
 
   /** The published parameters: g = 10, m = 1, l = 1, dt = 0.05. */
   public Pendulum() {
-    this(10.0, 1.0, 1.0, 0.05);
+    this(PARAMETERS);
   }
 
-  /** A pendulum with other physical parameters (for randomization and other robots). */
+  /** A pendulum with the given parameters (see {@link #PARAMETERS}) and the published time step. */
+  public Pendulum(Parameters parameters) {
+    this(parameters, DT);
+  }
+
+  /** A pendulum with other physical parameters and time step. */
   public Pendulum(double gravity, double massKg, double lengthM, double dtS) {
-    this.g = gravity;
-    this.m = massKg;
-    this.l = lengthM;
+    this(PARAMETERS.with(java.util.Map.of("gravity", gravity, "mass", massKg, "length", lengthM)), dtS);
+  }
+
+  private Pendulum(Parameters parameters, double dtS) {
+    this.g = parameters.get("gravity");
+    this.m = parameters.get("mass");
+    this.l = parameters.get("length");
     this.dt = dtS;
     this.spec = new PlantSpec(
         "pendulum",
@@ -52,7 +72,7 @@ public final class Pendulum implements Plant {
         List.of(new Variable("torque", "N*m", -MAX_TORQUE, MAX_TORQUE)),
         List.of(new Variable("cos_theta", "", -1, 1), new Variable("sin_theta", "", -1, 1),
             new Variable("theta_dot", "rad/s", -MAX_SPEED, MAX_SPEED)),
-        dtS);
+        dtS, parameters.list());
   }
 
   @Override
@@ -66,7 +86,7 @@ public final class Pendulum implements Plant {
     thdot = state[1];
   }
 
-  /** Uniform in [-pi, pi] x [-1, 1], as Pendulum-v1's reset. */
+  /** Uniform in [-pi, pi) x [-1, 1), as Pendulum-v1's reset. */
   @Override
   public void reset(RandomGenerator random) {
     th = random.nextDouble(-Math.PI, Math.PI);
@@ -77,8 +97,9 @@ public final class Pendulum implements Plant {
   public double step(double[] action) {
     double u = Math.clamp(action[0], -MAX_TORQUE, MAX_TORQUE);
     double thNorm = Angles.wrap(th);
-    double cost = thNorm * thNorm + 0.1 * thdot * thdot + 0.001 * u * u;
-    double newThdot = thdot + (3.0 * g / (2.0 * l) * Math.sin(th) + 3.0 / (m * l * l) * u) * dt;
+    // Grouped as Gymnasium writes it: 0.1 * thdot**2 is 0.1 * (thdot * thdot).
+    double cost = thNorm * thNorm + 0.1 * (thdot * thdot) + 0.001 * (u * u);
+    double newThdot = thdot + (3.0 * g / (2.0 * l) * Math.sin(th) + 3.0 / (m * (l * l)) * u) * dt;
     newThdot = Math.clamp(newThdot, -MAX_SPEED, MAX_SPEED);
     th = th + newThdot * dt;
     thdot = newThdot;
