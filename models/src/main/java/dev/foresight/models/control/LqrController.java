@@ -6,7 +6,7 @@ import dev.foresight.config.Angles;
  * Linear state feedback {@code u = -K (x - target)}: errors of wrapped (angle) variables are taken
  * the short way round, and each action is clipped to its limits.
  */
-public final class LqrController implements Controller {
+public final class LqrController implements Controller, Adjustable {
 
   private final double[][] gain;
   private final double[] target;
@@ -49,5 +49,16 @@ public final class LqrController implements Controller {
   @Override
   public String name() {
     return "lqr";
+  }
+
+  /** LQR regulates to its target state: an operator's setpoint replaces one of its components. */
+  @Override
+  public boolean hasSetpoint() {
+    return true;
+  }
+
+  @Override
+  public void setpoint(int stateIndex, double value) {
+    target[stateIndex] = value;
   }
 }

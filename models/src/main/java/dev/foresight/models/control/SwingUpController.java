@@ -1,6 +1,7 @@
 package dev.foresight.models.control;
 
 import dev.foresight.config.Angles;
+import java.util.List;
 
 /**
  * Swing-up and balance for a torque-driven pendulum (uniform rod, angle 0 upright), without a
@@ -13,7 +14,7 @@ import dev.foresight.config.Angles;
  * discretized dynamics takes over, and hands back only beyond 1.5 times the catch angle so the
  * two do not chatter at the boundary.
  */
-public final class SwingUpController implements Controller {
+public final class SwingUpController implements Controller, Adjustable {
 
   private final int angleIndex;
   private final int rateIndex;
@@ -22,7 +23,7 @@ public final class SwingUpController implements Controller {
   private final double maxTorque;
   private final double inertia;
   private final double halfWeightTimesLength;
-  private final double energyGain;
+  private double energyGain;
   private final double catchAngle;
   private final double kAngle;
   private final double kRate;
@@ -108,6 +109,20 @@ public final class SwingUpController implements Controller {
   @Override
   public String phase() {
     return balancing ? "balance" : "pump";
+  }
+
+  private static final List<Parameter> PARAMETERS = List.of(
+      new Parameter("energy_gain", 0.01, 100.0, "how hard the pump phase drives the energy to upright"));
+
+  @Override
+  public List<Parameter> parameters() {
+    return PARAMETERS;
+  }
+
+  @Override
+  public void parameter(int index, double value) {
+    if (index != 0) throw new IndexOutOfBoundsException(index);
+    energyGain = value;
   }
 
   /** The balance gain [k_angle, k_rate], for tests and docs. */

@@ -25,6 +25,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 10s, 5m (default: until Ctrl-C).")
   Duration duration;
 
+  @Option(names = "--broker", paramLabel = "URL",
+      description = "MQTT broker for telemetry and commands, e.g. tcp://localhost:1883 (default: telemetry.broker "
+          + "from the config; when that is none, an embedded broker on localhost:1883).")
+  String broker;
+
   @Override
   public Integer call() throws Exception {
     Path home = Path.of(System.getProperty("foresight.home", "."));
@@ -33,6 +38,6 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserException("demo config " + config + " not found; run the demo from the Foresight folder "
           + "(./foresight demo) or set -Dforesight.home");
     }
-    return RunSession.run(config, duration, true, true, spec.commandLine().getOut());
+    return RunSession.run(config, duration, true, true, broker, spec.commandLine().getOut());
   }
 }

@@ -23,11 +23,16 @@ final class RunCommand implements Callable<Integer> {
       description = "Stop after this long, e.g. 10s, 5m (default: until Ctrl-C).")
   Duration duration;
 
+  @Option(names = "--broker", paramLabel = "URL",
+      description = "MQTT broker for telemetry and commands, e.g. tcp://localhost:1883 (default: telemetry.broker "
+          + "from the config).")
+  String broker;
+
   @Option(names = "--quiet", description = "No live progress; print only the summary.")
   boolean quiet;
 
   @Override
   public Integer call() throws Exception {
-    return RunSession.run(config, duration, false, !quiet, spec.commandLine().getOut());
+    return RunSession.run(config, duration, false, !quiet, broker, spec.commandLine().getOut());
   }
 }

@@ -32,10 +32,11 @@ final class RunSession {
    * @param duration   how long to run, or null for until Ctrl-C
    * @param arm        arm at start even if the config does not say so (demo)
    * @param live       show live progress
+   * @param broker     the {@code --broker} option, or null for the config's {@code telemetry.broker}
    * @param out        where progress and the summary go
    * @return the exit code
    */
-  static int run(Path configFile, Duration duration, boolean arm, boolean live, PrintWriter out)
+  static int run(Path configFile, Duration duration, boolean arm, boolean live, String broker, PrintWriter out)
       throws ConfigException, InterruptedException {
     LoadedConfig loaded = ConfigLoader.load(configFile);
     Robot robot;
@@ -55,12 +56,13 @@ final class RunSession {
       }
     });
     Runtime.getRuntime().addShutdownHook(onCtrlC);
-    try (robot) {
+    try (robot; LinkSession link = LinkSession.open(robot, broker, arm)) {
       if (arm || loaded.config().safety().armOnStart()) robot.safety().arm();
       out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
           loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(), robot.controller().name(),
           robot.safety().mode().id(), duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s"
               : "Ctrl-C stops");
+      if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
       out.flush();
       LiveView view = live ? new LiveView(robot, out) : null;
       long wallStart = System.nanoTime();
@@ -69,6 +71,8 @@ final class RunSession {
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
       summary(robot, out, System.nanoTime() - wallStart);
+      if (!link.summary().isEmpty()) out.println(link.stats());
+      out.flush();
       return robot.loop().stats().faults() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     } finally {
       finished.countDown();

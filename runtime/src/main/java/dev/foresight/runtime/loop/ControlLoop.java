@@ -31,6 +31,7 @@ public final class ControlLoop {
   private final double[] action;
   private final double[] applied;
   private long tick;
+  private volatile TickHook hook = TickHook.NONE;
 
   /** Wires the phases; vectors are sized from the I/O and the snapshot. */
   public ControlLoop(RobotIo io, Estimator estimator, Controller controller, SafetySupervisor safety,
@@ -51,6 +52,7 @@ public final class ControlLoop {
   public void doWork(long nowNs) {
     tick++;
     try {
+      hook.beforeTick(nowNs);
       io.sense(nowNs, raw, rawStatus);
       estimator.update(nowNs, raw, state);
       controller.compute(state, action);
@@ -65,6 +67,12 @@ public final class ControlLoop {
     double cost = io.plantCost();
     stats.recordCost(cost);
     snapshot.publish(tick, nowNs, state, applied, cost, safety.mode(), controller.phase());
+    hook.afterTick(snapshot);
+  }
+
+  /** Attaches per-tick work (operator commands, telemetry); set before the loop starts. */
+  public void hook(TickHook hook) {
+    this.hook = hook;
   }
 
   /** Ticks so far. */

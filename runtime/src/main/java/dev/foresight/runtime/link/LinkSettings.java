@@ -1,0 +1,95 @@
+package dev.foresight.runtime.link;
+
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.TelemetryConfig;
+import dev.foresight.runtime.AssemblyException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Where and how the link connects, resolved from {@code telemetry} in the config (and a
+ * {@code --broker} override): the URL in the client library's spelling, credentials read from
+ * their file or environment variable, and the TLS socket factory. Every problem is one line
+ * naming the key and the fix.
+ *
+ * @param serverUri  {@code tcp://host:port} or {@code ssl://host:port}
+ * @param displayUrl the broker as the user wrote it
+ */
+public record LinkSettings(String serverUri, String displayUrl, String clientId, Optional<String> username,
+    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz) {
+
+  /**
+   * Resolves the settings for {@code brokerUrl} (a URL, never {@code none} or {@code embedded}).
+   *
+   * @param env the process environment (for {@code password_env})
+   */
+  public static LinkSettings resolve(LoadedConfig loaded, String brokerUrl, Map<String, String> env)
+      throws AssemblyException {
+    TelemetryConfig t = loaded.config().telemetry();
+    String serverUri = serverUri(brokerUrl);
+    Optional<byte[]> password = Optional.empty();
+    if (t.passwordFile().isPresent()) {
+      Path file = loaded.resolve(t.passwordFile().get());
+      try {
+        String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        if (first.isEmpty()) throw new AssemblyException("telemetry.password_file: " + file + " is empty; put the "
+            + "password on its first line");
+        password = Optional.of(first.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new AssemblyException("telemetry.password_file: cannot read " + file + ": " + e.getMessage());
+      }
+    } else if (t.passwordEnv().isPresent()) {
+      String value = env.get(t.passwordEnv().get());
+      if (value == null || value.isEmpty()) {
+        throw new AssemblyException("telemetry.password_env: environment variable " + t.passwordEnv().get()
+            + " is not set; export it before starting foresight");
+      }
+      password = Optional.of(value.getBytes(StandardCharsets.UTF_8));
+    }
+    if (password.isPresent() && t.username().isEmpty()) {
+      throw new AssemblyException("telemetry.username: a password is configured but no username; add username");
+    }
+    SSLSocketFactory tls = null;
+    if (serverUri.startsWith("ssl://")) {
+      tls = TlsFiles.socketFactory(t.tls().caFile().map(loaded::resolve), t.tls().certFile().map(loaded::resolve),
+          t.tls().keyFile().map(loaded::resolve));
+    }
+    return new LinkSettings(serverUri, brokerUrl, t.clientId().orElse(loaded.config().robot().id()), t.username(),
+        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz());
+  }
+
+  /** The TLS socket factory for these PEM files (CA to trust; client certificate and PKCS#8 key). */
+  public static SSLSocketFactory tls(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile)
+      throws AssemblyException {
+    return TlsFiles.socketFactory(caFile, certFile, keyFile);
+  }
+
+  /** {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become {@code ssl://}. */
+  public static String serverUri(String url) throws AssemblyException {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new AssemblyException("telemetry.broker: '" + url + "' is not a URL like tcp://host:1883 or mqtts://host:8883");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+    boolean secure = switch (scheme) {
+      case "tcp", "mqtt" -> false;
+      case "ssl", "mqtts" -> true;
+      default -> throw new AssemblyException("telemetry.broker: '" + url + "' has scheme '" + scheme
+          + "'; use tcp://, mqtt://, ssl:// or mqtts://");
+    };
+    if (uri.getHost() == null) {
+      throw new AssemblyException("telemetry.broker: '" + url + "' names no host; write e.g. tcp://localhost:1883");
+    }
+    int port = uri.getPort() > 0 ? uri.getPort() : secure ? 8883 : 1883;
+    return (secure ? "ssl://" : "tcp://") + uri.getHost() + ":" + port;
+  }
+}

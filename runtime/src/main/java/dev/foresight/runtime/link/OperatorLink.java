@@ -1,0 +1,530 @@
+package dev.foresight.runtime.link;
+
+import dev.foresight.config.ModelConfig;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.loop.LoopSnapshot;
+import dev.foresight.runtime.loop.TickHook;
+import dev.foresight.runtime.safety.Mode;
+import dev.foresight.runtime.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The MQTT link to operators: one network thread that connects (and reconnects, with jittered
+ * backoff), announces the robot with a retained {@code status} birth and an {@code offline} last
+ * will, publishes telemetry, events, plans and metrics, and acknowledges commands. The control
+ * thread only touches two non-blocking rings through a {@link TickHook}; nothing the network does
+ * (or fails to do) can make a tick wait.
+ *
+ * <pre>{@code
+ * LinkSettings settings = LinkSettings.resolve(loaded, "tcp://localhost:1883", System.getenv());
+ * try (OperatorLink link = OperatorLink.attach(robot, settings, version)) {
+ *   link.start();
+ *   robot.runner().start(Long.MAX_VALUE);
+ *   ...
+ * }   // publishes status offline and disconnects
+ * }</pre>
+ */
+public final class OperatorLink implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorLink.class);
+
+  static final long CYCLE_NS = TimeUnit.MILLISECONDS.toNanos(5);
+  static final long METRICS_PERIOD_NS = TimeUnit.SECONDS.toNanos(1);
+  static final long CONNECT_TIMEOUT_MS = 5_000;
+  static final long ACK_TIMEOUT_MS = 5_000;
+  static final int SAMPLES_PER_CYCLE = 64;
+  static final int EVENTS_PER_CYCLE = 32;
+
+  private final RobotConfig config;
+  private final String configHash;
+  private final String version;
+  private final String controllerName;
+  private final Clock clock;
+  private final Topics topics;
+  private final LinkSettings settings;
+  private final MqttTransport transport;
+  private final TelemetryTap tap;
+  private final SpscRing<CommandIntake.Slot> done;
+  private final Acks acks;
+  private final EventQueue linkEvents;
+  private final List<EventSource> eventSources = new ArrayList<>();
+  private final Outbox outbox = new Outbox(1024);
+  private final ArrayDeque<Acks.Ack> unsentAcks = new ArrayDeque<>();
+  private volatile MetricsSource metrics;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Backoff backoff;
+  private final java.util.function.Supplier<Mode> mode;
+  private volatile PlanChannel plans;
+  private double[] planBuffer = new double[0];
+  private long lastPlanSeq;
+
+  private final AtomicLong telemetrySent = new AtomicLong();
+  private final AtomicLong telemetryOffline = new AtomicLong();
+  private final AtomicLong publishFailures = new AtomicLong();
+  private final AtomicLong connects = new AtomicLong();
+  private final AtomicLong eventsSent = new AtomicLong();
+  private final AtomicLong commandsAccepted = new AtomicLong();
+  private final AtomicLong commandsRejected = new AtomicLong();
+  private volatile String state = "starting";
+  private volatile String lastProblem = "";
+
+  private boolean wasConnected;
+  private long nextAttemptNs;
+  private long offlineSinceNs;
+  private long nextMetricsNs;
+  private long nextPlanNs;
+  private Mode announcedMode;
+  private volatile boolean running;
+  private Thread thread;
+
+  private OperatorLink(Robot robot, LinkSettings settings, String version, TransportFactory transports)
+      throws LinkException {
+    this.config = robot.config();
+    this.configHash = robot.loaded().sha256();
+    this.version = version;
+    this.controllerName = robot.controller().name();
+    this.clock = robot.clock();
+    this.settings = settings;
+    this.topics = Topics.of(config.robot().id());
+    this.backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.SECONDS.toNanos(30),
+        settings.clientId().hashCode());
+    this.mode = robot.safety()::mode;
+    this.tap = new TelemetryTap(clock, config.loop().rateHz(), settings.rateHz(), config.state().size(),
+        config.action().size(), 256);
+    SpscRing<CommandIntake.Slot> inbox = new SpscRing<>(16, CommandIntake.Slot::new);
+    this.done = new SpscRing<>(16, CommandIntake.Slot::new);
+    this.acks = new Acks();
+    this.linkEvents = new EventQueue(1024);
+    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+    CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
+        robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
+    // The link's own events (an e-stop command received) go before the mode change they cause.
+    this.eventSources.add(linkEvents);
+    this.eventSources.add(new ModeEvents(robot.safety(), clock));
+    this.metrics = new LoopStatsMetrics(robot.loop().stats(), clock);
+    byte[] will = bytes(json.createObjectNode().put("state", "offline"));
+    this.transport = transports.create(new MqttTransport.Options(settings.serverUri(), settings.clientId(),
+        settings.username(), settings.password(), settings.tls(), settings.verifyHostname(),
+        Optional.of(new MqttTransport.Will(topics.status(), will, 1, true, settings.willDelayS())),
+        Math.max(settings.willDelayS(), 1), 10), new MqttTransport.Listener() {
+          @Override
+          public void onMessage(MqttTransport.Message message) {
+            try {
+              intake.onMessage(message);
+            } catch (RuntimeException e) {
+              LOG.warn("command on {} failed: {}", message.topic(), e.toString());
+            }
+          }
+
+          @Override
+          public void onConnectionLost(String reason) {
+            lastProblem = reason;
+          }
+        });
+    robot.loop().hook(new TickHook() {
+      @Override
+      public void beforeTick(long nowNs) {
+        executor.beforeTick(nowNs);
+      }
+
+      @Override
+      public void afterTick(LoopSnapshot snapshot) {
+        tap.onTick(snapshot);
+      }
+    });
+  }
+
+  /** Makes transports; tests may wrap the real one. */
+  @FunctionalInterface
+  public interface TransportFactory {
+    /** A transport for these options delivering to this listener. */
+    MqttTransport create(MqttTransport.Options options, MqttTransport.Listener listener) throws LinkException;
+  }
+
+  /**
+   * Attaches a link to {@code robot}: hooks the loop (commands at tick start, telemetry at tick
+   * end) and prepares the client. Nothing connects until {@link #start()}. Call before the loop starts.
+   */
+  public static OperatorLink attach(Robot robot, LinkSettings settings, String version) throws LinkException {
+    return new OperatorLink(robot, settings, version, PahoTransport::new);
+  }
+
+  /** As {@link #attach(Robot, LinkSettings, String)} with a given transport factory. */
+  public static OperatorLink attach(Robot robot, LinkSettings settings, String version, TransportFactory transports)
+      throws LinkException {
+    return new OperatorLink(robot, settings, version, transports);
+  }
+
+  /** Adds an event source (e.g. the loop's event log); before {@link #start()}. */
+  public void addEventSource(EventSource source) {
+    eventSources.add(source);
+  }
+
+  /** Replaces the metrics source (e.g. with the loop's own metrics snapshot, or one adding model error). */
+  public void metrics(MetricsSource source) {
+    this.metrics = source;
+  }
+
+  /** Publishes plans from this channel on {@code plan} at the telemetry rate. */
+  public void plans(PlanChannel channel) {
+    this.planBuffer = new double[channel.horizon() * channel.actionNames().size()];
+    this.plans = channel;
+  }
+
+  /** Posts an event from outside the loop (e.g. the CLI's "stopping"). Never blocks. */
+  public void post(LinkEvent event) {
+    linkEvents.post(event);
+  }
+
+  /** Starts the network thread; it connects and keeps trying until {@link #close()}. */
+  public synchronized void start() {
+    if (thread != null) return;
+    running = true;
+    thread = Thread.ofPlatform().name("foresight-mqtt").daemon(true).start(this::run);
+  }
+
+  private void run() {
+    while (running) {
+      long now = System.nanoTime();
+      try {
+        doWork(now);
+      } catch (RuntimeException e) {
+        LOG.warn("MQTT link cycle failed: {}", e.toString());
+      }
+      LockSupport.parkNanos(CYCLE_NS);
+    }
+  }
+
+  /** One cycle of the network thread at {@code nowNs}. */
+  void doWork(long nowNs) {
+    collectEvents();
+    collectDone();
+    if (!transport.connected()) {
+      if (wasConnected) {
+        wasConnected = false;
+        offlineSinceNs = nowNs;
+        state = "offline";
+        LOG.warn("MQTT link to {} lost ({}); reconnecting", settings.displayUrl(), lastProblem);
+      }
+      discardSamples();
+      if (nowNs >= nextAttemptNs) connect(nowNs);
+      return;
+    }
+    try {
+      publishEvents();
+      publishAcks();
+      publishTelemetry();
+      if (mode.get() != announcedMode) publishStatus("online");
+      if (nowNs >= nextMetricsNs) {
+        nextMetricsNs = nowNs + METRICS_PERIOD_NS;
+        publishMetrics();
+      }
+      if (plans != null && nowNs >= nextPlanNs) {
+        nextPlanNs = nowNs + (long) (1e9 / settings.rateHz());
+        publishPlan();
+      }
+    } catch (LinkException e) {
+      publishFailures.incrementAndGet();
+      lastProblem = e.getMessage();
+      if (!transport.connected()) return;   // handled as a lost connection next cycle
+      LOG.debug("MQTT publish failed: {}", e.getMessage());
+    }
+  }
+
+  private void connect(long nowNs) {
+    try {
+      transport.connect(CONNECT_TIMEOUT_MS);
+      transport.subscribe(topics.commands(), 1, ACK_TIMEOUT_MS);
+      announcedMode = null;
+      publishStatus("online");
+    } catch (LinkException e) {
+      long delay = backoff.nextNs();
+      nextAttemptNs = nowNs + delay;
+      boolean news = !e.getMessage().equals(lastProblem);
+      lastProblem = e.getMessage();
+      state = e.refused() ? "refused" : "offline";
+      if (e.refused()) {
+        if (news) LOG.warn("MQTT broker {} refused this robot: {}; check telemetry.username and the password "
+            + "(docs/security.md); retrying every {} s at most", settings.displayUrl(), e.getMessage(), 30);
+      } else if (news) {
+        LOG.info("MQTT broker {} not reachable ({}); retrying in {} ms", settings.displayUrl(), e.getMessage(),
+            delay / 1_000_000);
+      }
+      transport.disconnect(100);
+      return;
+    }
+    backoff.reset();
+    long n = connects.incrementAndGet();
+    wasConnected = true;
+    state = "online";
+    lastProblem = "";
+    if (n == 1) {
+      LOG.debug("MQTT link up: {} as {}", settings.displayUrl(), settings.clientId());
+    } else {
+      double offlineS = (nowNs - offlineSinceNs) * 1e-9;
+      LOG.info("MQTT link back after {} s offline; {} events to deliver", String.format("%.1f", offlineS),
+          outbox.size());
+      linkEvents.post(new LinkEvent(clock.epochMillis(), "info", String.format(java.util.Locale.ROOT,
+          "link restored after %.1f s offline", offlineS), "", mode.get().id()));
+    }
+  }
+
+  private void collectEvents() {
+    for (EventSource source : eventSources) {
+      try {
+        source.drain(outbox::add, EVENTS_PER_CYCLE);
+      } catch (RuntimeException e) {
+        LOG.warn("event source failed: {}", e.toString());
+      }
+    }
+  }
+
+  private void collectDone() {
+    for (CommandIntake.Slot s; (s = done.peek()) != null; ) {
+      Command c = s.command;
+      s.command = null;
+      done.release();
+      String status = c.accepted ? "accepted" : "rejected";
+      acks.outcome(c.id, status);
+      queueAck(new Acks.Ack(c.id, c.kind.id(), status, c.reason, c.modeAfter.id(), c.reply, clock.epochMillis()));
+    }
+    for (Acks.Ack a; (a = acks.poll()) != null; ) queueAck(a);
+  }
+
+  private void queueAck(Acks.Ack ack) {
+    if (ack.status().equals("accepted")) commandsAccepted.incrementAndGet();
+    else commandsRejected.incrementAndGet();
+    if (unsentAcks.size() >= 256) unsentAcks.pollFirst();
+    unsentAcks.addLast(ack);
+  }
+
+  private void discardSamples() {
+    SpscRing<TelemetryTap.Sample> ring = tap.ring();
+    while (ring.peek() != null) {
+      ring.release();
+      telemetryOffline.incrementAndGet();
+    }
+  }
+
+  private void publishEvents() throws LinkException {
+    for (int n = 0; n < EVENTS_PER_CYCLE && outbox.head() != null; n++) {
+      Outbox.Numbered e = outbox.head();
+      ObjectNode o = json.createObjectNode();
+      o.put("ts", e.event().epochMs());
+      o.put("seq", e.seq());
+      o.put("severity", e.event().severity());
+      o.put("cause", e.event().cause());
+      o.put("reaction", e.event().reaction());
+      o.put("mode", e.event().mode());
+      try {
+        transport.publish(topics.events(), bytes(o), 1, false, null, ACK_TIMEOUT_MS);
+      } catch (LinkException refused) {
+        if (!refused.refused()) throw refused;
+        LOG.warn("broker refused event {}: {}", e.seq(), refused.getMessage());
+      }
+      outbox.removeHead();
+      eventsSent.incrementAndGet();
+    }
+  }
+
+  private void publishAcks() throws LinkException {
+    for (Acks.Ack a; (a = unsentAcks.peekFirst()) != null; ) {
+      ObjectNode o = json.createObjectNode();
+      if (a.id() != null) o.put("id", a.id());
+      else o.putNull("id");
+      o.put("command", a.command());
+      o.put("status", a.status());
+      if (!a.reason().isEmpty()) o.put(a.status().equals("accepted") ? "note" : "reason", a.reason());
+      o.put("mode", a.mode());
+      o.put("ts", a.epochMs());
+      try {
+        transport.publish(a.reply().topic(), bytes(o), 1, false, a.reply().correlationData(), ACK_TIMEOUT_MS);
+      } catch (LinkException refused) {
+        if (!refused.refused()) throw refused;
+        LOG.warn("broker refused the acknowledgement on {}: {}", a.reply().topic(), refused.getMessage());
+      }
+      unsentAcks.pollFirst();
+    }
+  }
+
+  private void publishTelemetry() throws LinkException {
+    SpscRing<TelemetryTap.Sample> ring = tap.ring();
+    List<String> stateNames = config.stateNames();
+    List<String> actionNames = config.actionNames();
+    for (int n = 0; n < SAMPLES_PER_CYCLE; n++) {
+      TelemetryTap.Sample s = ring.peek();
+      if (s == null) return;
+      ObjectNode o = json.createObjectNode();
+      o.put("ts", s.epochMs);
+      o.put("tick", s.view.tick);
+      for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), s.view.state[i]);
+      for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), s.view.action[i]);
+      number(o, "cost", s.view.cost);
+      o.put("mode", s.view.mode.id());
+      if (!s.view.phase.isEmpty()) o.put("phase", s.view.phase);
+      ring.release();
+      transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
+      telemetrySent.incrementAndGet();
+    }
+  }
+
+  private void publishStatus(String online) throws LinkException {
+    Mode now = mode.get();
+    transport.publish(topics.status(), bytes(status(online, now)), 1, true, null, ACK_TIMEOUT_MS);
+    announcedMode = now;
+  }
+
+  private ObjectNode status(String online, Mode now) {
+    ObjectNode o = json.createObjectNode();
+    o.put("state", online);
+    o.put("robot", config.robot().id());
+    o.put("version", version);
+    o.put("config_hash", configHash);
+    Optional<String> model = config.model().map(ModelConfig::file);
+    if (model.isPresent()) o.put("model", model.get());
+    else o.putNull("model");
+    o.put("controller", controllerName);
+    o.put("mode", now.id());
+    o.put("loop_hz", config.loop().rateHz());
+    o.put("telemetry_hz", config.loop().rateHz() / (double) tap.decimation());
+    o.put("ts", clock.epochMillis());
+    return o;
+  }
+
+  private void publishMetrics() throws LinkException {
+    MetricsSource.LoopMetrics m = metrics.sample();
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", clock.epochMillis());
+    o.put("ticks", m.ticks());
+    number(o, "rate_hz", m.rateHz());
+    o.put("jitter_p50_us", m.jitterP50Us());
+    o.put("jitter_p99_us", m.jitterP99Us());
+    o.put("jitter_max_us", m.jitterMaxUs());
+    o.put("tick_p99_us", m.tickP99Us());
+    o.put("overruns", m.overruns());
+    o.put("faults", m.faults());
+    for (Map.Entry<String, Double> e : m.extras().entrySet()) number(o, e.getKey(), e.getValue());
+    o.put("telemetry_sent", telemetrySent.get());
+    o.put("telemetry_dropped", tap.ring().drops());
+    o.put("telemetry_offline", telemetryOffline.get());
+    o.put("events_pending", outbox.size());
+    o.put("events_dropped", outbox.dropped() + linkEvents.drops());
+    o.put("commands_accepted", commandsAccepted.get());
+    o.put("commands_rejected", commandsRejected.get());
+    o.put("reconnects", Math.max(0, connects.get() - 1));
+    transport.publish(topics.metrics(), bytes(o), 0, false, null, 0);
+  }
+
+  private void publishPlan() throws LinkException {
+    PlanChannel channel = plans;
+    long seq = channel.read(planBuffer);
+    if (seq == 0 || seq == lastPlanSeq) return;
+    lastPlanSeq = seq;
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", clock.epochMillis());
+    o.put("step_s", channel.stepS());
+    o.put("horizon", channel.horizon());
+    int width = channel.actionNames().size();
+    for (int a = 0; a < width; a++) {
+      var array = o.putArray(channel.actionNames().get(a));
+      for (int k = 0; k < channel.horizon(); k++) array.add(planBuffer[k * width + a]);
+    }
+    transport.publish(topics.plan(), bytes(o), 0, false, null, 0);
+  }
+
+  private static void number(ObjectNode o, String name, double value) {
+    if (Double.isFinite(value)) o.put(name, value);
+    else o.putNull(name);
+  }
+
+  private byte[] bytes(ObjectNode o) {
+    return json.writeValueAsBytes(o);
+  }
+
+  /** {@code online}, {@code offline}, {@code refused} (credentials or rights) or {@code starting}. */
+  public String state() {
+    return state;
+  }
+
+  /** The last connection problem, or empty. */
+  public String lastProblem() {
+    return lastProblem;
+  }
+
+  /** Telemetry samples published. */
+  public long telemetrySent() {
+    return telemetrySent.get();
+  }
+
+  /** Telemetry samples dropped because the hand-off ring was full. */
+  public long telemetryDropped() {
+    return tap.ring().drops();
+  }
+
+  /** Successful connections (the first one included). */
+  public long connects() {
+    return connects.get();
+  }
+
+  /** Events delivered to the broker. */
+  public long eventsSent() {
+    return eventsSent.get();
+  }
+
+  /** Events waiting for the broker. */
+  public int eventsPending() {
+    return outbox.size();
+  }
+
+  /** The control thread's side of telemetry (for tests and benchmarks). */
+  public TelemetryTap tap() {
+    return tap;
+  }
+
+  /**
+   * Stops the network thread, delivers what it can within a second (pending events, an
+   * {@code offline} status), and disconnects cleanly so the broker discards the will.
+   */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = thread;
+    }
+    if (t != null) {
+      LockSupport.unpark(t);
+      try {
+        t.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (transport.connected()) {
+      try {
+        collectEvents();
+        collectDone();
+        publishEvents();
+        publishAcks();
+        transport.publish(topics.status(), bytes(status("offline", mode.get())), 1, true, null, 1_000);
+      } catch (LinkException | RuntimeException e) {
+        LOG.debug("final MQTT messages not delivered: {}", e.toString());
+      }
+      transport.disconnect(1_000);
+    }
+    transport.close();
+    state = "closed";
+  }
+}

@@ -1,0 +1,181 @@
+package dev.foresight.runtime.monitor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an operator's monitor knows about each robot, built from the messages it receives on
+ * {@code foresight/+/status|telemetry|metrics|events}. Tolerant: a message it cannot read is
+ * ignored, a field a robot does not publish stays unknown (NaN or empty). Thread-safe: the MQTT
+ * callback thread updates it, the screen thread reads {@link #robots()}.
+ */
+public final class Fleet {
+
+  /** Events kept per robot. */
+  static final int EVENTS = 5;
+
+  /** One robot as last heard of. Fields are NaN / empty when never published. */
+  public static final class Robot {
+    final String id;
+    String state = "unknown";
+    String mode = "";
+    String controller = "";
+    double rateHz = Double.NaN;
+    double jitterP99Us = Double.NaN;
+    double cost = Double.NaN;
+    double modelError = Double.NaN;
+    double batteryV = Double.NaN;
+    long telemetryDropped;
+    long lastTelemetryMs;
+    final Deque<String> events = new ArrayDeque<>();
+    String ack = "";
+
+    Robot(String id) {
+      this.id = id;
+    }
+
+    Robot copy() {
+      Robot r = new Robot(id);
+      r.state = state;
+      r.mode = mode;
+      r.controller = controller;
+      r.rateHz = rateHz;
+      r.jitterP99Us = jitterP99Us;
+      r.cost = cost;
+      r.modelError = modelError;
+      r.batteryV = batteryV;
+      r.telemetryDropped = telemetryDropped;
+      r.lastTelemetryMs = lastTelemetryMs;
+      r.events.addAll(events);
+      r.ack = ack;
+      return r;
+    }
+
+    /** The robot id. */
+    public String id() {
+      return id;
+    }
+
+    /** {@code online}, {@code offline} or {@code unknown}. */
+    public String state() {
+      return state;
+    }
+
+    /** Supervisor mode, e.g. {@code armed}. */
+    public String mode() {
+      return mode;
+    }
+
+    /** Loop rate, Hz (NaN when unknown). */
+    public double rateHz() {
+      return rateHz;
+    }
+
+    /** 99th percentile of the loop's start jitter over the last second, microseconds. */
+    public double jitterP99Us() {
+      return jitterP99Us;
+    }
+
+    /** Latest per-tick cost. */
+    public double cost() {
+      return cost;
+    }
+
+    /** Latest world-model prediction error, when the robot publishes one. */
+    public double modelError() {
+      return modelError;
+    }
+
+    /** Battery voltage, when the robot publishes one. */
+    public double batteryV() {
+      return batteryV;
+    }
+
+    /** Latest events, newest last. */
+    public List<String> events() {
+      return List.copyOf(events);
+    }
+
+    /** The last command acknowledgement, in words. */
+    public String ack() {
+      return ack;
+    }
+  }
+
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Map<String, Robot> robots = new TreeMap<>();
+
+  /** Takes in one message; returns whether it was understood. */
+  public synchronized boolean accept(String topic, byte[] payload) {
+    String[] parts = topic.split("/", 4);
+    if (parts.length < 3 || !parts[0].equals("foresight")) return false;
+    JsonNode o;
+    try {
+      o = json.readTree(payload);
+    } catch (JacksonException e) {
+      return false;
+    }
+    if (o == null || !o.isObject()) return false;
+    Robot r = robots.computeIfAbsent(parts[1], Robot::new);
+    switch (parts[2]) {
+      case "status" -> {
+        r.state = text(o, "state", r.state);
+        r.mode = text(o, "mode", r.mode);
+        r.controller = text(o, "controller", r.controller);
+      }
+      case "telemetry" -> {
+        r.cost = number(o, "cost", r.cost);
+        r.mode = text(o, "mode", r.mode);
+        r.modelError = number(o, "model_error", r.modelError);
+        r.batteryV = number(o, "battery_v", r.batteryV);
+        r.lastTelemetryMs = o.path("ts").asLong(r.lastTelemetryMs);
+      }
+      case "metrics" -> {
+        r.rateHz = number(o, "rate_hz", r.rateHz);
+        r.jitterP99Us = number(o, "jitter_p99_us", r.jitterP99Us);
+        r.modelError = number(o, "model_error", r.modelError);
+        r.batteryV = number(o, "battery_v", r.batteryV);
+        r.telemetryDropped = o.path("telemetry_dropped").asLong(r.telemetryDropped);
+      }
+      case "events" -> {
+        r.mode = text(o, "mode", r.mode);
+        r.events.addLast(text(o, "severity", "?") + ": " + text(o, "cause", ""));
+        while (r.events.size() > EVENTS) r.events.removeFirst();
+      }
+      case "cmd" -> {
+        if (parts.length < 4 || !parts[3].startsWith("ack")) return false;
+        r.ack = text(o, "command", "?") + " " + text(o, "id", "?") + ": " + text(o, "status", "?")
+            + (o.has("reason") ? " (" + text(o, "reason", "") + ")" : "") + ", mode " + text(o, "mode", "?");
+        r.mode = text(o, "mode", r.mode);
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A consistent copy of every robot heard of, by id. */
+  public synchronized List<Robot> robots() {
+    List<Robot> copy = new ArrayList<>();
+    for (Robot r : robots.values()) copy.add(r.copy());
+    return copy;
+  }
+
+  private static String text(JsonNode o, String field, String otherwise) {
+    JsonNode n = o.get(field);
+    return n != null && n.isString() ? n.stringValue() : otherwise;
+  }
+
+  private static double number(JsonNode o, String field, double otherwise) {
+    JsonNode n = o.get(field);
+    return n != null && n.isNumber() ? n.doubleValue() : otherwise;
+  }
+}

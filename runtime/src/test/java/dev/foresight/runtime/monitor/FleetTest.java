@@ -1,0 +1,42 @@
+package dev.foresight.runtime.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FleetTest {
+
+  static void send(Fleet fleet, String topic, String json) {
+    fleet.accept(topic, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void buildsARowPerRobotFromItsMessages() {
+    Fleet fleet = new Fleet();
+    send(fleet, "foresight/b/status", "{\"state\":\"online\",\"mode\":\"armed\"}");
+    send(fleet, "foresight/b/metrics", "{\"rate_hz\":19.98,\"jitter_p99_us\":412,\"battery_v\":11.7}");
+    send(fleet, "foresight/b/telemetry", "{\"ts\":1000,\"cost\":0.25,\"model_error\":0.0123}");
+    send(fleet, "foresight/a/status", "{\"state\":\"offline\"}");
+    send(fleet, "foresight/b/events", "{\"severity\":\"critical\",\"cause\":\"armed -> estop\",\"mode\":\"estop\"}");
+    assertThat(fleet.accept("foresight/b/telemetry", "not json".getBytes(StandardCharsets.UTF_8))).isFalse();
+
+    List<String> lines = MonitorScreen.render(fleet.robots(), 1, "tcp://h:1883", "", "", 2000);
+    assertThat(lines.get(0)).isEqualTo("foresight monitor: tcp://h:1883   2 robots");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  a                    offline"));
+    assertThat(lines).anySatisfy(l -> assertThat(l)
+        .isEqualTo("> b                    online   estop      no        20.0       412     0.250    0.0123  11.70 V"));
+    assertThat(lines).contains("events of b:", "  critical: armed -> estop");
+    assertThat(lines.getLast()).startsWith("keys:");
+  }
+
+  @Test
+  void marksAnOnlineRobotWithoutRecentTelemetryStale() {
+    Fleet fleet = new Fleet();
+    send(fleet, "foresight/c/status", "{\"state\":\"online\",\"mode\":\"armed\"}");
+    send(fleet, "foresight/c/telemetry", "{\"ts\":1000}");
+    assertThat(MonitorScreen.render(fleet.robots(), 0, "x", "", "", 1000 + MonitorScreen.STALE_MS + 1))
+        .anySatisfy(l -> assertThat(l).startsWith("> c                    stale"));
+  }
+}
