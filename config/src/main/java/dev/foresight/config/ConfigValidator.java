@@ -2,6 +2,8 @@ package dev.foresight.config;
 
 import dev.foresight.config.control.ControllerConfig;
 import dev.foresight.config.control.LqrConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
+import dev.foresight.config.control.PidConfig;
 import dev.foresight.config.control.SwingUpConfig;
 import dev.foresight.config.device.Ads1115Config;
 import dev.foresight.config.device.DeviceConfig;
@@ -85,7 +87,21 @@ final class ConfigValidator {
       problem("loop.rate_hz", loop.rateHz() + " Hz is out of range (1..1000)");
     }
     double periodMs = 1000.0 / Math.max(1, loop.rateHz());
-    if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
+    if (loop.realtimePriority() < 0 || loop.realtimePriority() > 98) {
+      // 99 is left for the watchdog, which must be able to preempt a runaway control thread.
+      problem("loop.realtime_priority", loop.realtimePriority() + " is out of range (1..98, or 0 for normal "
+          + "scheduling; the watchdog runs one above)");
+    }
+    if (loop.cpu() < -1 || loop.cpu() > 1023) {
+      problem("loop.cpu", loop.cpu() + " is not a CPU number (0..1023, or -1 for any)");
+    }
+    if (loop.planning() == PlanningMode.ASYNC) {
+      // The asynchronous planner thinks on its own thread and may take several periods per plan.
+      if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() > 1000) {
+        problem("loop.plan_budget_ms", number(loop.planBudgetMs()) + " ms is out of range for async planning "
+            + "(0..1000 ms; 0 means 60% of the period)");
+      }
+    } else if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() >= periodMs) {
       problem("loop.plan_budget_ms", number(loop.planBudgetMs()) + " ms does not fit in the loop period of "
           + number(periodMs) + " ms; use a value in [0, " + number(periodMs) + ") (0 means 60% of the period)");
     }
@@ -155,6 +171,8 @@ final class ConfigValidator {
       case HBridgeConfig h -> {
         positive(at + ".supply_voltage_v", h.supplyVoltageV(), "V");
         range(at + ".deadband", h.deadband(), 0, 0.5, "");
+        positive(at + ".open_load_current_a", h.openLoadCurrentA(), "A");
+        DeviceReferences.currentSensor(config, at + ".current_sensor", h.currentSensor(), this::problem);
       }
       case QuadratureEncoderConfig q -> {
         if (q.countsPerRev() <= 0) problem(at + ".counts_per_rev", q.countsPerRev() + " must be positive");
@@ -208,6 +226,7 @@ final class ConfigValidator {
       unique(seen, s.name(), at + ".name");
       bounds(at, s.min(), s.max());
       reference(at + ".source", s.source(), sim);
+      DeviceReferences.source(config, at + ".source", s.source(), this::problem);
     }
     for (int i = 0; i < config.action().size(); i++) {
       ActionVariable a = config.action().get(i);
@@ -223,6 +242,7 @@ final class ConfigValidator {
         problem(at + ".safe", number(a.safe()) + " is outside [" + number(a.min()) + ", " + number(a.max()) + "]");
       }
       reference(at + ".target", a.target(), sim);
+      DeviceReferences.target(config, at + ".target", a.target(), this::problem);
     }
   }
 
@@ -254,42 +274,48 @@ final class ConfigValidator {
   }
 
   private void controller() {
-    ControllerConfig controller = config.controller();
+    controller("controller", config.controller());
+  }
+
+  private void controller(String at, ControllerConfig controller) {
     switch (controller) {
       case SwingUpConfig s -> {
-        stateVariable("controller.angle", s.angle());
-        stateVariable("controller.rate", s.rate());
-        actionVariable("controller.torque", s.torque());
-        positive("controller.mass_kg", s.massKg(), "kg");
-        positive("controller.length_m", s.lengthM(), "m");
-        positive("controller.gravity", s.gravity(), "m/s^2");
-        positive("controller.energy_gain", s.energyGain(), "");
-        range("controller.catch_angle_rad", s.catchAngleRad(), 0.01, Math.PI, "rad");
-        positive("controller.q_angle", s.qAngle(), "");
-        positive("controller.q_rate", s.qRate(), "");
-        positive("controller.r_torque", s.rTorque(), "");
+        stateVariable(at + ".angle", s.angle());
+        stateVariable(at + ".rate", s.rate());
+        actionVariable(at + ".torque", s.torque());
+        positive(at + ".mass_kg", s.massKg(), "kg");
+        positive(at + ".length_m", s.lengthM(), "m");
+        positive(at + ".gravity", s.gravity(), "m/s^2");
+        positive(at + ".energy_gain", s.energyGain(), "");
+        range(at + ".catch_angle_rad", s.catchAngleRad(), 0.01, Math.PI, "rad");
+        positive(at + ".q_angle", s.qAngle(), "");
+        positive(at + ".q_rate", s.qRate(), "");
+        positive(at + ".r_torque", s.rTorque(), "");
+        s.motor().ifPresent(m -> SimHardwareValidator.motor(at + ".motor", m, this::problem));
       }
       case LqrConfig l -> {
         int states = config.state().size();
         int actions = config.action().size();
         if (l.gain().size() != actions) {
-          problem("controller.gain", "has " + l.gain().size() + " rows but there are " + actions
+          problem(at + ".gain", "has " + l.gain().size() + " rows but there are " + actions
               + " action variables " + config.actionNames() + "; K needs one row per action");
         }
         for (int r = 0; r < l.gain().size(); r++) {
           List<Double> row = l.gain().get(r);
           if (row.size() != states) {
-            problem("controller.gain[" + r + "]", "has " + row.size() + " columns but there are " + states
+            problem(at + ".gain[" + r + "]", "has " + row.size() + " columns but there are " + states
                 + " state variables " + config.stateNames() + "; K needs one column per state");
           }
-          for (int c = 0; c < row.size(); c++) finite("controller.gain[" + r + "][" + c + "]", row.get(c));
+          for (int c = 0; c < row.size(); c++) finite(at + ".gain[" + r + "][" + c + "]", row.get(c));
         }
         if (!l.target().isEmpty() && l.target().size() != states) {
-          problem("controller.target", "has " + l.target().size() + " values but there are " + states
+          problem(at + ".target", "has " + l.target().size() + " values but there are " + states
               + " state variables " + config.stateNames());
         }
-        for (int c = 0; c < l.target().size(); c++) finite("controller.target[" + c + "]", l.target().get(c));
+        for (int c = 0; c < l.target().size(); c++) finite(at + ".target[" + c + "]", l.target().get(c));
       }
+      case SampledPlannerConfig p -> new PlannerValidator(config, this::problem).validate(p);
+      case PidConfig p -> PidValidation.check(at, p, config, this::problem);
     }
   }
 
@@ -326,7 +352,21 @@ final class ConfigValidator {
       String at = "safety.envelope[" + i + "]";
       stateVariable(at + ".variable", bound.variable());
       bounds(at, bound.min(), bound.max());
+      if (bound.reaction() == Reaction.FALLBACK && safety.fallback().isEmpty()) {
+        problem(at + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid or lqr)");
+      }
     }
+    // A rate outside 1..1000 is reported under loop.rate_hz; check the safety timings against 1 Hz then.
+    long periodNs = 1_000_000_000L / Math.max(1, config.loop().rateHz());
+    SafetyValidation.check(safety, periodNs, this::problem);
+    safety.fallback().ifPresent(f -> {
+      if (!(f instanceof PidConfig) && !(f instanceof LqrConfig)) {
+        problem("safety.fallback.type", f.type() + " cannot be a fallback controller; use pid or lqr "
+            + "(simple, model-free controllers that cannot fail the way the primary did)");
+      } else {
+        controller("safety.fallback", f);
+      }
+    });
   }
 
   private void telemetry() {
@@ -367,6 +407,7 @@ final class ConfigValidator {
     if (!simPlatform && config.sim().isPresent()) {
       problem("sim", "only used with hardware.platform: sim; remove it or change the platform");
     }
+    config.sim().ifPresent(sim -> SimHardwareValidator.validate(config, sim, this::problem));
     config.sim().ifPresent(s -> findings.addAll(SimChecks.check(s)));
   }
 

@@ -7,22 +7,32 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *
  * @param rateHz        tick rate, 10 to 1000 Hz
  * @param planning      whether the planner runs inside the tick or on its own thread
- * @param planBudgetMs  time the plan phase may take per tick; 0 means 60% of the period
+ * @param planBudgetMs  inline: time the plan phase may take per tick (below the period); async: time
+ *                      per plan on the planner thread (up to 1000 ms); 0 means 60% of the period
+ * @param realtimePriority run the control thread under Linux SCHED_FIFO at this priority (1..98);
+ *                      0 keeps normal scheduling. Needs CAP_SYS_NICE; without it, a warning and
+ *                      normal scheduling
+ * @param cpu           pin the control thread to this CPU; -1 lets the scheduler choose
  */
 public record LoopConfig(
     @JsonPropertyDescription("Tick rate in Hz, 1..1000") Integer rateHz,
     @JsonPropertyDescription("inline: the planner runs inside the tick, stopped at its budget; async: on its own thread")
         PlanningMode planning,
-    @JsonPropertyDescription("Time the plan phase may take per tick in ms; 0 means 60% of the period")
-        Double planBudgetMs) {
+    @JsonPropertyDescription("Plan time in ms: per tick when inline (below the period), per plan when async (up to 1000); 0 means 60% of the period")
+        Double planBudgetMs,
+    @JsonPropertyDescription("Linux SCHED_FIFO priority of the control thread, 1..98; 0 keeps normal scheduling (needs CAP_SYS_NICE)")
+        Integer realtimePriority,
+    @JsonPropertyDescription("CPU to pin the control thread to; -1 lets the scheduler choose") Integer cpu) {
 
-  /** Defaults: 50 Hz, inline planning, budget 60% of the period. */
-  public static final LoopConfig DEFAULT = new LoopConfig(null, null, null);
+  /** Defaults: 50 Hz, inline planning, budget 60% of the period, normal scheduling. */
+  public static final LoopConfig DEFAULT = new LoopConfig(null, null, null, null, null);
 
   public LoopConfig {
     rateHz = rateHz != null ? rateHz : 50;
     planning = planning != null ? planning : PlanningMode.INLINE;
     planBudgetMs = planBudgetMs != null ? planBudgetMs : 0.0;
+    realtimePriority = realtimePriority != null ? realtimePriority : 0;
+    cpu = cpu != null ? cpu : -1;
   }
 
   /** The loop period in nanoseconds. */

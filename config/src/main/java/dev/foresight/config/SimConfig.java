@@ -2,6 +2,9 @@ package dev.foresight.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.sim.SimDeviceConfig;
+import dev.foresight.config.sim.SimFaultConfig;
+import dev.foresight.config.sim.SimSupplyConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,9 @@ import java.util.Map;
  * @param parameters   plant parameters set to other values than the published ones (name: value)
  * @param randomize    plant parameters drawn per run from the seed (name: draw), applied after
  *                     {@code parameters}; a {@code scale} multiplies the value set there
+ * @param devices      emulated chips: what each measures or drives, noise, bias, dropouts, latency
+ * @param supply       the motor supply the emulated H-bridges draw from
+ * @param faults       faults injected into the emulated hardware during the run
  */
 public record SimConfig(
     @JsonProperty(required = true) @JsonPropertyDescription("Simulated plant") PlantKind plant,
@@ -27,7 +33,11 @@ public record SimConfig(
     @JsonPropertyDescription("Plant parameters set to other values than the published ones (name: value)")
         Map<String, Double> parameters,
     @JsonPropertyDescription("Plant parameters drawn per run from the seed (name: {scale: [lo, hi]} or {range: [lo, hi]})")
-        Map<String, ParameterDraw> randomize) {
+        Map<String, ParameterDraw> randomize,
+    @JsonPropertyDescription("Emulated chips by device name: what each measures or drives, and its realism")
+        Map<String, SimDeviceConfig> devices,
+    @JsonPropertyDescription("The motor supply the emulated H-bridges draw from") SimSupplyConfig supply,
+    @JsonPropertyDescription("Faults injected into the emulated hardware") List<SimFaultConfig> faults) {
 
   public SimConfig {
     seed = seed != null ? seed : 1L;
@@ -35,5 +45,14 @@ public record SimConfig(
     initialState = initialState != null ? List.copyOf(initialState) : List.of();
     parameters = parameters != null ? Collections.unmodifiableMap(new LinkedHashMap<>(parameters)) : Map.of();
     randomize = randomize != null ? Collections.unmodifiableMap(new LinkedHashMap<>(randomize)) : Map.of();
+    devices = devices != null ? Collections.unmodifiableMap(new LinkedHashMap<>(devices)) : Map.of();
+    supply = supply != null ? supply : SimSupplyConfig.DEFAULT;
+    faults = faults != null ? List.copyOf(faults) : List.of();
+  }
+
+  /** How the named device's emulated chip is set up (a still, perfect chip when not listed). */
+  public SimDeviceConfig device(String name) {
+    SimDeviceConfig d = devices.get(name);
+    return d != null ? d : SimDeviceConfig.DEFAULT;
   }
 }

@@ -5,7 +5,7 @@ package dev.foresight.runtime;
  * that does not exist, its loop rate does not match the plant's step, it needs hardware this
  * machine lacks. The message is one line naming the key path, the reason and the fix.
  */
-public final class AssemblyException extends Exception {
+public class AssemblyException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

@@ -7,51 +7,73 @@ import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.models.control.Controllers;
 import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.events.Alerts;
+import dev.foresight.runtime.events.EventLog;
+import dev.foresight.runtime.events.EventPump;
+import dev.foresight.runtime.io.DeviceIo;
+import dev.foresight.runtime.io.DeviceIoAssembly;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.io.RobotIo;
+import dev.foresight.runtime.lifecycle.ShutdownSequence;
+import dev.foresight.runtime.lifecycle.ShutdownSequence.Stage;
 import dev.foresight.runtime.loop.ControlLoop;
 import dev.foresight.runtime.loop.LoopRunner;
+import dev.foresight.runtime.plan.PlanStage;
+import dev.foresight.runtime.plan.PlannerAssembly;
 import dev.foresight.runtime.safety.SafetySupervisor;
+import dev.foresight.runtime.safety.Watchdog;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
-import dev.foresight.sim.Plant;
+import dev.foresight.runtime.time.ThreadScheduling;
 import dev.foresight.sim.SimRun;
 import java.util.Optional;
 
 /**
  * The composition root: one robot assembled from its config, with every part wired and nothing
- * started. {@link #close()} stops the loop, makes the outputs safe and releases resources in the
- * reverse order of assembly.
+ * started. {@link #start} starts the threads (event pump, planner, control loop, watchdog);
+ * {@link #close()} runs the {@link #shutdown()} sequence: outputs safe, threads stopped, recordings
+ * flushed, operators told, resources released.
  *
  * <pre>{@code
  * try (Robot robot = Robot.assemble(ConfigLoader.load(path))) {
- *   if (robot.config().safety().armOnStart()) robot.safety().arm();
- *   robot.runner().start(Duration.ofSeconds(10).toNanos());
+ *   if (robot.config().safety().armOnStart()) robot.safety().arm("config");
+ *   robot.start(Duration.ofSeconds(10).toNanos());
  *   robot.runner().awaitStop(Long.MAX_VALUE);
  * }
  * }</pre>
  */
 public final class Robot implements AutoCloseable {
 
+  /** How long the shutdown stages after "outputs safe" may take altogether. */
+  static final long SHUTDOWN_BUDGET_MS = 5_000;
+
   private final LoadedConfig loaded;
   private final Clock clock;
   private final RobotIo io;
-  private final Controller controller;
+  private final EventLog events;
+  private final Alerts alerts;
+  private final EventPump eventPump;
   private final SafetySupervisor safety;
   private final ControlLoop loop;
   private final LoopRunner runner;
+  private final Watchdog watchdog;
+  private final ShutdownSequence shutdown;
 
-  private Robot(LoadedConfig loaded, Clock clock, RobotIo io, Controller controller, SafetySupervisor safety,
-      ControlLoop loop, LoopRunner runner) {
+  private Robot(LoadedConfig loaded, Clock clock, RobotIo io, EventLog events, Alerts alerts, EventPump eventPump,
+      SafetySupervisor safety, ControlLoop loop, LoopRunner runner, Watchdog watchdog, ShutdownSequence shutdown) {
     this.loaded = loaded;
     this.clock = clock;
     this.io = io;
-    this.controller = controller;
+    this.events = events;
+    this.alerts = alerts;
+    this.eventPump = eventPump;
     this.safety = safety;
     this.loop = loop;
     this.runner = runner;
+    this.watchdog = watchdog;
+    this.shutdown = shutdown;
   }
 
   /**
@@ -67,38 +89,106 @@ public final class Robot implements AutoCloseable {
     return assemble(loaded, clock);
   }
 
-  /** Assembles a robot on the given clock. */
+  /** Assembles a robot on the given clock, with the I/O its platform implies. */
   public static Robot assemble(LoadedConfig loaded, Clock clock) throws AssemblyException {
     RobotConfig config = loaded.config();
     long periodNs = config.loop().periodNs();
-    RobotIo io = switch (config.hardware().platform()) {
-      case SIM -> simulatedIo(config, periodNs);
-      case RASPBERRYPI -> throw new AssemblyException("hardware.platform: raspberrypi needs the Pi4J device "
-          + "drivers, which this build does not have yet; use platform: sim");
-    };
-    Controller controller = Controllers.create(config, periodNs * 1e-9);
-    SafetySupervisor safety = new SafetySupervisor(config);
+    // Devices go through their drivers (emulated chips in simulation); without devices, the
+    // simulator's perfect sensors and actuators.
+    RobotIo io = !config.devices().isEmpty() ? DeviceIoAssembly.assemble(config, clock, periodNs)
+        : switch (config.hardware().platform()) {
+          case SIM -> simulatedIo(config, periodNs);
+          case RASPBERRYPI -> throw new AssemblyException("devices: hardware.platform: raspberrypi needs the "
+              + "devices the robot is wired with; declare them under devices (see docs/hardware.md)");
+        };
+    return assemble(loaded, clock, io);
+  }
+
+  /**
+   * Assembles a robot on the given clock and I/O, with the configured controller or planner (a
+   * planner's world model is loaded here: an ONNX file, or the simulator's plant as ground truth).
+   */
+  public static Robot assemble(LoadedConfig loaded, Clock clock, RobotIo io) throws AssemblyException {
+    Controller controller;
+    try {
+      controller = PlannerAssembly.controller(loaded, clock::nanoTime);
+    } catch (AssemblyException | RuntimeException e) {
+      io.close();
+      throw e;
+    }
+    return assemble(loaded, clock, io, controller);
+  }
+
+  /**
+   * Assembles a robot from given parts: the composition every other {@code assemble} ends in (tests
+   * and benchmarks pass their own I/O or planner here).
+   *
+   * @param loaded     the config
+   * @param clock      the loop clock
+   * @param io         the robot's inputs and outputs (owned by the robot from here: closed with it)
+   * @param controller the controller or planner of the plan phase
+   */
+  public static Robot assemble(LoadedConfig loaded, Clock clock, RobotIo io, Controller controller)
+      throws AssemblyException {
+    RobotConfig config = loaded.config();
+    long periodNs = config.loop().periodNs();
+    EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, clock.epochMillis() - clock.nanoTime() / 1_000_000L);
+    Alerts alerts = new Alerts();
+    SafetySupervisor safety;
+    try {
+      safety = new SafetySupervisor(config, io.rawNames(), periodNs, Controllers.fallback(config, periodNs * 1e-9),
+          clock, events, io::safe);
+    } catch (IllegalArgumentException e) {
+      io.close();
+      throw new AssemblyException(e.getMessage());
+    }
+    PlanStage plan = PlanStage.create(controller, config.loop(), clock, config.state().size(), safety.safeValues());
     Estimator estimator = new Estimator(config, io.rawNames());
-    ControlLoop loop = new ControlLoop(io, estimator, controller, safety, config.state().size(), config.action().size());
-    return new Robot(loaded, clock, io, controller, safety, loop, new LoopRunner(loop, clock, periodNs));
+    ControlLoop loop = new ControlLoop(io, estimator, plan, safety, clock, events, config.loop().rateHz(),
+        config.state().size());
+    int priority = config.loop().realtimePriority();
+    if (priority > 0 || config.loop().cpu() >= 0) ThreadScheduling.prepare();
+    LoopRunner runner = new LoopRunner(loop, clock, periodNs, events, priority, config.loop().cpu());
+    Watchdog watchdog = new Watchdog(safety, clock, config.safety().watchdogTimeoutNs(periodNs),
+        config.safety().watchdogMissedDeadlines(periodNs), loop::lastTickNs, runner::missedInARow, runner::supervised,
+        priority > 0 ? priority + 1 : 0);
+    EventPump pump = new EventPump(events, alerts);
+
+    ShutdownSequence shutdown = new ShutdownSequence(SHUTDOWN_BUDGET_MS);
+    shutdown.register(Stage.OUTPUTS_SAFE, "safety supervisor: safe stop, outputs safe", safety::shutdown);
+    shutdown.register(Stage.STOP_LOOP, "watchdog", reason -> watchdog.close());
+    shutdown.register(Stage.STOP_LOOP, "control loop", reason -> runner.stop());
+    shutdown.register(Stage.STOP_LOOP, "planner", reason -> plan.close());
+    shutdown.register(Stage.STOP_LOOP, "outputs safe after the last tick", reason -> io.safe());
+    shutdown.register(Stage.RELEASE, "event pump", reason -> pump.close());   // logs the last events if started
+    shutdown.register(Stage.RELEASE, "planner sessions", reason -> {
+      // Native model sessions go after the planner thread stopped (STOP_LOOP) and before the I/O.
+      if (controller instanceof AutoCloseable sessions) {
+        try {
+          sessions.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing the planner failed: " + e, e);
+        }
+      }
+    });
+    shutdown.register(Stage.RELEASE, "robot i/o", reason -> io.close());
+    return new Robot(loaded, clock, io, events, alerts, pump, safety, loop, runner, watchdog, shutdown);
   }
 
   private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
-    SimConfig sim = config.sim().orElseThrow();
-    SimRun run;
-    try {
-      run = SimRun.create(sim);
-    } catch (IllegalArgumentException e) {
-      throw new AssemblyException(e.getMessage());
-    }
-    Plant plant = run.plant();
-    double plantStepS = plant.spec().dtS();
-    if (Math.abs(plantStepS - periodNs * 1e-9) > 1e-9) {
-      throw new AssemblyException("loop.rate_hz: " + config.loop().rateHz() + " Hz does not match plant "
-          + plant.spec().name() + ", which steps every " + plantStepS + " s; set loop.rate_hz: "
-          + Math.round(1.0 / plantStepS));
-    }
-    return PlantIo.wire(run, config);
+    return PlantIo.wire(SimPlants.create(config, periodNs), config);
+  }
+
+  /**
+   * Starts the robot's threads: event pump, planner (asynchronous planning), control loop, and the
+   * watchdog. The loop runs until {@link #close()}, {@code runner().stop()}, or {@code durationNs}
+   * of clock time.
+   */
+  public void start(long durationNs) {
+    eventPump.start();
+    loop.plan().start();
+    runner.start(durationNs);
+    watchdog.start();
   }
 
   /** The config this robot was assembled from. */
@@ -121,7 +211,9 @@ public final class Robot implements AutoCloseable {
    * on hardware.
    */
   public Optional<SimRun> simulation() {
-    return io instanceof PlantIo p ? Optional.of(p.run()) : Optional.empty();
+    if (io instanceof PlantIo p) return Optional.of(p.run());
+    if (io instanceof DeviceIo d) return d.run();
+    return Optional.empty();
   }
 
   /** The robot's inputs and outputs. */
@@ -129,9 +221,9 @@ public final class Robot implements AutoCloseable {
     return io;
   }
 
-  /** The controller in the plan phase. */
+  /** The controller or planner in the plan phase. */
   public Controller controller() {
-    return controller;
+    return loop.plan().controller();
   }
 
   /** The safety supervisor, for arming and stops. */
@@ -139,7 +231,22 @@ public final class Robot implements AutoCloseable {
     return safety;
   }
 
-  /** The control loop (one tick of work). */
+  /** Safety events: subscribe to follow every transition. */
+  public EventLog events() {
+    return events;
+  }
+
+  /** Persistent alerts (kept by the event pump once started; {@link #drainEvents()} updates them by hand). */
+  public Alerts alerts() {
+    return alerts;
+  }
+
+  /** Logs pending events and updates the alerts now (tests, and commands that print alerts). */
+  public void drainEvents() {
+    eventPump.drain();
+  }
+
+  /** The control loop (one tick of work), its snapshot, taps and metrics. */
   public ControlLoop loop() {
     return loop;
   }
@@ -149,15 +256,19 @@ public final class Robot implements AutoCloseable {
     return runner;
   }
 
+  /** The loop watchdog. */
+  public Watchdog watchdog() {
+    return watchdog;
+  }
+
+  /** The shutdown sequence; register recording flushes and telemetry goodbyes here. */
+  public ShutdownSequence shutdown() {
+    return shutdown;
+  }
+
+  /** Runs the shutdown sequence (idempotent). */
   @Override
   public void close() {
-    try {
-      runner.stop();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      io.safe();
-      io.close();
-    }
+    shutdown.run("end of run");
   }
 }

@@ -41,8 +41,9 @@ final class ModuleBoundaries {
       .because("the CLI, the logging backend and the MQTT client belong to the runtime's distribution");
 
   static final ArchRule TICK_CODE_TAKES_TIME_FROM_THE_CLOCK = noClasses()
-      .that().resideInAnyPackage(MODELS, SIM, "dev.foresight.runtime.loop..", "dev.foresight.runtime.safety..",
-          "dev.foresight.runtime.estimate..", "dev.foresight.runtime.io..")
+      .that().resideInAnyPackage(MODELS, SIM, DRIVERS, "dev.foresight.runtime.loop..", "dev.foresight.runtime.safety..",
+          "dev.foresight.runtime.estimate..", "dev.foresight.runtime.io..", "dev.foresight.runtime.plan..",
+          "dev.foresight.runtime.events..", "dev.foresight.runtime.bench..")
       .should().callMethod(System.class, "nanoTime")
       .orShould().callMethod(System.class, "currentTimeMillis")
       .orShould().callMethod(Thread.class, "sleep", long.class)

@@ -54,10 +54,10 @@ class SimulationDeterminismTest {
       PlantIo io = (PlantIo) robot.io();
       TrajectoryBuffer buffer = new TrajectoryBuffer(io.plant(), 1000);
       io.record(buffer);
-      robot.safety().arm();
-      robot.runner().start(durationNs);
+      robot.safety().arm("test");
+      robot.start(durationNs);
       assertThat(robot.runner().awaitStop(30_000)).isTrue();
-      assertThat(robot.loop().stats().faults()).isZero();
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
       return buffer.toTrajectory();
     }
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SimRunTest {
 
   private static SimConfig sim(PlantKind plant, long seed, Map<String, Double> set, Map<String, ParameterDraw> draws) {
-    return new SimConfig(plant, seed, false, null, set, draws);
+    return new SimConfig(plant, seed, false, null, set, draws, null, null, null);
   }
 
   private static ParameterDraw scale(double lo, double hi) {
@@ -67,7 +67,7 @@ class SimRunTest {
   @Test
   void describesTheSeedAndTheDrawnParameters() {
     SimRun run = SimRun.create(new SimConfig(PlantKind.PENDULUM, 3L, false, List.of(3.0, 0.0),
-        Map.of("gravity", 9.81), Map.of("mass", range(1.5, 1.5))));
+        Map.of("gravity", 9.81), Map.of("mass", range(1.5, 1.5)), null, null, null));
     assertThat(run.describe()).isEqualTo("plant pendulum, seed 3, parameters gravity=9.81000 m/s^2, "
         + "mass=1.50000 kg (drawn, range [1.5, 1.5]); initial state [3.00000, 0.00000]");
     assertThat(run.randomized()).containsOnlyKeys("mass");
@@ -93,7 +93,7 @@ class SimRunTest {
   @Test
   void refusesAnInitialStateOfTheWrongSize() {
     assertThatThrownBy(() -> SimRun.create(new SimConfig(PlantKind.ACROBOT, 1L, false, List.of(0.0, 0.0),
-        null, null)))
+        null, null, null, null, null)))
         .hasMessage("sim.initial_state: has 2 values but plant acrobot has 4 state variables "
             + "(theta1, theta2, theta1_dot, theta2_dot)");
   }

@@ -14,8 +14,9 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
  * }</pre>
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(SwingUpConfig.class), @JsonSubTypes.Type(LqrConfig.class)})
-public sealed interface ControllerConfig permits SwingUpConfig, LqrConfig {
+@JsonSubTypes({@JsonSubTypes.Type(SwingUpConfig.class), @JsonSubTypes.Type(LqrConfig.class),
+    @JsonSubTypes.Type(MppiConfig.class), @JsonSubTypes.Type(CemConfig.class), @JsonSubTypes.Type(PidConfig.class)})
+public sealed interface ControllerConfig permits SwingUpConfig, LqrConfig, SampledPlannerConfig, PidConfig {
 
   /** The YAML {@code type} of this controller. */
   default String type() {

@@ -2,6 +2,8 @@ package dev.foresight.config.control;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.DcMotorConfig;
+import java.util.Optional;
 
 /**
  * Energy-shaping swing-up with an LQR balance controller near upright, for a pendulum driven by a
@@ -19,6 +21,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param qAngle       LQR weight on angle error
  * @param qRate        LQR weight on angular velocity
  * @param rTorque      LQR weight on torque
+ * @param motor        when given, the action named by {@code torque} is the voltage of this DC
+ *                     motor driving the pivot: the controller's torque is turned into volts,
+ *                     back-EMF included
  */
 @JsonTypeName("swingup")
 public record SwingUpConfig(
@@ -32,7 +37,9 @@ public record SwingUpConfig(
     @JsonPropertyDescription("Balance (LQR) takes over within this angle of upright, rad") Double catchAngleRad,
     @JsonPropertyDescription("LQR weight on angle error") Double qAngle,
     @JsonPropertyDescription("LQR weight on angular velocity") Double qRate,
-    @JsonPropertyDescription("LQR weight on torque") Double rTorque) implements ControllerConfig {
+    @JsonPropertyDescription("LQR weight on torque") Double rTorque,
+    @JsonPropertyDescription("DC motor driving the pivot; when given, the action is its voltage")
+        Optional<DcMotorConfig> motor) implements ControllerConfig {
 
   public SwingUpConfig {
     angle = angle != null ? angle : "theta";
@@ -46,5 +53,6 @@ public record SwingUpConfig(
     qAngle = qAngle != null ? qAngle : 10.0;
     qRate = qRate != null ? qRate : 1.0;
     rTorque = rTorque != null ? rTorque : 0.1;
+    motor = motor != null ? motor : Optional.empty();
   }
 }

@@ -35,4 +35,9 @@ public record Ads1115Config(
     offset = offset != null ? offset : 0.0;
     required = required != null ? required : true;
   }
+
+  @Override
+  public java.util.List<String> channels() {
+    return java.util.List.of("ain0", "ain1", "ain2", "ain3");
+  }
 }

@@ -31,4 +31,9 @@ public record As5600Config(
     direction = direction != null ? direction : Direction.CCW;
     required = required != null ? required : true;
   }
+
+  @Override
+  public java.util.List<String> channels() {
+    return java.util.List.of("angle");
+  }
 }

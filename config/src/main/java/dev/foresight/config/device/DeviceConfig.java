@@ -38,6 +38,22 @@ public sealed interface DeviceConfig
     return getClass().getAnnotation(JsonTypeName.class).value();
   }
 
+  /**
+   * Sensor channels, in the order drivers read them: a state variable's {@code source} is
+   * {@code <device>.<channel>}. Empty for devices that only take commands.
+   */
+  default java.util.List<String> channels() {
+    return java.util.List.of();
+  }
+
+  /**
+   * Outputs an action variable may target: {@code ""} for the device itself ({@code target: motor}),
+   * otherwise {@code <device>.<output>}. Empty for devices that only sense.
+   */
+  default java.util.List<String> outputs() {
+    return java.util.List.of();
+  }
+
   /** GPIO pins (BCM numbering) this device uses, for conflict checks. */
   default java.util.List<Integer> pins() {
     return java.util.List.of();

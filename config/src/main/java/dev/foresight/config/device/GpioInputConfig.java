@@ -34,6 +34,11 @@ public record GpioInputConfig(
     return pin != null ? List.of(pin) : List.of();
   }
 
+  @Override
+  public List<String> channels() {
+    return List.of("active");
+  }
+
   /** Internal pull resistor of an input pin. */
   public enum Pull {
     UP, DOWN, NONE;

@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param safeState     brake (both low-side on) or coast (outputs open) when stopped
  * @param invert        swap the motor's positive direction
  * @param required      whether the robot cannot run without it
+ * @param currentSensor an {@code ina219} measuring this motor's supply current, for open-load
+ *                      (disconnected motor) detection
+ * @param openLoadCurrentA below this supply current, a motor driven at half duty or more for five
+ *                      ticks is reported disconnected
  */
 @JsonTypeName("hbridge")
 public record HBridgeConfig(
@@ -35,7 +39,11 @@ public record HBridgeConfig(
     @JsonPropertyDescription("Duty below which the motor does not turn, 0..0.5") Double deadband,
     @JsonPropertyDescription("brake or coast when stopped") SafeState safeState,
     @JsonPropertyDescription("Swap the positive direction") Boolean invert,
-    Boolean required) implements DeviceConfig {
+    Boolean required,
+    @JsonPropertyDescription("An ina219 measuring this motor's supply current, for open-load detection")
+        Optional<String> currentSensor,
+    @JsonPropertyDescription("Supply current in A below which a motor driven at half duty or more is reported disconnected")
+        Double openLoadCurrentA) implements DeviceConfig {
 
   public HBridgeConfig {
     standbyPin = standbyPin != null ? standbyPin : Optional.empty();
@@ -44,6 +52,13 @@ public record HBridgeConfig(
     safeState = safeState != null ? safeState : SafeState.BRAKE;
     invert = invert != null ? invert : false;
     required = required != null ? required : true;
+    currentSensor = currentSensor != null ? currentSensor : Optional.empty();
+    openLoadCurrentA = openLoadCurrentA != null ? openLoadCurrentA : 0.05;
+  }
+
+  @Override
+  public List<String> outputs() {
+    return List.of("");
   }
 
   @Override

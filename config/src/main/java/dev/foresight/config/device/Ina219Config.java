@@ -32,4 +32,9 @@ public record Ina219Config(
     maxCurrentA = maxCurrentA != null ? maxCurrentA : 3.2;
     required = required != null ? required : false;
   }
+
+  @Override
+  public java.util.List<String> channels() {
+    return java.util.List.of("bus_voltage", "current", "power");
+  }
 }

@@ -38,4 +38,9 @@ public record Mpu6050Config(
     calibrateGyro = calibrateGyro != null ? calibrateGyro : true;
     required = required != null ? required : true;
   }
+
+  @Override
+  public java.util.List<String> channels() {
+    return java.util.List.of("accel_x", "accel_y", "accel_z", "gyro_x", "gyro_y", "gyro_z", "temperature");
+  }
 }

@@ -40,4 +40,10 @@ public record Pca9685Config(
   public List<Integer> pins() {
     return outputEnablePin.map(List::of).orElse(List.of());
   }
+
+  /** Channels {@code 0}..{@code 15}; an action targeting {@code <name>.<n>} sets that channel's duty, 0..1. */
+  @Override
+  public List<String> outputs() {
+    return java.util.stream.IntStream.range(0, 16).mapToObj(Integer::toString).toList();
+  }
 }

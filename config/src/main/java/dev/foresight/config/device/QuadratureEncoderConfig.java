@@ -38,4 +38,9 @@ public record QuadratureEncoderConfig(
   public List<Integer> pins() {
     return pinA != null && pinB != null ? List.of(pinA, pinB) : List.of();
   }
+
+  @Override
+  public java.util.List<String> channels() {
+    return java.util.List.of("position", "velocity");
+  }
 }

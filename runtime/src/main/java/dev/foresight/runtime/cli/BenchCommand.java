@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code foresight bench ...}: measurements recorded in docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks; each prints medians over interleaved rounds (--json for machines).",
-    subcommands = {LinkBenchCommand.class})
+    description = "Benchmarks; each prints medians (--json for machines): loop (control loop timing), link "
+        + "(telemetry vs loop timing), plan (planning speed), sensors (reading the sensors through the drivers).",
+    subcommands = {BenchLoopCommand.class, LinkBenchCommand.class, BenchPlanCommand.class, BenchSensorsCommand.class})
 final class BenchCommand {}

@@ -29,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "MQTT broker for telemetry and commands, e.g. tcp://localhost:1883 (default: telemetry.broker "
           + "from the config; when that is none, an embedded broker on localhost:1883).")
   String broker;
+  @Option(names = "--json", description = "No live progress; print the summary (loop metrics, mode, alerts) as one "
+      + "JSON object.")
+  boolean json;
 
   @Override
   public Integer call() throws Exception {
@@ -38,6 +41,6 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserException("demo config " + config + " not found; run the demo from the Foresight folder "
           + "(./foresight demo) or set -Dforesight.home");
     }
-    return RunSession.run(config, duration, true, true, broker, spec.commandLine().getOut());
+    return RunSession.run(config, duration, true, !json, json, broker, spec.commandLine().getOut());
   }
 }

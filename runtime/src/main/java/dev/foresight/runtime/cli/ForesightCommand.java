@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      DoctorCommand.class,
       ConfigCommand.class,
       SimCommand.class,
       LogCommand.class,

@@ -9,7 +9,8 @@ import dev.foresight.runtime.link.MqttTransport;
 import dev.foresight.runtime.link.OperatorLink;
 import dev.foresight.runtime.link.PahoTransport;
 import dev.foresight.runtime.loop.LoopRunner;
-import dev.foresight.runtime.loop.LoopStats;
+import dev.foresight.runtime.bench.BenchRobot;
+import dev.foresight.runtime.loop.MetricsSnapshot;
 import dev.foresight.runtime.time.SystemClock;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,23 +72,15 @@ final class LinkBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (loopHz < 20 || loopHz > 2000) throw new UserException("--loop-hz: " + loopHz + " is out of range (20..2000)");
+    if (loopHz < 10 || loopHz > 1000) throw new UserException("--loop-hz: " + loopHz + " is out of range (10..1000)");
     if (telemetryHz < 1 || telemetryHz > loopHz) {
       throw new UserException("--telemetry-hz: " + telemetryHz + " must be between 1 and the loop rate " + loopHz);
     }
     PrintWriter out = spec.commandLine().getOut();
-    Path home = Path.of(System.getProperty("foresight.home", "."));
-    Path example = home.resolve(DemoCommand.DEMO_CONFIG);
-    if (!Files.isRegularFile(example)) throw new UserException("bench config " + example + " not found; run from the "
-        + "Foresight folder");
-    // The config's loop stays 20 Hz (the plant's step); the runner below paces at --loop-hz. The
-    // telemetry rate in the config is scaled so that the link's decimation gives --telemetry-hz.
+    // The benchmark robot of bench loop (simulated devices, PID, the full supervisor) at --loop-hz, with
+    // the telemetry rate set so the link keeps every (loop / telemetry)-th tick.
     int decimation = Math.max(1, Math.round(loopHz / (float) telemetryHz));
-    Path dir = Files.createTempDirectory("foresight-bench-");
-    Path config = dir.resolve("bench.yaml");
-    Files.writeString(config, Files.readString(example).replace("../schema/robot.schema.json", "robot.schema.json")
-        + "\ntelemetry:\n  rate_hz: " + (20.0 / decimation) + "\n");
-    LoadedConfig loaded = ConfigLoader.load(config);
+    LoadedConfig loaded = BenchRobot.config(loopHz, BenchRobot.PlannerMode.NONE, 0, -1, loopHz / (double) decimation);
     EmbeddedBroker embedded = broker == null ? EmbeddedBroker.start(freePort()) : null;
     String url = broker != null ? broker : embedded.url();
     List<Round> results = new ArrayList<>();
@@ -139,8 +132,8 @@ final class LinkBenchCommand implements Callable<Integer> {
   }
 
   private Round round(LoadedConfig loaded, String url, boolean withLink) throws Exception {
-    try (Robot robot = Robot.assemble(loaded, new SystemClock())) {
-      robot.safety().arm();
+    try (Robot robot = BenchRobot.assemble(loaded, BenchRobot.PlannerMode.NONE, new SystemClock())) {
+      robot.safety().arm("bench");
       OperatorLink link = null;
       MqttTransport subscriber = null;
       AtomicLong received = new AtomicLong();
@@ -163,14 +156,12 @@ final class LinkBenchCommand implements Callable<Integer> {
         while (!link.state().equals("online") && System.nanoTime() < deadline) Thread.sleep(10);
       }
       try {
-        LoopRunner runner = new LoopRunner(robot.loop(), robot.clock(), 1_000_000_000L / loopHz);
-        runner.start(duration.toNanos());
-        runner.awaitStop(Long.MAX_VALUE);
-        LoopStats s = robot.loop().stats();
-        return new Round(withLink, s.ticks(), s.periodErrorUs().getValueAtPercentile(50),
-            s.periodErrorUs().getValueAtPercentile(99), s.periodErrorUs().getMaxValue(),
-            s.tickUs().getValueAtPercentile(99), s.overruns(), link != null ? link.telemetrySent() : 0,
-            link != null ? link.telemetryDropped() : 0, received.get());
+        robot.start(duration.toNanos());
+        robot.runner().awaitStop(Long.MAX_VALUE);
+        MetricsSnapshot s = robot.loop().metrics().snapshot();
+        return new Round(withLink, s.ticks(), Math.round(s.periodErrorUs().p50()), Math.round(s.periodErrorUs().p99()),
+            Math.round(s.periodErrorUs().max()), Math.round(s.tickUs().p99()), s.overruns(),
+            link != null ? link.telemetrySent() : 0, link != null ? link.telemetryDropped() : 0, received.get());
       } finally {
         if (subscriber != null) subscriber.close();
         if (link != null) link.close();

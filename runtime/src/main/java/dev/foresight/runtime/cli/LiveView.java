@@ -4,7 +4,9 @@ import dev.foresight.config.ActionVariable;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.StateVariable;
 import dev.foresight.runtime.Robot;
-import dev.foresight.runtime.loop.LoopSnapshot;
+import dev.foresight.runtime.events.Response;
+import dev.foresight.runtime.safety.Mode;
+import dev.foresight.runtime.loop.TickFrame;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,7 @@ final class LiveView {
   private final Robot robot;
   private final PrintWriter out;
   private final boolean terminal;
-  private final LoopSnapshot.View view;
+  private final TickFrame view;
   private volatile boolean running;
   private Thread thread;
 
@@ -28,8 +30,7 @@ final class LiveView {
     this.out = out;
     java.io.Console console = System.console();
     this.terminal = console != null && console.isTerminal();
-    RobotConfig config = robot.config();
-    this.view = new LoopSnapshot.View(config.state().size(), config.action().size());
+    this.view = robot.loop().newFrame();
   }
 
   void start() {
@@ -82,10 +83,13 @@ final class LiveView {
     b.append(" |");
     List<ActionVariable> action = config.action();
     for (int i = 0; i < action.size() && i < 4; i++) {
-      b.append(String.format(Locale.ROOT, " %s %+6.2f %s", action.get(i).name(), view.action[i], action.get(i).unit()));
+      b.append(String.format(Locale.ROOT, " %s %+6.2f %s", action.get(i).name(), view.applied[i], action.get(i).unit()));
     }
     if (!Double.isNaN(view.cost)) b.append(String.format(Locale.ROOT, " | cost %7.3f", view.cost));
-    if (!view.phase.isEmpty()) b.append(" | ").append(view.phase);
+    if (!view.controllerPhase.isEmpty()) b.append(" | ").append(view.controllerPhase);
+    if (view.reaction != Response.NONE && view.mode == Mode.ARMED) {
+      b.append(" | ").append(view.reaction.id()).append(view.fallback ? " (fallback controller)" : "");
+    }
     return b.toString();
   }
 }

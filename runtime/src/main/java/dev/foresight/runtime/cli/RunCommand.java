@@ -31,8 +31,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No live progress; print only the summary.")
   boolean quiet;
 
+  @Option(names = "--json", description = "No live progress; print the summary (loop metrics, mode, alerts) as one "
+      + "JSON object.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
-    return RunSession.run(config, duration, false, !quiet, broker, spec.commandLine().getOut());
+    return RunSession.run(config, duration, false, !quiet && !json, json, broker, spec.commandLine().getOut());
   }
 }

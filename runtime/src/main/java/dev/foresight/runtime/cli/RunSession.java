@@ -5,25 +5,40 @@ import dev.foresight.config.ConfigLoader;
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
-import dev.foresight.runtime.loop.LoopStats;
+import dev.foresight.runtime.events.Alert;
+import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.io.DeviceIo;
+import dev.foresight.runtime.io.DeviceStartException;
+import dev.foresight.runtime.lifecycle.ShutdownSequence;
+import dev.foresight.runtime.loop.MetricsSnapshot;
+import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a robot in the foreground for {@code run} and {@code demo}: assemble, arm if asked, run
- * until the duration ends or Ctrl-C, keep the operator informed, and leave the outputs safe.
+ * until the duration ends or Ctrl-C/SIGTERM, keep the operator informed (terminal and MQTT), and
+ * leave the outputs safe (the robot's shutdown sequence runs on every way out).
  */
 final class RunSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunSession.class);
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
   private RunSession() {}
 
@@ -32,52 +47,74 @@ final class RunSession {
    * @param duration   how long to run, or null for until Ctrl-C
    * @param arm        arm at start even if the config does not say so (demo)
    * @param live       show live progress
+   * @param json       print the summary as one JSON object (and nothing else on stdout)
    * @param broker     the {@code --broker} option, or null for the config's {@code telemetry.broker}
    * @param out        where progress and the summary go
    * @return the exit code
    */
-  static int run(Path configFile, Duration duration, boolean arm, boolean live, String broker, PrintWriter out)
-      throws ConfigException, InterruptedException {
+  static int run(Path configFile, Duration duration, boolean arm, boolean live, boolean json, String broker,
+      PrintWriter out) throws ConfigException, InterruptedException {
     LoadedConfig loaded = ConfigLoader.load(configFile);
     Robot robot;
     try {
       robot = Robot.assemble(loaded);
+    } catch (DeviceStartException e) {
+      out.printf("foresight: %s: a required device failed its start-up check; the robot does not run%n",
+          loaded.config().robot().id());
+      for (String line : e.report().lines()) out.println(line);
+      out.printf("foresight: foresight doctor --config %s shows every device in detail%n", display(configFile));
+      out.flush();
+      return ExitCodes.FAILURE;
     } catch (AssemblyException e) {
       throw new UserException(configFile + ": " + e.getMessage());
     }
     robot.simulation().ifPresent(run -> LOG.info("sim: {}", run.describe()));
     CountDownLatch finished = new CountDownLatch(1);
-    Thread onCtrlC = Thread.ofPlatform().unstarted(() -> {
+    // Ctrl-C or SIGTERM: outputs safe at once, then the loop stops; wait (briefly) for the summary.
+    Thread onSignal = Thread.ofPlatform().name("foresight-signal").unstarted(() -> {
+      robot.shutdown().run("signal (Ctrl-C or SIGTERM)");
       try {
-        robot.runner().stop();
         finished.await(3, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
-    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try (robot; LinkSession link = LinkSession.open(robot, broker, arm)) {
-      if (arm || loaded.config().safety().armOnStart()) robot.safety().arm();
-      out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
-          loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(), robot.controller().name(),
-          robot.safety().mode().id(), duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s"
-              : "Ctrl-C stops");
-      if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
+      // Operators hear that the robot stops (last events, offline status) after the loop has stopped.
+      robot.shutdown().register(ShutdownSequence.Stage.NOTIFY, "operator link", reason -> link.close());
+      if (arm || loaded.config().safety().armOnStart()) robot.safety().arm(arm ? "demo" : "config");
+      if (!json) {
+        out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
+            loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(),
+            robot.controller().name(), robot.safety().mode().id(),
+            duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s" : "Ctrl-C stops");
+        if (robot.io() instanceof DeviceIo devices) {
+          var entries = devices.report().entries();
+          out.printf(Locale.ROOT, "  devices: %s%n", String.join(", ", entries.stream()
+              .map(e -> e.name() + " " + (e.result().ok() ? "ok"
+                  : e.result().verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '))).toList()));
+        }
+        if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
+      }
       out.flush();
       LiveView view = live ? new LiveView(robot, out) : null;
       long wallStart = System.nanoTime();
-      robot.runner().start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
+      robot.start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
       if (view != null) view.start();
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
-      summary(robot, out, System.nanoTime() - wallStart);
+      long wallNs = System.nanoTime() - wallStart;
+      robot.drainEvents();
+      if (json) return jsonSummary(robot, out);
+      int code = summary(robot, out, wallNs);
       if (!link.summary().isEmpty()) out.println(link.stats());
       out.flush();
-      return robot.loop().stats().faults() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
+      return code;
     } finally {
       finished.countDown();
       try {
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        Runtime.getRuntime().removeShutdownHook(onSignal);
       } catch (IllegalStateException shuttingDown) {
         // Ctrl-C: the hook is already running and waits for us.
       }
@@ -91,28 +128,75 @@ final class RunSession {
     return absolute.startsWith(here) ? here.relativize(absolute) : absolute;
   }
 
-  private static void summary(Robot robot, PrintWriter out, long wallNs) {
-    LoopStats stats = robot.loop().stats();
-    double seconds = stats.ticks() * robot.runner().periodNs() * 1e-9;
-    out.printf(Locale.ROOT, "foresight: %d ticks (%.1f s at %d Hz), mode %s%s%n", stats.ticks(), seconds,
-        robot.config().loop().rateHz(), robot.safety().mode().id(),
-        robot.safety().reason().isEmpty() ? "" : " (" + robot.safety().reason() + ")");
+  /** The summary as one JSON object: robot, ticks, mode, the loop's metrics and the alerts. */
+  private static int jsonSummary(Robot robot, PrintWriter out) {
+    MetricsSnapshot m = robot.loop().metrics().snapshot();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("robot", robot.config().robot().id());
+    r.put("seconds", m.ticks() * robot.runner().periodNs() * 1e-9);
+    r.put("mode", robot.safety().mode().id());
+    r.put("reason", robot.safety().reason());
+    r.put("metrics", m);
+    if (robot.loop().costTicks() > 0) r.put("cost_mean", robot.loop().costSum() / robot.loop().costTicks());
+    List<Map<String, Object>> alerts = new ArrayList<>();
+    for (Alert a : robot.alerts().list()) {
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("severity", a.severity().id());
+      j.put("cause", a.cause().id());
+      j.put("subject", a.subject());
+      j.put("active", a.active());
+      j.put("count", a.count());
+      j.put("message", a.message());
+      alerts.add(j);
+    }
+    r.put("alerts", alerts);
+    out.println(JSON.writeValueAsString(r));
+    out.flush();
+    return exitCode(robot, m);
+  }
+
+  private static int exitCode(Robot robot, MetricsSnapshot m) {
+    Mode mode = robot.safety().mode();
+    Cause cause = robot.safety().stopCause();
+    boolean faulted = (mode == Mode.SAFE_STOP || mode == Mode.ESTOP) && cause != Cause.COMMAND
+        && cause != Cause.SHUTDOWN;
+    return m.tickErrors() > 0 || faulted ? ExitCodes.FAILURE : ExitCodes.OK;
+  }
+
+  /** Prints the summary; returns 1 when the run ended in a stop caused by a fault, else 0. */
+  private static int summary(Robot robot, PrintWriter out, long wallNs) {
+    MetricsSnapshot m = robot.loop().metrics().snapshot();
+    double seconds = m.ticks() * robot.runner().periodNs() * 1e-9;
+    Mode mode = robot.safety().mode();
+    String reason = robot.safety().reason();
+    out.printf(Locale.ROOT, "foresight: %d ticks (%.1f s at %d Hz), mode %s%s%n", m.ticks(), seconds,
+        m.rateHz(), mode.id(), reason.isEmpty() ? "" : " (" + reason + ")");
     if (robot.clock() instanceof PacedClock paced) {
       // Simulated time: ticks land exactly on their deadlines; what matters is keeping up with the wall.
-      out.printf(Locale.ROOT, "  simulated time, paced: at most %d us behind the wall clock; faults %d%n",
-          paced.maxLagNs() / 1000, stats.faults());
+      out.printf(Locale.ROOT, "  simulated time, paced: at most %d us behind the wall clock; tick errors %d; "
+          + "late plans %d%n", paced.maxLagNs() / 1000, m.tickErrors(), m.plansLate());
     } else if (robot.clock() instanceof SteppedClock) {
-      out.printf(Locale.ROOT, "  simulated time, as fast as possible: %.0fx real time; faults %d%n",
-          seconds / Math.max(1e-9, wallNs * 1e-9), stats.faults());
+      out.printf(Locale.ROOT, "  simulated time, as fast as possible: %.0fx real time; tick errors %d; late plans %d%n",
+          seconds / Math.max(1e-9, wallNs * 1e-9), m.tickErrors(), m.plansLate());
     } else {
-      out.printf(Locale.ROOT, "  period error p50 %d us, p99 %d us, max %d us; overruns %d; faults %d%n",
-          stats.periodErrorUs().getValueAtPercentile(50), stats.periodErrorUs().getValueAtPercentile(99),
-          stats.periodErrorUs().getMaxValue(), stats.overruns(), stats.faults());
+      out.printf(Locale.ROOT, "  period error p50 %.0f us, p99 %.0f us, max %.0f us; overruns %d; tick errors %d; "
+              + "late plans %d%n", m.periodErrorUs().p50(), m.periodErrorUs().p99(), m.periodErrorUs().max(),
+          m.overruns(), m.tickErrors(), m.plansLate());
     }
-    if (stats.costTicks() > 0) {
-      out.printf(Locale.ROOT, "  cost: mean %.3f per tick, total %.1f over %d ticks%n",
-          stats.costSum() / stats.costTicks(), stats.costSum(), stats.costTicks());
+    double costSum = robot.loop().costSum();
+    long costTicks = robot.loop().costTicks();
+    if (costTicks > 0) {
+      out.printf(Locale.ROOT, "  cost: mean %.3f per tick, total %.1f over %d ticks%n", costSum / costTicks, costSum,
+          costTicks);
+    }
+    List<Alert> alerts = robot.alerts().list();
+    if (!alerts.isEmpty()) {
+      out.printf(Locale.ROOT, "  alerts (%d):%n", alerts.size());
+      for (Alert a : alerts) {
+        out.printf(Locale.ROOT, "    %-8s %s%s%n", a.severity().id(), a.message(), a.active() ? "" : " (cleared)");
+      }
     }
     out.flush();
+    return exitCode(robot, m);
   }
 }

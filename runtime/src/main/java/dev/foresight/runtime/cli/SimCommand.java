@@ -2,9 +2,9 @@ package dev.foresight.runtime.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code foresight sim ...}: the simulator on its own, without a robot config. */
+/** {@code foresight sim ...}: the simulator on its own, without running a robot. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
-    description = "Run the simulator's plants directly: roll out action sequences, draw runs.",
-    subcommands = {RolloutCommand.class})
+    description = "Run the simulator's plants directly: roll out action sequences, draw runs, evaluate controllers.",
+    subcommands = {RolloutCommand.class, SimEvalCommand.class})
 final class SimCommand {
 }

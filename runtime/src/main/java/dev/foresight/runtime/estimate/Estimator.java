@@ -68,9 +68,16 @@ public final class Estimator {
       } else if (!primed || dt <= 0) {
         state[i] = 0.0;
       } else {
-        double delta = value - previousRaw[source[i]];
-        if (wrapSource[i]) delta = Angles.wrap(delta);
-        state[i] += alpha * (delta / dt - state[i]);
+        double previous = previousRaw[source[i]];
+        if (!Double.isFinite(value)) {
+          state[i] = Double.NaN;   // no measurement, no rate (the supervisor flags the channel)
+        } else if (!Double.isFinite(previous) || !Double.isFinite(state[i])) {
+          state[i] = 0.0;          // first good sample after bad ones: restart the derivative
+        } else {
+          double delta = value - previous;
+          if (wrapSource[i]) delta = Angles.wrap(delta);
+          state[i] += alpha * (delta / dt - state[i]);
+        }
       }
     }
     System.arraycopy(raw, 0, previousRaw, 0, previousRaw.length);

@@ -22,7 +22,32 @@ public interface RobotIo extends AutoCloseable {
   /** Writes the supervised action to the actuators. Allocation-free. */
   void act(long nowNs, double[] action);
 
-  /** Puts every output in its declared safe state. Safe to call from any thread, repeatedly. */
+  /**
+   * The {@link ChannelStatus} of each action's actuator after the last {@link #act}: {@code OK},
+   * {@code NO_RESPONSE} (the write failed) or {@code INVALID} (the device answered but its output
+   * is not what was commanded: it had reset, the motor is disconnected). Allocation-free.
+   */
+  default void actionStatus(byte[] status) {
+    java.util.Arrays.fill(status, ChannelStatus.OK);
+  }
+
+  /**
+   * Writes the supervised action and reports, per action variable, whether the write worked (see
+   * {@link #actionStatus}). The loop calls this one; the default is {@link #act(long, double[])}
+   * followed by {@link #actionStatus}. Allocation-free; never throws (a throw is treated as a failed
+   * tick: outputs safe, safe stop latched).
+   */
+  default void act(long nowNs, double[] action, byte[] status) {
+    act(nowNs, action);
+    actionStatus(status);
+  }
+
+  /**
+   * Puts every output in its declared safe state. Safe to call from any thread, repeatedly, and
+   * concurrently with {@link #act}: the safety supervisor and the watchdog call it from their own
+   * threads (e-stop command, stalled loop), so implementations serialize it with their own writes.
+   * Afterwards the loop keeps calling {@code act} with the safe values.
+   */
   void safe();
 
   /** The most recent cost the plant itself reports (simulation), or NaN on real hardware. */

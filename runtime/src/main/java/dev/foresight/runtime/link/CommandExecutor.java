@@ -12,6 +12,9 @@ import dev.foresight.runtime.safety.SafetySupervisor;
  */
 final class CommandExecutor {
 
+  /** Who commands come from, in safety events. */
+  static final String ORIGIN = "mqtt";
+
   static final int PER_TICK = 4;
 
   private static final String LATCHED = "a latched stop holds the outputs safe; send reset, then arm";
@@ -54,15 +57,18 @@ final class CommandExecutor {
     switch (c.kind) {
       case ARM -> arm(c);
       case DISARM -> {
-        safety.disarm();
+        safety.disarm(ORIGIN);
         c.accept(safety.mode());
       }
       case RESET -> {
         Mode m = safety.mode();
         if (m == Mode.ESTOP || m == Mode.SAFE_STOP) {
-          safety.reset();
-          controller.reset();
-          c.accept(safety.mode());
+          if (safety.reset(ORIGIN)) {
+            controller.reset();
+            c.accept(safety.mode());
+          } else {
+            c.reject(safety.lastRefusal(), safety.mode());
+          }
         } else {
           c.reject(NOT_STOPPED, m);
         }
@@ -71,11 +77,11 @@ final class CommandExecutor {
         switch (c.mode) {
           case ARMED -> arm(c);
           case DISARMED -> {
-            safety.disarm();
+            safety.disarm(ORIGIN);
             c.accept(safety.mode());
           }
           default -> {
-            safety.estop("mode estop command over MQTT");
+            safety.estop(ORIGIN, "mode estop command");
             c.accept(safety.mode());
           }
         }
@@ -94,17 +100,18 @@ final class CommandExecutor {
       }
       case ESTOP -> {
         // Handled on receipt (CommandIntake); never queued. Latch anyway if one ever arrives here.
-        safety.estop("estop command over MQTT");
+        safety.estop(ORIGIN, "estop command");
         c.accept(safety.mode());
       }
     }
   }
 
   private void arm(Command c) {
-    if (safety.arm()) {
+    if (safety.arm(ORIGIN)) {
       c.accept(Mode.ARMED);
     } else {
-      c.reject(LATCHED, safety.mode());
+      String why = safety.lastRefusal();
+      c.reject(why == null || why.isEmpty() ? LATCHED : why, safety.mode());
     }
   }
 }

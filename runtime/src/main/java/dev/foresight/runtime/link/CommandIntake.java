@@ -98,9 +98,9 @@ final class CommandIntake {
       }
     }
     String who = id != null ? "estop command " + id : "estop command without a valid id";
-    safety.estop(who + " over MQTT" + (words.isEmpty() ? "" : ": " + words));
+    safety.estop(CommandExecutor.ORIGIN, who + (words.isEmpty() ? "" : ": " + words));
     events.post(new LinkEvent(now, "critical", who + " received" + (words.isEmpty() ? "" : ": " + words),
-        ModeEvents.reaction(safety.mode()), safety.mode().id()));
+        SafetyEvents.reaction(safety.mode()), safety.mode().id()));
     acks.post(new Acks.Ack(id, "estop", "accepted", problem.isEmpty() ? "" : "acted on despite: " + problem,
         safety.mode().id(), reply, now));
   }

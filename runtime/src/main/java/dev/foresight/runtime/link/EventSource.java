@@ -6,9 +6,8 @@ import java.util.function.Consumer;
  * Where the link gets events from. The network thread drains every source each cycle, with a
  * limit, into its bounded outbox; sources must never make their producers wait.
  *
- * <p>Today the sources are {@link ModeEvents} (mode changes seen on the supervisor) and the link's
- * own {@link EventQueue} (commands, connection). The loop's event log (from the safety rework)
- * plugs in here with a one-method adapter.
+ * <p>The sources are {@link SafetyEvents} (the loop's event log: arming, stops, faults, fallback,
+ * watchdog) and the link's own {@link EventQueue} (commands received).
  */
 @FunctionalInterface
 public interface EventSource {

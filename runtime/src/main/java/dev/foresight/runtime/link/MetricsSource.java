@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * What the link publishes on {@code metrics} about the loop, sampled by the network thread about
- * once a second. {@link LoopStatsMetrics} adapts today's {@code LoopStats}; the loop's own metrics
- * snapshot (from the loop rework) replaces it with a one-method adapter.
+ * once a second. {@link LoopMetricsSource} adapts the loop's own metrics; a source adding numbers
+ * such as model error or battery voltage fills {@code extras}.
  */
 @FunctionalInterface
 public interface MetricsSource {

@@ -3,8 +3,6 @@ package dev.foresight.runtime.link;
 import dev.foresight.config.ModelConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.runtime.Robot;
-import dev.foresight.runtime.loop.LoopSnapshot;
-import dev.foresight.runtime.loop.TickHook;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.Clock;
 import java.util.ArrayDeque;
@@ -24,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The MQTT link to operators: one network thread that connects (and reconnects, with jittered
  * backoff), announces the robot with a retained {@code status} birth and an {@code offline} last
  * will, publishes telemetry, events, plans and metrics, and acknowledges commands. The control
- * thread only touches two non-blocking rings through a {@link TickHook}; nothing the network does
+ * thread only touches non-blocking queues (a {@link dev.foresight.runtime.loop.TickHook} and a publish tap); nothing the network does
  * (or fails to do) can make a tick wait.
  *
  * <pre>{@code
@@ -101,8 +99,7 @@ public final class OperatorLink implements AutoCloseable {
     this.backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.SECONDS.toNanos(30),
         settings.clientId().hashCode());
     this.mode = robot.safety()::mode;
-    this.tap = new TelemetryTap(clock, config.loop().rateHz(), settings.rateHz(), config.state().size(),
-        config.action().size(), 256);
+    this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
     SpscRing<CommandIntake.Slot> inbox = new SpscRing<>(16, CommandIntake.Slot::new);
     this.done = new SpscRing<>(16, CommandIntake.Slot::new);
     this.acks = new Acks();
@@ -112,8 +109,8 @@ public final class OperatorLink implements AutoCloseable {
         robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
     // The link's own events (an e-stop command received) go before the mode change they cause.
     this.eventSources.add(linkEvents);
-    this.eventSources.add(new ModeEvents(robot.safety(), clock));
-    this.metrics = new LoopStatsMetrics(robot.loop().stats(), clock);
+    this.eventSources.add(new SafetyEvents(robot.events(), robot.safety(), clock));
+    this.metrics = new LoopMetricsSource(robot.loop().metrics(), clock);
     byte[] will = bytes(json.createObjectNode().put("state", "offline"));
     this.transport = transports.create(new MqttTransport.Options(settings.serverUri(), settings.clientId(),
         settings.username(), settings.password(), settings.tls(), settings.verifyHostname(),
@@ -133,17 +130,7 @@ public final class OperatorLink implements AutoCloseable {
             lastProblem = reason;
           }
         });
-    robot.loop().hook(new TickHook() {
-      @Override
-      public void beforeTick(long nowNs) {
-        executor.beforeTick(nowNs);
-      }
-
-      @Override
-      public void afterTick(LoopSnapshot snapshot) {
-        tap.onTick(snapshot);
-      }
-    });
+    robot.loop().hook(executor::beforeTick);
   }
 
   /** Makes transports; tests may wrap the real one. */
@@ -311,10 +298,8 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   private void discardSamples() {
-    SpscRing<TelemetryTap.Sample> ring = tap.ring();
-    while (ring.peek() != null) {
-      ring.release();
-      telemetryOffline.incrementAndGet();
+    while (tap.drain(frame -> telemetryOffline.incrementAndGet(), SAMPLES_PER_CYCLE) > 0) {
+      // drained while offline: telemetry is live data, not worth buffering
     }
   }
 
@@ -360,24 +345,27 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   private void publishTelemetry() throws LinkException {
-    SpscRing<TelemetryTap.Sample> ring = tap.ring();
     List<String> stateNames = config.stateNames();
     List<String> actionNames = config.actionNames();
-    for (int n = 0; n < SAMPLES_PER_CYCLE; n++) {
-      TelemetryTap.Sample s = ring.peek();
-      if (s == null) return;
+    LinkException[] failed = new LinkException[1];
+    tap.drain(frame -> {
+      if (failed[0] != null) return;   // the connection broke: the rest of this batch is lost (QoS 0)
       ObjectNode o = json.createObjectNode();
-      o.put("ts", s.epochMs);
-      o.put("tick", s.view.tick);
-      for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), s.view.state[i]);
-      for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), s.view.action[i]);
-      number(o, "cost", s.view.cost);
-      o.put("mode", s.view.mode.id());
-      if (!s.view.phase.isEmpty()) o.put("phase", s.view.phase);
-      ring.release();
-      transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
-      telemetrySent.incrementAndGet();
-    }
+      o.put("ts", frame.epochMs);
+      o.put("tick", frame.tick);
+      for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
+      for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
+      number(o, "cost", frame.cost);
+      o.put("mode", frame.mode.id());
+      if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+      try {
+        transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
+        telemetrySent.incrementAndGet();
+      } catch (LinkException e) {
+        failed[0] = e;
+      }
+    }, SAMPLES_PER_CYCLE);
+    if (failed[0] != null) throw failed[0];
   }
 
   private void publishStatus(String online) throws LinkException {
@@ -417,7 +405,7 @@ public final class OperatorLink implements AutoCloseable {
     o.put("faults", m.faults());
     for (Map.Entry<String, Double> e : m.extras().entrySet()) number(o, e.getKey(), e.getValue());
     o.put("telemetry_sent", telemetrySent.get());
-    o.put("telemetry_dropped", tap.ring().drops());
+    o.put("telemetry_dropped", tap.drops());
     o.put("telemetry_offline", telemetryOffline.get());
     o.put("events_pending", outbox.size());
     o.put("events_dropped", outbox.dropped() + linkEvents.drops());
@@ -470,7 +458,7 @@ public final class OperatorLink implements AutoCloseable {
 
   /** Telemetry samples dropped because the hand-off ring was full. */
   public long telemetryDropped() {
-    return tap.ring().drops();
+    return tap.drops();
   }
 
   /** Successful connections (the first one included). */

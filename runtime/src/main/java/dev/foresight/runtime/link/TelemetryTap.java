@@ -1,56 +1,33 @@
 package dev.foresight.runtime.link;
 
-import dev.foresight.runtime.loop.LoopSnapshot;
-import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.loop.ControlLoop;
+import dev.foresight.runtime.loop.Phase;
+import dev.foresight.runtime.loop.TickQueue;
 
 /**
- * The control thread's side of telemetry: every {@link #decimation()}-th tick it copies the tick's
- * snapshot into a preallocated slot of a bounded ring, with the wall-clock time, and moves on. It
- * never waits: when the network thread has fallen behind and the ring is full, the sample is
- * dropped and counted ({@link SpscRing#drops()}), and the count is published in {@code metrics}.
- * Allocation-free once constructed.
+ * The control thread's side of telemetry: a publish-phase tap on the loop that keeps every
+ * {@link #decimation()}-th tick in a bounded queue the network thread drains. The loop never waits:
+ * when the network thread has fallen behind and the queue is full, the tick is dropped and counted
+ * ({@link #drops()}), and the count is published in {@code metrics}. Allocation-free on the control
+ * thread (the queue's frames are preallocated).
  */
 public final class TelemetryTap {
 
-  /** One telemetry sample: the tick and the epoch time it was taken. */
-  public static final class Sample {
-    /** The tick's state, applied action, cost, mode and phase. */
-    public final LoopSnapshot.View view;
-    /** Wall-clock time of the sample, epoch ms. */
-    public long epochMs;
-
-    Sample(int stateSize, int actionSize) {
-      view = new LoopSnapshot.View(stateSize, actionSize);
-    }
-  }
-
-  private final SpscRing<Sample> ring;
-  private final Clock clock;
+  private final TickQueue queue;
   private final int decimation;
-  private int countdown;
 
   /**
-   * @param clock      the loop's clock, for the samples' epoch time
-   * @param loopHz     loop rate
-   * @param rateHz     telemetry rate (at most the loop rate); the tap sends every
-   *                   {@code round(loopHz / rateHz)}-th tick
-   * @param capacity   ring slots, a power of two
+   * Attaches the tap; call before the loop starts.
+   *
+   * @param loop     the control loop
+   * @param loopHz   loop rate
+   * @param rateHz   telemetry rate (at most the loop rate); the tap keeps every
+   *                 {@code round(loopHz / rateHz)}-th tick
+   * @param capacity ticks buffered before drops
    */
-  public TelemetryTap(Clock clock, double loopHz, double rateHz, int stateSize, int actionSize, int capacity) {
-    this.clock = clock;
+  public TelemetryTap(ControlLoop loop, double loopHz, double rateHz, int capacity) {
     this.decimation = Math.max(1, (int) Math.round(loopHz / rateHz));
-    this.ring = new SpscRing<>(capacity, () -> new Sample(stateSize, actionSize));
-  }
-
-  /** Control thread: called after every tick; samples every {@link #decimation()}-th one. */
-  public void onTick(LoopSnapshot snapshot) {
-    if (--countdown > 0) return;
-    countdown = decimation;
-    Sample slot = ring.claim();
-    if (slot == null) return;   // counted by the ring
-    snapshot.read(slot.view);
-    slot.epochMs = clock.epochMillis();
-    ring.publish();
+    this.queue = loop.addTap(Phase.PUBLISH, capacity, decimation);
   }
 
   /** Ticks per sample. */
@@ -58,8 +35,18 @@ public final class TelemetryTap {
     return decimation;
   }
 
-  /** The hand-off ring the network thread drains. */
-  public SpscRing<Sample> ring() {
-    return ring;
+  /** Network thread: hands up to {@code limit} samples to {@code consumer}, oldest first. */
+  public int drain(TickQueue.Consumer consumer, int limit) {
+    return queue.drain(consumer, limit);
+  }
+
+  /** Samples waiting for the network thread. */
+  public int pending() {
+    return queue.size();
+  }
+
+  /** Samples dropped because the network thread had fallen behind. */
+  public long drops() {
+    return queue.dropped();
   }
 }

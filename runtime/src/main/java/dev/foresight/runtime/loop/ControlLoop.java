@@ -1,78 +1,228 @@
 package dev.foresight.runtime.loop;
 
-import dev.foresight.models.control.Controller;
 import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.io.RobotIo;
+import dev.foresight.runtime.plan.PlanStage;
 import dev.foresight.runtime.safety.SafetySupervisor;
+import dev.foresight.runtime.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One tick of work: sense, estimate, plan, supervise, act, publish. A runner owns the thread and
- * the pacing and calls {@link #doWork(long)} once per period with the tick's single clock reading;
- * tests call it directly on a stepped clock.
+ * One tick of work, in phases: sense, estimate, plan, safety, act, publish, record. A
+ * {@link LoopRunner} owns the thread and the pacing and calls {@link #doWork(long, long)} once per
+ * period with the tick's single clock reading; tests call {@link #doWork(long)} directly on a
+ * stepped clock. The clock is read again only to time the phases.
  *
- * <p>Nothing here allocates once warm. An exception from any phase does not end the loop: the
- * supervisor latches a safe stop, the outputs go to their safe state, and the next tick runs.
+ * <p>Nothing here allocates once warm. No exception ends the loop: a failing planner is the failsafe
+ * ladder's business ({@link PlanStage} never throws); any other phase that throws latches a safe
+ * stop, the outputs go safe, and the next tick runs.
+ *
+ * <p>Observers attach before the loop starts: {@link #snapshot()} holds the latest tick;
+ * {@link #addTap} gives a consumer thread (telemetry, recording) every tick, or every n-th, through a
+ * bounded queue that drops rather than blocks.
+ *
+ * <pre>{@code
+ * ControlLoop loop = robot.loop();
+ * TickQueue recording = loop.addTap(Phase.RECORD, 4096, 1);
+ * long t = 0;
+ * for (int i = 0; i < 100; i++) loop.doWork(t += periodNs);   // stepped by hand
+ * }</pre>
  */
 public final class ControlLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
+  private static final long ERROR_LOG_INTERVAL_NS = 1_000_000_000L;
 
   private final RobotIo io;
   private final Estimator estimator;
-  private final Controller controller;
+  private final PlanStage plan;
   private final SafetySupervisor safety;
+  private final Clock clock;
+  private final EventLog events;
+  private final long periodNs;
+  private final LoopMetrics metrics;
+  private final TickFrame frame;
   private final LoopSnapshot snapshot;
-  private final LoopStats stats = new LoopStats();
-  private final double[] raw;
-  private final byte[] rawStatus;
-  private final double[] state;
-  private final double[] action;
-  private final double[] applied;
+  private final double[] rawUsed;
+  private final byte[] actStatus;
+  private final double[] safe;
+  private final List<TickQueue> telemetryTaps = new ArrayList<>();
+  private final List<TickQueue> recordingTaps = new ArrayList<>();
+  private TickQueue[] publishTo = new TickQueue[0];
+  private TickQueue[] recordTo = new TickQueue[0];
   private long tick;
   private volatile TickHook hook = TickHook.NONE;
+  private volatile long lastTickNs = Long.MIN_VALUE;
+  private long lastTickEndNs;
+  private long lastErrorLogNs = Long.MIN_VALUE;
+  private volatile double costSum;
+  private volatile long costTicks;
 
-  /** Wires the phases; vectors are sized from the I/O and the snapshot. */
-  public ControlLoop(RobotIo io, Estimator estimator, Controller controller, SafetySupervisor safety,
-      int stateSize, int actionSize) {
+  /**
+   * @param io        the robot's inputs and outputs
+   * @param estimator raw channels to state
+   * @param plan      the plan phase (controller or planner)
+   * @param safety    the supervisor
+   * @param clock     the loop clock, read only to time phases
+   * @param events    the event log (for epoch timestamps of frames)
+   * @param rateHz    the loop rate
+   * @param stateSize state variables
+   */
+  public ControlLoop(RobotIo io, Estimator estimator, PlanStage plan, SafetySupervisor safety, Clock clock,
+      EventLog events, int rateHz, int stateSize) {
     this.io = io;
     this.estimator = estimator;
-    this.controller = controller;
+    this.plan = plan;
     this.safety = safety;
-    this.snapshot = new LoopSnapshot(stateSize, actionSize);
-    this.raw = new double[io.rawNames().size()];
-    this.rawStatus = new byte[raw.length];
-    this.state = new double[stateSize];
-    this.action = new double[actionSize];
-    this.applied = new double[actionSize];
+    this.clock = clock;
+    this.events = events;
+    this.periodNs = 1_000_000_000L / rateHz;
+    this.metrics = new LoopMetrics(rateHz);
+    this.safe = safety.safeValues();
+    int raw = io.rawNames().size();
+    this.frame = new TickFrame(raw, stateSize, safe.length, plan.planSize());
+    this.snapshot = new LoopSnapshot(frame);
+    this.rawUsed = new double[raw];
+    this.actStatus = new byte[safe.length];
+    System.arraycopy(safe, 0, frame.applied, 0, safe.length);
   }
 
-  /** Runs one tick at {@code nowNs}. */
+  /**
+   * Adds a consumer of ticks; call before the loop starts.
+   *
+   * @param phase    {@link Phase#PUBLISH} for telemetry-like consumers, {@link Phase#RECORD} for
+   *                 recorders (the phase the offer is timed in)
+   * @param capacity ticks buffered before drops
+   * @param every    keep one tick in {@code every}
+   */
+  public synchronized TickQueue addTap(Phase phase, int capacity, int every) {
+    if (phase != Phase.PUBLISH && phase != Phase.RECORD) {
+      throw new IllegalArgumentException("taps attach to publish or record, not " + phase.id());
+    }
+    TickQueue queue = new TickQueue(capacity, every, frame);
+    (phase == Phase.PUBLISH ? telemetryTaps : recordingTaps).add(queue);
+    publishTo = telemetryTaps.toArray(TickQueue[]::new);
+    recordTo = recordingTaps.toArray(TickQueue[]::new);
+    metrics.addDropSource(queue::dropped);
+    return queue;
+  }
+
+  /** Runs one tick at {@code nowNs}, as if it were scheduled then (tests, stepped simulation). */
   public void doWork(long nowNs) {
-    tick++;
+    doWork(nowNs, nowNs);
+  }
+
+  /**
+   * Runs one tick.
+   *
+   * @param nowNs       the tick's clock reading, passed to every phase
+   * @param scheduledNs the deadline the tick was scheduled for (period error = nowNs - scheduledNs)
+   */
+  public void doWork(long nowNs, long scheduledNs) {
+    lastTickNs = nowNs;
+    TickFrame f = frame;
+    long[] phaseNs = f.phaseNs;
+    f.tick = ++tick;
+    f.nowNs = nowNs;
+    f.epochMs = events.epochMs(nowNs);
+    f.periodErrorNs = nowNs - scheduledNs;
+    long t = nowNs;
+    Phase phase = Phase.SENSE;
     try {
       hook.beforeTick(nowNs);
-      io.sense(nowNs, raw, rawStatus);
-      estimator.update(nowNs, raw, state);
-      controller.compute(state, action);
-      safety.apply(nowNs, state, action, applied);
-      io.act(nowNs, applied);
+      io.sense(nowNs, f.raw, f.rawStatus);
+      t = mark(Phase.SENSE, t);
+      phase = Phase.ESTIMATE;
+      safety.sensed(nowNs, f.raw, f.rawStatus, rawUsed);
+      estimator.update(nowNs, rawUsed, f.state);
+      safety.estimated(f.state);
+      t = mark(Phase.ESTIMATE, t);
+      phase = Phase.PLAN;
+      plan.run(nowNs, tick, f.state, f.action);
+      t = mark(Phase.PLAN, t);
+      plan.finish(t);
+      if (plan.late()) metrics.recordPlanLate();
+      safety.planned(plan.late(), plan.failed(), plan.error(), plan.planAgeTicks() * periodNs * 1e-6);
+      phase = Phase.SAFETY;
+      safety.apply(nowNs, f.state, f.action, f.applied);
+      t = mark(Phase.SAFETY, t);
+      phase = Phase.ACT;
+      safety.guard(f.applied);
+      io.act(nowNs, f.applied, actStatus);
+      safety.acted(nowNs, actStatus);
+      t = mark(Phase.ACT, t);
     } catch (RuntimeException e) {
-      stats.recordFault();
-      safety.safeStop("tick " + tick + " failed: " + e);
-      io.safe();
-      LOG.error("tick {} failed; outputs are safe and the loop keeps running", tick, e);
+      t = mark(phase, t);
+      tickFailed(nowNs, phase, e);
     }
-    double cost = io.plantCost();
-    stats.recordCost(cost);
-    snapshot.publish(tick, nowNs, state, applied, cost, safety.mode(), controller.phase());
-    hook.afterTick(snapshot);
+    f.mode = safety.mode();
+    f.reaction = safety.reaction();
+    f.fallback = safety.fallbackEngaged();
+    f.faults = safety.faultBits();
+    f.cost = io.plantCost();
+    if (!Double.isNaN(f.cost)) {
+      costSum += f.cost;
+      costTicks++;
+    }
+    f.controllerPhase = plan.phase();
+    f.planAgeTicks = plan.planAgeTicks();
+    plan.copyPlan(f.plan);
+    snapshot.publish(f);
+    for (TickQueue q : publishTo) q.offer(f);
+    t = mark(Phase.PUBLISH, t);
+    for (TickQueue q : recordTo) q.offer(f);
+    t = mark(Phase.RECORD, t);
+    lastTickEndNs = t;
+    metrics.recordTick(f.periodErrorNs, t - nowNs);
+    for (Phase p : Phase.ALL) metrics.recordPhase(p, phaseNs[p.ordinal()]);
   }
 
-  /** Attaches per-tick work (operator commands, telemetry); set before the loop starts. */
+  private long mark(Phase phase, long since) {
+    long now = clock.nanoTime();
+    frame.phaseNs[phase.ordinal()] = now - since;
+    return now;
+  }
+
+  private void tickFailed(long nowNs, Phase phase, RuntimeException e) {
+    metrics.recordTickError();
+    System.arraycopy(safe, 0, frame.applied, 0, safe.length);
+    try {
+      safety.tickFailed(nowNs, phase.id(), e);
+      io.safe();
+    } catch (RuntimeException again) {
+      e.addSuppressed(again);
+    }
+    // The stack trace is what a bug report needs; at most one a second, so a phase failing every
+    // tick does not flood the log (the event and the counters carry every occurrence).
+    if (nowNs - lastErrorLogNs >= ERROR_LOG_INTERVAL_NS) {
+      lastErrorLogNs = nowNs;
+      LOG.error("tick {} failed in {}; outputs are safe and the loop keeps running", tick, phase.id(), e);
+    }
+  }
+
+  /** The loop thread died of {@code t}: latch a safe stop and put the outputs safe. */
+  void died(Throwable t) {
+    RuntimeException e = t instanceof RuntimeException r ? r : new IllegalStateException(t.toString(), t);
+    safety.tickFailed(lastTickNs, "loop", e);
+  }
+
+  /** Attaches work at the start of every tick (operator commands); set before the loop starts. */
   public void hook(TickHook hook) {
     this.hook = hook;
+  }
+
+  /** Sum of the per-tick costs the plant reported (simulation), 0 when none did. */
+  public double costSum() {
+    return costSum;
+  }
+
+  /** Ticks that reported a cost. */
+  public long costTicks() {
+    return costTicks;
   }
 
   /** Ticks so far. */
@@ -80,14 +230,48 @@ public final class ControlLoop {
     return tick;
   }
 
+  /** Start time of the latest tick (the watchdog's heartbeat); Long.MIN_VALUE before the first. */
+  public long lastTickNs() {
+    return lastTickNs;
+  }
+
+  void primeHeartbeat(long nowNs) {
+    lastTickNs = nowNs;
+  }
+
+  /** End of the latest tick's last phase (control thread). */
+  long lastTickEndNs() {
+    return lastTickEndNs;
+  }
+
+  /** The working frame of the current tick (control thread only). */
+  TickFrame frame() {
+    return frame;
+  }
+
+  /** A new frame shaped like this loop's ticks, for {@link LoopSnapshot#read}. */
+  public TickFrame newFrame() {
+    return TickFrame.like(frame);
+  }
+
   /** The latest tick for observers. */
   public LoopSnapshot snapshot() {
     return snapshot;
   }
 
-  /** Timing counters and histograms. */
-  public LoopStats stats() {
-    return stats;
+  /** Timing histograms and counters. */
+  public LoopMetrics metrics() {
+    return metrics;
+  }
+
+  /** The plan phase. */
+  public PlanStage plan() {
+    return plan;
+  }
+
+  /** The loop period, ns. */
+  public long periodNs() {
+    return periodNs;
   }
 
   /** The I/O, to make outputs safe on shutdown. */

@@ -1,25 +1,22 @@
 package dev.foresight.runtime.loop;
 
 /**
- * Work other parts attach to every tick, on the control thread: operator commands are applied at
- * the start of a tick, and telemetry samples are taken at its end. Implementations must not block,
- * allocate once warm, or throw (the loop treats an exception from {@link #beforeTick} as a failed
- * tick and goes to a safe stop).
+ * Work other parts attach to the start of every tick, on the control thread, before sensing:
+ * operator commands queued by the MQTT link are applied there, so an accepted command acts within
+ * the tick that follows. Implementations must not block, allocate once warm, or throw (the loop
+ * treats an exception as a failed tick and goes to a safe stop). Observers that only read ticks
+ * (telemetry, recording) use {@link ControlLoop#addTap} instead.
  *
  * <pre>{@code
- * robot.loop().hook(new TickHook() {
- *   public void afterTick(LoopSnapshot snapshot) { ring.offer(snapshot); }
- * });
+ * robot.loop().hook(nowNs -> commands.applyQueued(nowNs));
  * }</pre>
  */
+@FunctionalInterface
 public interface TickHook {
 
   /** Does nothing. */
-  TickHook NONE = new TickHook() {};
+  TickHook NONE = nowNs -> { };
 
   /** Start of a tick, before sensing: apply queued operator commands. */
-  default void beforeTick(long nowNs) {}
-
-  /** End of a tick, after {@code snapshot} holds it: take telemetry samples. */
-  default void afterTick(LoopSnapshot snapshot) {}
+  void beforeTick(long nowNs);
 }

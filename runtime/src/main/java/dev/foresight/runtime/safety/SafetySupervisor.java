@@ -1,153 +1,451 @@
 package dev.foresight.runtime.safety;
 
 import dev.foresight.config.ActionVariable;
-import dev.foresight.config.EnvelopeBound;
+import dev.foresight.config.FaultClass;
+import dev.foresight.config.Reaction;
 import dev.foresight.config.RobotConfig;
+import dev.foresight.models.control.Controller;
+import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.events.EventKind;
+import dev.foresight.runtime.events.EventLog;
+import dev.foresight.runtime.events.Response;
+import dev.foresight.runtime.events.Severity;
+import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.runtime.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The last stage before the actuators, independent of controller and model. It holds outputs at
- * their safe values unless armed, clips every action to its limits, limits its slew rate, and
- * latches a safe stop when the state leaves its envelope, a value is not finite, or an earlier
- * phase failed. A latched stop (or e-stop) is left only by {@link #reset()} followed by
- * {@link #arm()}.
+ * The last stage before the actuators, independent of the planner and the model. Each tick it
+ * <ul>
+ *   <li>checks the e-stop input and the health of every sensor channel the state comes from;
+ *   <li>feeds every fault source (the {@link FaultClass}es and each envelope bound) to its failsafe
+ *       ladder and applies the strongest reaction in force: warn, hold the last good command, drive
+ *       with the fallback controller, or latch a safe stop;
+ *   <li>lets actions through only while armed, clipped to their limits and slew-limited; otherwise
+ *       the actuators get their safe values.
+ * </ul>
+ * Stops latch: {@link Mode#SAFE_STOP} and {@link Mode#ESTOP} are left only by {@link #reset}
+ * followed by {@link #arm}. Every transition is an event on the {@link EventLog}.
  *
- * <p>Commands ({@code arm}, {@code estop}...) may come from any thread; {@link #apply} runs on the
- * control thread.
+ * <p>Commands ({@link #arm}, {@link #disarm}, {@link #estop}, {@link #reset}) come from any thread
+ * and take effect at once: an e-stop puts the outputs safe on the caller's thread before it
+ * returns, and the next tick holds them there. The tick methods run on the control thread and
+ * allocate nothing while no fault changes state.
+ *
+ * <pre>{@code
+ * robot.safety().arm("cli");            // false, with a REFUSED event saying why, when it cannot
+ * robot.safety().estop("mqtt", "operator pressed e-stop");
+ * robot.safety().reset("mqtt");         // back to disarmed; arm again to move
+ * }</pre>
  */
 public final class SafetySupervisor {
 
+  private final Clock clock;
+  private final EventLog events;
+  private final Runnable outputsSafe;
+  private final SensorHealth health;
   private final double[] min;
   private final double[] max;
   private final double[] slewPerS;
   private final double[] safe;
-  private final int[] envelopeIndex;
-  private final double[] envelopeMin;
-  private final double[] envelopeMax;
+  private final Ladders ladders;
+  private final int estopChannel;
+  private final String estopName;
+  private final Controller fallback;
+  private final double[] fallbackAction;
+
+  // control thread
   private final double[] lastApplied;
+  private final double[] lastGood;
   private long lastNs;
   private boolean primed;
+  private boolean fallbackEngaged;
+  private Cause fallbackCause = Cause.COMMAND;
+  private String fallbackSubject = "";
 
+  // shared with command threads
   private volatile Mode mode = Mode.DISARMED;
-  private volatile String reason = "";
+  private volatile boolean armPending;
+  private volatile Cause stopCause;
+  private volatile String stopSubject = "";
+  private volatile String stopDetail = "";
+  private volatile boolean estopInputActive;
+  private volatile FaultSlot blocking;
+  private volatile Response reaction = Response.NONE;
+  private volatile String lastRefusal = "";
 
-  /** Builds the supervisor from the config's action limits and state envelope. */
-  public SafetySupervisor(RobotConfig config) {
+  /**
+   * @param config      the robot config (limits, envelope, ladders, sensor thresholds, e-stop input)
+   * @param rawNames    the I/O's raw channel names, in order
+   * @param periodNs    loop period
+   * @param fallback    the fallback controller ({@code safety.fallback}), if any
+   * @param clock       for the time of commands from other threads
+   * @param events      where transitions go
+   * @param outputsSafe puts every output in its safe state; called from any thread (RobotIo::safe)
+   * @throws IllegalArgumentException when {@code safety.estop_input} has no raw channel
+   *                                  {@code <device>.active}
+   */
+  public SafetySupervisor(RobotConfig config, List<String> rawNames, long periodNs, Optional<Controller> fallback,
+      Clock clock, EventLog events, Runnable outputsSafe) {
+    this.clock = clock;
+    this.events = events;
+    this.outputsSafe = outputsSafe;
+    this.health = new SensorHealth(config, rawNames, periodNs);
     List<ActionVariable> actions = config.action();
     int m = actions.size();
     min = new double[m];
     max = new double[m];
     slewPerS = new double[m];
     safe = new double[m];
+    String[] actionNames = new String[m];
     for (int i = 0; i < m; i++) {
       ActionVariable a = actions.get(i);
       min[i] = a.min();
       max[i] = a.max();
       slewPerS[i] = a.slewPerS();
       safe[i] = a.safe();
+      actionNames[i] = a.name();
     }
-    List<EnvelopeBound> envelope = config.safety().envelope();
-    envelopeIndex = new int[envelope.size()];
-    envelopeMin = new double[envelope.size()];
-    envelopeMax = new double[envelope.size()];
-    for (int i = 0; i < envelope.size(); i++) {
-      envelopeIndex[i] = config.stateIndex(envelope.get(i).variable());
-      envelopeMin[i] = envelope.get(i).min();
-      envelopeMax[i] = envelope.get(i).max();
+    ladders = new Ladders(config, actionNames, health.staleAfterNs() * 1e-6, events);
+    estopName = config.safety().estopInput().map(d -> d + ".active").orElse(null);
+    estopChannel = estopName == null ? -1 : rawNames.indexOf(estopName);
+    if (estopName != null && estopChannel < 0) {
+      throw new IllegalArgumentException("safety.estop_input: the robot's I/O has no channel " + estopName
+          + " (it has " + String.join(", ", rawNames) + ")");
     }
+    this.fallback = fallback.orElse(null);
+    this.fallbackAction = new double[m];
     lastApplied = safe.clone();
+    lastGood = safe.clone();
   }
 
-  /** Arms, unless stopped; returns whether the supervisor is now armed. */
-  public synchronized boolean arm() {
-    if (mode == Mode.DISARMED) {
-      mode = Mode.ARMED;
-      reason = "";
+  // ------------------------------------------------------------------ commands (any thread)
+
+  /**
+   * Arms: actions pass from the next tick. Refused (returns false, with a {@link EventKind#REFUSED}
+   * event) while a stop is latched, the e-stop input is active, or a fault that needs a safe stop is
+   * present.
+   *
+   * @param origin who asked ({@code cli}, {@code mqtt}, {@code config})
+   */
+  public boolean arm(String origin) {
+    String refusal;
+    boolean armed = false;
+    synchronized (this) {
+      refusal = armRefusal();
+      if (refusal == null && mode == Mode.DISARMED) {
+        armPending = true;
+        mode = Mode.ARMED;
+        armed = true;
+      }
     }
-    return mode == Mode.ARMED;
+    long now = clock.nanoTime();
+    if (refusal != null) {
+      lastRefusal = "arm: " + refusal;
+      events.emit(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND, origin, Response.REFUSED, Double.NaN,
+          Double.NaN, 0, lastRefusal);
+      return false;
+    }
+    if (armed) {
+      events.emit(now, Severity.INFO, EventKind.ARMED, Cause.COMMAND, origin, Response.NONE, Double.NaN, Double.NaN,
+          0, "");
+    }
+    return true;
+  }
+
+  private String armRefusal() {
+    Mode m = mode;
+    if (m == Mode.ESTOP || m == Mode.SAFE_STOP) return m.id() + " is latched (" + reason() + "); reset first";
+    if (estopInputActive) return "e-stop input " + estopName + " is active";
+    FaultSlot b = blocking;
+    if (b != null) return b.cause.id() + " " + b.subject() + " needs a safe stop; fix it first";
+    return null;
   }
 
   /** Disarms: outputs return to their safe values. A latched stop stays latched. */
-  public synchronized void disarm() {
-    if (mode == Mode.ARMED) mode = Mode.DISARMED;
-  }
-
-  /** Latches the emergency stop. Always accepted. */
-  public synchronized void estop(String cause) {
-    mode = Mode.ESTOP;
-    reason = cause;
-  }
-
-  /** Clears a latched stop back to disarmed; arming is a separate step. */
-  public synchronized void reset() {
-    if (mode == Mode.ESTOP || mode == Mode.SAFE_STOP) {
-      mode = Mode.DISARMED;
-      reason = "";
+  public void disarm(String origin) {
+    boolean changed;
+    synchronized (this) {
+      changed = mode == Mode.ARMED;
+      if (changed) mode = Mode.DISARMED;
+    }
+    if (changed) {
+      events.emit(clock.nanoTime(), Severity.INFO, EventKind.DISARMED, Cause.COMMAND, origin, Response.NONE,
+          Double.NaN, Double.NaN, 0, "");
     }
   }
 
-  /** Latches a safe stop (unless already e-stopped) with a one-line cause. */
-  public synchronized void safeStop(String cause) {
-    if (mode != Mode.ESTOP) {
-      mode = Mode.SAFE_STOP;
-      reason = cause;
-    }
+  /**
+   * Latches the emergency stop and puts the outputs safe before returning. Always accepted.
+   *
+   * @param origin who asked
+   * @param detail why, for the event (may be empty)
+   */
+  public void estop(String origin, String detail) {
+    latch(clock.nanoTime(), Mode.ESTOP, Cause.COMMAND, origin, detail, EventKind.ESTOP, Double.NaN, Double.NaN);
   }
+
+  /**
+   * Clears a latched stop back to disarmed (arming is a separate step). Refused while the e-stop
+   * input is still active. Returns whether the supervisor is now free of a latched stop.
+   */
+  public boolean reset(String origin) {
+    boolean cleared = false;
+    String refusal = null;
+    synchronized (this) {
+      if (mode == Mode.ESTOP || mode == Mode.SAFE_STOP) {
+        if (estopInputActive) {
+          refusal = "reset: e-stop input " + estopName + " is still active";
+        } else {
+          mode = Mode.DISARMED;
+          stopCause = null;
+          stopSubject = "";
+          stopDetail = "";
+          cleared = true;
+        }
+      }
+    }
+    long now = clock.nanoTime();
+    if (refusal != null) {
+      lastRefusal = refusal;
+      events.emit(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND, origin, Response.REFUSED, Double.NaN,
+          Double.NaN, 0, refusal);
+      return false;
+    }
+    if (cleared) {
+      events.emit(now, Severity.INFO, EventKind.RESET, Cause.COMMAND, origin, Response.NONE, Double.NaN,
+          Double.NaN, 0, "");
+    }
+    return true;
+  }
+
+  /** The watchdog tripped: latch the e-stop and put the outputs safe. Watchdog thread. */
+  void watchdogTrip(long nowNs, Cause cause, double value, double limit) {
+    latch(nowNs, Mode.ESTOP, cause, "loop", "", EventKind.WATCHDOG, value, limit);
+  }
+
+  /** The process is stopping: latch a safe stop (unless e-stopped) and put the outputs safe. */
+  public void shutdown(String reason) {
+    latch(clock.nanoTime(), Mode.SAFE_STOP, Cause.SHUTDOWN, "", reason, EventKind.SHUTDOWN, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * Latches {@code target} (an e-stop always; a safe stop unless e-stopped), makes the outputs safe
+   * and emits {@code kind}. Returns whether the mode changed.
+   */
+  private boolean latch(long nowNs, Mode target, Cause cause, String subject, String detail, EventKind kind,
+      double value, double limit) {
+    boolean changed;
+    synchronized (this) {
+      changed = mode != target && (target == Mode.ESTOP || mode != Mode.ESTOP);
+      if (changed) {
+        stopCause = cause;
+        stopSubject = subject;
+        stopDetail = detail;
+        mode = target;
+      }
+    }
+    outputsSafe.run();
+    if (changed) {
+      events.emit(nowNs, kind == EventKind.SHUTDOWN ? Severity.INFO : Severity.CRITICAL, kind, cause, subject,
+          target == Mode.ESTOP ? Response.ESTOP : Response.SAFE_STOP, value, limit, 0, detail);
+    }
+    return changed;
+  }
+
+  // ------------------------------------------------------------------ state (any thread)
 
   /** The current mode. */
   public Mode mode() {
     return mode;
   }
 
-  /** Why the supervisor stopped, or empty. */
+  /** Why the supervisor is stopped, or empty. */
   public String reason() {
-    return reason;
+    Cause c = stopCause;
+    if (c == null) return "";
+    StringBuilder b = new StringBuilder(c.id());
+    if (!stopSubject.isEmpty()) b.append(' ').append(stopSubject);
+    if (!stopDetail.isEmpty()) b.append(": ").append(stopDetail);
+    return b.toString();
   }
 
   /**
-   * Computes the action the actuators get. Allocation-free; never throws.
+   * Why the latest refused {@link #arm} or {@link #reset} was refused, e.g.
+   * {@code arm: estop is latched (command mqtt); reset first}: the reason a command link sends back.
+   */
+  public String lastRefusal() {
+    return lastRefusal;
+  }
+
+  /** The cause of the latched stop, or null. */
+  public Cause stopCause() {
+    return stopCause;
+  }
+
+  /** The reaction in force on the latest tick. */
+  public Response reaction() {
+    return reaction;
+  }
+
+  /** Whether the e-stop input reads active (or cannot be read). */
+  public boolean estopInputActive() {
+    return estopInputActive;
+  }
+
+  /** The actions' safe values (a copy). */
+  public double[] safeValues() {
+    return safe.clone();
+  }
+
+  // ------------------------------------------------------------------ tick (control thread)
+
+  /**
+   * Sense phase: checks the e-stop input and every judged sensor channel; writes what the
+   * estimator should see (invalid readings replaced by the last good value) into {@code rawUsed}.
+   */
+  public void sensed(long nowNs, double[] raw, byte[] status, double[] rawUsed) {
+    if (estopChannel >= 0) {
+      double v = raw[estopChannel];
+      byte s = status[estopChannel];
+      // Fail safe: an e-stop input that cannot be read counts as pressed.
+      boolean active = s == ChannelStatus.NO_RESPONSE || s == ChannelStatus.INVALID || !(v < 0.5);
+      estopInputActive = active;
+      if (active && mode != Mode.ESTOP) {
+        latch(nowNs, Mode.ESTOP, Cause.ESTOP_INPUT, estopName,
+            s == ChannelStatus.OK || s == ChannelStatus.STALE ? "" : ChannelStatus.name(s), EventKind.ESTOP, v, 0.5);
+      }
+    }
+    health.checkRaw(nowNs, raw, status, rawUsed);
+  }
+
+  /** Estimate phase: checks the state against the variables' plausible ranges. */
+  public void estimated(double[] state) {
+    health.checkState(state);
+  }
+
+  /** Plan phase outcome: a late plan, a planner failure (with its message), and the plan's age. */
+  public void planned(boolean late, boolean failed, String error, double ageMs) {
+    ladders.planned(late, failed, error, ageMs);
+  }
+
+  /**
+   * Safety phase: feeds every ladder, applies the strongest reaction, and writes what the actuators
+   * get into {@code applied}.
    *
    * @param nowNs   tick time
    * @param state   the state estimate
-   * @param action  what the controller asked for
+   * @param action  what the controller or planner asked for
    * @param applied receives what the actuators get
    */
   public void apply(long nowNs, double[] state, double[] action, double[] applied) {
-    if (mode == Mode.ARMED) checkEnvelope(state, action);
+    ladders.feed(nowNs, health, state, action);
+    Reaction reactionInForce = ladders.reaction();
+    FaultSlot strongest = ladders.strongest();
+    Mode m = mode;
+    if (m == Mode.ARMED && reactionInForce == Reaction.SAFE_STOP) {
+      latch(nowNs, Mode.SAFE_STOP, strongest.cause, strongest.subject(), "", EventKind.SAFE_STOP, Double.NaN,
+          Double.NaN);
+      m = mode;
+    }
+    blocking = m != Mode.ARMED && reactionInForce == Reaction.SAFE_STOP ? strongest : null;
     double dt = primed ? (nowNs - lastNs) * 1e-9 : 0.0;
-    boolean pass = mode == Mode.ARMED;
+    lastNs = nowNs;
+    primed = true;
+    if (m != Mode.ARMED) {
+      System.arraycopy(safe, 0, applied, 0, applied.length);
+      System.arraycopy(safe, 0, lastApplied, 0, safe.length);
+      setFallback(nowNs, false, null);
+      reaction = m == Mode.DISARMED ? Response.NONE : m == Mode.ESTOP ? Response.ESTOP : Response.SAFE_STOP;
+      return;
+    }
+    if (armPending) {
+      armPending = false;
+      System.arraycopy(safe, 0, lastGood, 0, safe.length);
+    }
+    Reaction r = reactionInForce;
+    if (ladders.actionInvalid() && (r == null || r == Reaction.WARN)) r = Reaction.HOLD;   // never pass a NaN on
+    double[] source = action;
+    if (r == Reaction.FALLBACK) {
+      setFallback(nowNs, true, strongest);
+      try {
+        fallback.compute(state, fallbackAction);
+        source = fallbackAction;
+      } catch (RuntimeException e) {
+        latch(nowNs, Mode.SAFE_STOP, Cause.TICK_ERROR, "fallback", e.toString(), EventKind.SAFE_STOP, Double.NaN,
+            Double.NaN);
+        System.arraycopy(safe, 0, applied, 0, applied.length);
+        System.arraycopy(safe, 0, lastApplied, 0, safe.length);
+        reaction = Response.SAFE_STOP;
+        return;
+      }
+    } else {
+      setFallback(nowNs, false, null);
+      if (r == Reaction.HOLD) source = lastGood;
+    }
     for (int i = 0; i < applied.length; i++) {
-      double u = pass ? Math.clamp(action[i], min[i], max[i]) : safe[i];
-      if (pass && dt > 0 && slewPerS[i] != Double.POSITIVE_INFINITY) {
+      // Last line of defence: whatever the source (a fallback fed a bad state), no NaN reaches an actuator.
+      double wanted = Double.isFinite(source[i]) ? source[i] : lastGood[i];
+      double u = Math.clamp(wanted, min[i], max[i]);
+      if (dt > 0 && slewPerS[i] != Double.POSITIVE_INFINITY) {
         double step = slewPerS[i] * dt;
         u = Math.clamp(u, lastApplied[i] - step, lastApplied[i] + step);
       }
       applied[i] = u;
       lastApplied[i] = u;
     }
-    lastNs = nowNs;
-    primed = true;
+    if (r == null || r == Reaction.WARN) System.arraycopy(applied, 0, lastGood, 0, applied.length);
+    reaction = r == null ? Response.NONE : Response.of(r);
   }
 
-  private void checkEnvelope(double[] state, double[] action) {
-    for (int i = 0; i < envelopeIndex.length; i++) {
-      double x = state[envelopeIndex[i]];
-      if (!(x >= envelopeMin[i] && x <= envelopeMax[i])) {
-        safeStop("state left its envelope (safety.envelope[" + i + "])");
-        return;
-      }
+  private void setFallback(long nowNs, boolean engage, FaultSlot why) {
+    if (engage == fallbackEngaged) return;
+    fallbackEngaged = engage;
+    if (engage) {
+      fallback.reset();
+      fallbackCause = why.cause;
+      fallbackSubject = why.subject();
+      events.emit(nowNs, Severity.ERROR, EventKind.FALLBACK, fallbackCause, fallbackSubject, Response.FALLBACK,
+          Double.NaN, Double.NaN, 0, fallback.name());
+    } else if (mode == Mode.ARMED) {
+      events.emit(nowNs, Severity.INFO, EventKind.PRIMARY, fallbackCause, fallbackSubject, Response.PRIMARY,
+          Double.NaN, Double.NaN, 0, "");
     }
-    for (double x : state) {
-      if (!Double.isFinite(x)) {
-        safeStop("state estimate is not finite");
-        return;
-      }
+  }
+
+  /**
+   * Just before the act phase: if a command or the watchdog stopped the robot since
+   * {@link #apply} (another thread), the actuators get their safe values instead, so an e-stop is
+   * never undone by a command computed a moment before it.
+   */
+  public void guard(double[] applied) {
+    if (mode != Mode.ARMED) System.arraycopy(safe, 0, applied, 0, applied.length);
+  }
+
+  /**
+   * Act phase outcome: per-action write status ({@link ChannelStatus#OK} or a failure code). A
+   * failure whose ladder says safe stop latches it at once, outputs safe, within this tick.
+   */
+  public void acted(long nowNs, byte[] actStatus) {
+    FaultSlot slot = ladders.acted(nowNs, actStatus);
+    if (slot.reaction() == Reaction.SAFE_STOP && mode == Mode.ARMED) {
+      latch(nowNs, Mode.SAFE_STOP, slot.cause, slot.subject(), "", EventKind.SAFE_STOP, Double.NaN, Double.NaN);
     }
-    for (double u : action) {
-      if (!Double.isFinite(u)) {
-        safeStop("controller produced a non-finite action");
-        return;
-      }
-    }
+  }
+
+  /** A phase other than the planner threw: latch a safe stop and put the outputs safe. */
+  public void tickFailed(long nowNs, String phase, RuntimeException e) {
+    latch(nowNs, Mode.SAFE_STOP, Cause.TICK_ERROR, phase, e.toString(), EventKind.SAFE_STOP, Double.NaN, Double.NaN);
+  }
+
+  /** Active fault classes on the latest tick, one bit per {@link FaultClass} ordinal. Control thread. */
+  public int faultBits() {
+    return ladders.faultBits();
+  }
+
+  /** Whether the fallback controller produced the latest applied action. Control thread. */
+  public boolean fallbackEngaged() {
+    return fallbackEngaged;
   }
 }

@@ -36,7 +36,8 @@ class MainTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
-        {"config", "schema"}, {"sim"}, {"sim", "rollout"}}) {
+        {"config", "schema"}, {"sim"}, {"sim", "rollout"}, {"doctor"}, {"bench"}, {"bench", "loop"},
+        {"bench", "sensors"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
@@ -131,6 +132,20 @@ class MainTest {
       if (home == null) System.clearProperty("foresight.home");
       else System.setProperty("foresight.home", home);
     }
+  }
+
+  @Test
+  void runWithJsonPrintsTheLoopMetricsAndModeAsOneObject() {
+    Result r = run("run", "--config", TestConfigs.ROOT.resolve("config/examples/pendulum-gym.yaml").toString(),
+        "--duration", "1s", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.out());
+    assertThat(json.get("robot").asString()).isEqualTo("pendulum-gym");
+    assertThat(json.get("mode").asString()).isEqualTo("armed");
+    assertThat(json.get("metrics").get("ticks").asLong()).isBetween(18L, 21L);
+    assertThat(json.get("metrics").get("period_error_us").get("p99").isNumber()).isTrue();
+    assertThat(json.get("metrics").get("phase_us").get("plan").get("max").isNumber()).isTrue();
+    assertThat(json.get("alerts").isArray()).isTrue();
   }
 
   @Test

@@ -6,7 +6,7 @@ import com.sun.management.ThreadMXBean;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.loop.ControlLoop;
-import dev.foresight.runtime.loop.LoopSnapshot;
+import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.SteppedClock;
 import java.lang.management.ManagementFactory;
@@ -31,7 +31,7 @@ class ControlThreadPathTest {
           OperatorLink link = OperatorLink.attach(robot, LinkSettings.resolve(cfg, broker.url(), Map.of()), "test")) {
         link.start();
         LinkFixtures.eventually(10_000, "the link is online", () -> link.state().equals("online"));
-        robot.safety().arm();
+        robot.safety().arm("test");
         ControlLoop loop = robot.loop();
         long period = robot.runner().periodNs();
         long t = 0;
@@ -41,7 +41,7 @@ class ControlThreadPathTest {
         long threadId = Thread.currentThread().threadId();
         long calibrate = threads.getThreadAllocatedBytes(threadId);
         long overhead = threads.getThreadAllocatedBytes(threadId) - calibrate;
-        while (link.tap().ring().size() > 0) Thread.onSpinWait();
+        while (link.tap().pending() > 0) Thread.onSpinWait();
         Thread.sleep(200);   // the warm-up's last samples leave the network thread
         long sentBefore = link.telemetrySent();
         long droppedBefore = link.telemetryDropped();
@@ -49,7 +49,7 @@ class ControlThreadPathTest {
         // 1) Samples handed over: ticks in chunks that fit the ring, waiting (outside the
         //    measurement) for the network thread to drain it, so every sample is published.
         for (int chunk = 0; chunk < 40; chunk++) {
-          while (link.tap().ring().size() > 0) Thread.onSpinWait();
+          while (link.tap().pending() > 0) Thread.onSpinWait();
           long before = threads.getThreadAllocatedBytes(threadId);
           for (int i = 0; i < 200; i++) loop.doWork(t += period);
           allocated += threads.getThreadAllocatedBytes(threadId) - before - overhead;
@@ -72,16 +72,16 @@ class ControlThreadPathTest {
   void anEstopMessageHoldsTheOutputsSafeFromTheNextTick() throws Exception {
     var loaded = TestConfigs.example("pendulum-gym.yaml");
     try (Robot robot = Robot.assemble(loaded, new SteppedClock(1_800_000_000_000L))) {
-      robot.safety().arm();
+      robot.safety().arm("test");
       SpscRing<CommandIntake.Slot> inbox = new SpscRing<>(4, CommandIntake.Slot::new);
       Acks acks = new Acks();
       CommandIntake intake = new CommandIntake("pendulum-gym", new CommandDecoder(loaded.config(), robot.controller()),
           robot.safety(), robot.clock(), inbox, () -> true, new EventQueue(8), acks);
       long period = robot.runner().periodNs();
-      LoopSnapshot.View view = new LoopSnapshot.View(2, 1);
+      TickFrame view = robot.loop().newFrame();
       robot.loop().doWork(period);
       robot.loop().snapshot().read(view);
-      assertThat(view.action[0]).as("pumping").isNotZero();
+      assertThat(view.applied[0]).as("pumping").isNotZero();
 
       // Expired and without a valid id: an e-stop acts anyway, and says what was wrong.
       intake.onMessage(new MqttTransport.Message("foresight/pendulum-gym/cmd/estop",
@@ -90,7 +90,7 @@ class ControlThreadPathTest {
       robot.loop().snapshot().read(view);
 
       assertThat(view.mode).isEqualTo(Mode.ESTOP);
-      assertThat(view.action[0]).isZero();
+      assertThat(view.applied[0]).isZero();
       Acks.Ack ack = acks.poll();
       assertThat(ack.status()).isEqualTo("accepted");
       assertThat(ack.reason()).startsWith("acted on despite: expired ");

@@ -42,8 +42,8 @@ class EmbeddedBrokerTest {
     String root = "foresight/t-embedded/";
     try (var r = linked(config(dir, "pendulum-gym.yaml", "t-embedded", ""), broker.url());
         Probe op = new Probe(broker.url(), "op-embedded").connect(root + "#")) {
-      r.robot().safety().arm();
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
       assertThat(op.awaitJson(root + "status", Duration.ofSeconds(10)).path("state").stringValue()).isEqualTo("online");
       assertThat(op.awaitJson(root + "telemetry", Duration.ofSeconds(5)).has("theta")).isTrue();
       JsonNode ack = op.request(root + "cmd/estop", "{\"id\":\"e1\",\"expires_at\":"

@@ -5,7 +5,7 @@ import static dev.foresight.runtime.link.LinkFixtures.eventually;
 import static dev.foresight.runtime.link.LinkFixtures.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foresight.runtime.loop.LoopSnapshot;
+import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.safety.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +36,8 @@ class OperatorLinkTest {
   void publishesRetainedBirthFlatTelemetryEventsAndMetrics() throws Exception {
     try (Probe early = new Probe(broker.url(), "early").connect("foresight/t-birth/#");
         var r = linked(config(dir, "pendulum-gym.yaml", "t-birth", ""), broker.url())) {
-      r.robot().safety().arm();
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
       JsonNode status = early.awaitJson("foresight/t-birth/status", Duration.ofSeconds(10));
       assertThat(status.path("state").stringValue()).isEqualTo("online");
       assertThat(status.path("config_hash").stringValue()).isEqualTo(r.robot().loaded().sha256());
@@ -77,13 +77,13 @@ class OperatorLinkTest {
     String reply = root + "cmd/ack/op1";
     try (var r = linked(config(dir, "cartpole-sim.yaml", "t-cmd", ""), broker.url());
         Probe op = new Probe(broker.url(), "op1").connect(reply, root + "cmd/ack")) {
-      r.robot().safety().arm();
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
       eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
       Ops ops = new Ops(op, root, reply);
 
       ops.expect("setpoint", "\"values\":{\"x\":0.5}", "accepted", null);
-      LoopSnapshot.View view = new LoopSnapshot.View(4, 1);
+      TickFrame view = r.robot().loop().newFrame();
       eventually(10_000, "the cart moves towards x = 0.5", () -> r.robot().loop().snapshot().read(view)
           && view.state[0] > 0.3);
       ops.expect("setpoint", "\"values\":{\"x\":3.0}", "rejected", "values.x: 3.0 is out of range [-2.4, 2.4]");
@@ -102,7 +102,7 @@ class OperatorLinkTest {
       JsonNode estop = ops.expect("estop", "\"reason\":\"test\"", "accepted", null);
       assertThat(estop.path("mode").stringValue()).isEqualTo("estop");
       assertThat(r.robot().safety().reason()).contains("test");
-      ops.expect("arm", "", "rejected", "a latched stop holds the outputs safe; send reset, then arm");
+      ops.expect("arm", "", "rejected", "arm: estop is latched");
       ops.expect("reset", "", "accepted", null);
       ops.expect("reset", "", "rejected", "nothing to reset");
       assertThat(r.robot().safety().mode()).isEqualTo(Mode.DISARMED);
@@ -148,7 +148,7 @@ class OperatorLinkTest {
     String reply = root + "cmd/ack/op";
     try (var r = linked(config(dir, "pendulum-gym.yaml", "t-param", ""), broker.url());
         Probe op = new Probe(broker.url(), "op-param").connect(reply)) {
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().start(Long.MAX_VALUE);
       eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
       Ops ops = new Ops(op, root, reply);
       ops.expect("param", "\"name\":\"energy_gain\",\"value\":2.5", "accepted", null);
@@ -162,7 +162,7 @@ class OperatorLinkTest {
   void eventsRaisedWhileTheBrokerIsDownArriveAfterItReturns() throws Exception {
     try (Mosquitto own = Mosquitto.start(java.nio.file.Files.createDirectories(dir.resolve("restart")), "");
         var r = linked(config(dir, "pendulum-gym.yaml", "t-restart", ""), own.url())) {
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().start(Long.MAX_VALUE);
       // A persistent subscriber: its session (and its QoS 1 queue) survives the broker restart.
       Probe watcher = new Probe(own.url(), "watcher").connect("foresight/t-restart/events");
       eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
@@ -193,7 +193,7 @@ class OperatorLinkTest {
         var r = linked(config(dir, "pendulum-gym.yaml", "t-plan", ""), broker.url())) {
       PlanChannel plans = new PlanChannel(List.of("torque"), 4, 0.05);
       r.link().plans(plans);
-      MetricsSource loop = new LoopStatsMetrics(r.robot().loop().stats(), r.robot().clock());
+      MetricsSource loop = new LoopMetricsSource(r.robot().loop().metrics(), r.robot().clock());
       r.link().metrics(() -> {
         MetricsSource.LoopMetrics m = loop.sample();
         return new MetricsSource.LoopMetrics(m.ticks(), m.rateHz(), m.jitterP50Us(), m.jitterP99Us(), m.jitterMaxUs(),

@@ -63,8 +63,8 @@ class SecurityTest {
     try (Probe viewer = user("viewer", "view-only", "foresight/#");
         var r = linked(cfg, broker.url());
         Probe op = user("operator", "op-secret", "foresight/r1/cmd/ack/op")) {
-      r.robot().safety().arm();
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
       assertThat(viewer.awaitJson("foresight/r1/status", Duration.ofSeconds(10)).path("state").stringValue())
           .isEqualTo("online");
       assertThat(viewer.awaitJson("foresight/r1/telemetry", Duration.ofSeconds(5)).has("theta")).isTrue();
@@ -90,7 +90,7 @@ class SecurityTest {
     var cfg = config(dir, "pendulum-gym.yaml", "r2", "  username: r1\n  password_env: R1_PASSWORD\n");
     try (Probe viewer = user("viewer", "view-only", "foresight/r2/#");
         var r = linked(cfg, broker.url(), new SystemClock(), Map.of("R1_PASSWORD", "robot-one"))) {
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().start(Long.MAX_VALUE);
       eventually(10_000, "the link reports the refusal", () -> r.link().state().equals("refused"));
       assertThat(r.link().lastProblem()).contains("publish to foresight/r2/status", "not authorized (135)");
       assertThat(viewer.collect("foresight/r2/status", Duration.ofSeconds(1))).isEmpty();
@@ -102,8 +102,8 @@ class SecurityTest {
   void refusedCredentialsLeaveTheLoopRunningAndTheLinkRetrying() throws Exception {
     var cfg = config(dir, "pendulum-gym.yaml", "r1-wrong", "  username: r1\n  password_env: R1_PASSWORD\n");
     try (var r = linked(cfg, broker.url(), new SystemClock(), Map.of("R1_PASSWORD", "guess"))) {
-      r.robot().safety().arm();
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
       eventually(10_000, "the link reports the refusal", () -> r.link().state().equals("refused"));
       assertThat(r.link().lastProblem()).containsAnyOf("not authorized (135)", "bad user name or password (134)");
       long ticks = r.robot().loop().tick();

@@ -26,10 +26,15 @@ class SpscRingTest {
   }
 
   @Test
-  void decimatesTheLoopRateToTheTelemetryRate() {
-    TelemetryTap tap = new TelemetryTap(new dev.foresight.runtime.time.SteppedClock(), 500, 100, 1, 1, 8);
-    assertThat(tap.decimation()).isEqualTo(5);
-    assertThat(new TelemetryTap(new dev.foresight.runtime.time.SteppedClock(), 20, 10, 1, 1, 8).decimation()).isEqualTo(2);
-    assertThat(new TelemetryTap(new dev.foresight.runtime.time.SteppedClock(), 50, 50, 1, 1, 8).decimation()).isEqualTo(1);
+  void decimatesTheLoopRateToTheTelemetryRate() throws Exception {
+    try (var robot = dev.foresight.runtime.Robot.assemble(dev.foresight.runtime.TestConfigs.example("pendulum-gym.yaml"),
+        new dev.foresight.runtime.time.SteppedClock())) {
+      assertThat(new TelemetryTap(robot.loop(), 500, 100, 8).decimation()).isEqualTo(5);
+      assertThat(new TelemetryTap(robot.loop(), 20, 10, 8).decimation()).isEqualTo(2);
+      TelemetryTap every = new TelemetryTap(robot.loop(), 20, 20, 8);
+      assertThat(every.decimation()).isEqualTo(1);
+      for (int tick = 1; tick <= 3; tick++) robot.loop().doWork(tick * robot.runner().periodNs());
+      assertThat(every.pending()).isEqualTo(3);
+    }
   }
 }

@@ -49,7 +49,7 @@ class TlsTest {
   void connectsToABrokerWhoseCertificateTheCaSigned() throws Exception {
     var cfg = config(dir, "pendulum-gym.yaml", "t-tls", "  tls:\n    ca_file: ../ca.pem\n");
     try (var r = linked(cfg, "mqtts://localhost:" + serverAuth.port())) {
-      r.robot().runner().start(Long.MAX_VALUE);
+      r.robot().start(Long.MAX_VALUE);
       eventually(15_000, "the link is online over TLS", () -> r.link().state().equals("online"));
       eventually(5_000, "telemetry flows", () -> r.link().telemetrySent() > 0);
     }

@@ -2,79 +2,73 @@ package dev.foresight.runtime.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.ThreadMXBean;
-import dev.foresight.models.control.Controller;
+import dev.foresight.runtime.Allocation;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
-import dev.foresight.runtime.estimate.Estimator;
+import dev.foresight.runtime.bench.BenchRobot;
 import dev.foresight.runtime.safety.Mode;
-import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.SteppedClock;
-import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ControlLoopTest {
 
+  /** Bytes this thread allocates running {@code ticks} ticks after a warm-up, stepped by hand (see {@link Allocation}). */
+  private static long allocatedBy(ControlLoop loop, int ticks) {
+    return allocatedBy(loop, 50_000, ticks);
+  }
+
+  private static long allocatedBy(ControlLoop loop, int warmup, int ticks) {
+    long period = loop.periodNs();
+    long[] t = {0};
+    for (int i = 0; i < warmup; i++) loop.doWork(t[0] += period);   // warm up: JIT, escape analysis
+    return Allocation.smallestOfThree(() -> {
+      for (int i = 0; i < ticks; i++) loop.doWork(t[0] += period);
+    });
+  }
+
   @Test
-  void steadyStateTickAllocatesNothing() throws Exception {
+  void steadyStateTickAllocatesNothingOnThePendulumDemo() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-gym.yaml"), new SteppedClock())) {
-      robot.safety().arm();
-      ControlLoop loop = robot.loop();
-      long period = robot.runner().periodNs();
-      long t = 0;
-      for (int i = 0; i < 50_000; i++) loop.doWork(t += period);   // warm up: JIT, escape analysis
+      robot.safety().arm("test");
+      assertThat(allocatedBy(robot.loop(), 10_000)).as("bytes allocated by 10,000 ticks").isZero();
+    }
+  }
 
-      ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long threadId = Thread.currentThread().threadId();
-      // What reading the counter itself costs, measured the same way, is subtracted.
-      long calibrate = threads.getThreadAllocatedBytes(threadId);
-      long overhead = threads.getThreadAllocatedBytes(threadId) - calibrate;
-      long before = threads.getThreadAllocatedBytes(threadId);
-      for (int i = 0; i < 10_000; i++) loop.doWork(t += period);
-      long allocated = threads.getThreadAllocatedBytes(threadId) - before - overhead;
-
-      assertThat(allocated).as("bytes allocated by 10,000 ticks").isZero();
+  /** The plan phase in both planner modes (the async planner thread runs meanwhile; its own allocations do not count). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = BenchRobot.PlannerMode.class, names = {"INLINE", "ASYNC"})
+  void steadyStateTickAllocatesNothingWithAPlanner(BenchRobot.PlannerMode mode) throws Exception {
+    SteppedClock clock = new SteppedClock();
+    try (Robot robot = BenchRobot.assemble(1000, mode, 0, -1, clock)) {
+      robot.loop().plan().start();
+      robot.safety().arm("test");
+      long bytes = allocatedBy(robot.loop(), 20_000, 10_000);
+      assertThat(bytes).as("bytes allocated by 10,000 ticks").isZero();
     }
   }
 
   @Test
-  void aThrowingControllerLatchesASafeStopAndTheLoopKeepsTicking() throws Exception {
-    var loaded = TestConfigs.example("pendulum-gym.yaml");
-    try (Robot robot = Robot.assemble(loaded, new SteppedClock())) {
-      Controller failing = new Controller() {
-        int calls;
-
-        @Override
-        public void compute(double[] state, double[] action) {
-          if (++calls == 3) throw new IllegalStateException("boom");
-          action[0] = 1.5;
+  void steadyStateTickAllocatesNothingWithSimulatedDevicesTheSupervisorAndTaps() throws Exception {
+    // The benchmark robot: encoder, current monitor and e-stop button, PID, e-stop input, envelope,
+    // sensor health, fallback ready; plus a telemetry and a recording tap drained by another thread.
+    try (Robot robot = BenchRobot.assemble(1000, new SteppedClock())) {
+      TickQueue telemetry = robot.loop().addTap(Phase.PUBLISH, 64, 10);
+      TickQueue recording = robot.loop().addTap(Phase.RECORD, 1024, 1);
+      AtomicLong consumed = new AtomicLong();
+      Thread consumer = Thread.ofPlatform().daemon(true).start(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          if (telemetry.drain(f -> consumed.incrementAndGet(), 100) + recording.drain(f -> consumed.incrementAndGet(), 1000) == 0) {
+            Thread.onSpinWait();
+          }
         }
-
-        @Override
-        public String name() {
-          return "failing";
-        }
-      };
-      SafetySupervisor safety = new SafetySupervisor(loaded.config());
-      ControlLoop loop = new ControlLoop(robot.io(), new Estimator(loaded.config(), robot.io().rawNames()), failing,
-          safety, 2, 1);
-      safety.arm();
-      LoopSnapshot.View view = new LoopSnapshot.View(2, 1);
-
-      loop.doWork(50_000_000L);
-      loop.snapshot().read(view);
-      assertThat(view.action[0]).isEqualTo(1.5);
-
-      loop.doWork(100_000_000L);
-      loop.doWork(150_000_000L);   // the controller throws in this tick
-      loop.doWork(200_000_000L);
-      loop.snapshot().read(view);
-
-      assertThat(safety.mode()).isEqualTo(Mode.SAFE_STOP);
-      assertThat(safety.reason()).contains("tick 3 failed", "boom");
-      assertThat(view.action[0]).isEqualTo(0.0);
-      assertThat(view.tick).isEqualTo(4);
-      assertThat(loop.stats().faults()).isEqualTo(1);
+      });
+      robot.safety().arm("test");
+      long bytes = allocatedBy(robot.loop(), 10_000);
+      consumer.interrupt();
+      assertThat(bytes).as("bytes allocated by 10,000 ticks").isZero();
+      assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
+      assertThat(consumed.get()).isPositive();
     }
   }
 }

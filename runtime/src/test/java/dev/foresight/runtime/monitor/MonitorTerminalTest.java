@@ -50,8 +50,8 @@ class MonitorTerminalTest {
         OperatorLink link = OperatorLink.attach(robot, LinkSettings.resolve(cfg, url, Map.of()), "test")) {
       Thread.sleep(300);   // mosquitto is up well before the link's first attempt needs it
       link.start();
-      robot.safety().arm();
-      robot.runner().start(Long.MAX_VALUE);
+      robot.safety().arm("test");
+      robot.start(Long.MAX_VALUE);
       tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sh " + script);
       try {
         String screen = awaitScreen(session, "t-mon", "online", "armed", "LOOP Hz");

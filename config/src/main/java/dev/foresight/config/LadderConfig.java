@@ -1,0 +1,86 @@
+package dev.foresight.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * The failsafe ladder: for each fault class, the reactions that apply as the fault persists,
+ * mildest first (warn, then hold or fallback, then safe stop). A class left out (or given an empty
+ * list) gets its default ladder, {@link #defaultSteps}.
+ *
+ * <pre>{@code
+ * safety:
+ *   ladder:
+ *     planner_overrun:
+ *       - {reaction: warn}
+ *       - {reaction: fallback, after_ms: 100}
+ *       - {reaction: safe_stop, after_ms: 2000}
+ * }</pre>
+ */
+public record LadderConfig(
+    @JsonPropertyDescription("No new sample for safety.sensors.stale_after_ms") List<LadderStep> sensorStale,
+    @JsonPropertyDescription("NaN or infinite reading, no answer, or an invalid reading") List<LadderStep> sensorInvalid,
+    @JsonPropertyDescription("A state variable outside its min/max") List<LadderStep> sensorOutOfRange,
+    @JsonPropertyDescription("The same reading for safety.sensors.stuck_after_ms") List<LadderStep> sensorStuck,
+    @JsonPropertyDescription("An actuator write failed") List<LadderStep> actuatorWrite,
+    @JsonPropertyDescription("The planner or controller threw") List<LadderStep> plannerError,
+    @JsonPropertyDescription("The plan was late (the shifted previous plan is applied meanwhile)")
+        List<LadderStep> plannerOverrun,
+    @JsonPropertyDescription("The planner or controller produced a NaN or infinite action")
+        List<LadderStep> actionInvalid) {
+
+  /** Every class on its default ladder. */
+  public static final LadderConfig DEFAULT = new LadderConfig(null, null, null, null, null, null, null, null);
+
+  public LadderConfig {
+    sensorStale = copy(sensorStale);
+    sensorInvalid = copy(sensorInvalid);
+    sensorOutOfRange = copy(sensorOutOfRange);
+    sensorStuck = copy(sensorStuck);
+    actuatorWrite = copy(actuatorWrite);
+    plannerError = copy(plannerError);
+    plannerOverrun = copy(plannerOverrun);
+    actionInvalid = copy(actionInvalid);
+  }
+
+  private static List<LadderStep> copy(List<LadderStep> steps) {
+    return steps != null ? List.copyOf(steps) : List.of();
+  }
+
+  /** The rungs as configured for {@code fault}; empty means the default. */
+  public List<LadderStep> configured(FaultClass fault) {
+    return switch (fault) {
+      case SENSOR_STALE -> sensorStale;
+      case SENSOR_INVALID -> sensorInvalid;
+      case SENSOR_OUT_OF_RANGE -> sensorOutOfRange;
+      case SENSOR_STUCK -> sensorStuck;
+      case ACTUATOR_WRITE -> actuatorWrite;
+      case PLANNER_ERROR -> plannerError;
+      case PLANNER_OVERRUN -> plannerOverrun;
+      case ACTION_INVALID -> actionInvalid;
+    };
+  }
+
+  /** The rungs that apply to {@code fault}: as configured, or the default. */
+  public List<LadderStep> steps(FaultClass fault, boolean hasFallback) {
+    List<LadderStep> steps = configured(fault);
+    return steps.isEmpty() ? defaultSteps(fault, hasFallback) : steps;
+  }
+
+  /**
+   * The default ladders. Sensor and actuator faults stop at once: a robot that cannot see or drive
+   * itself should not move. A failing planner hands over to the fallback controller when there is
+   * one, and stops otherwise; a late plan is first only a warning (the shifted previous plan is
+   * applied meanwhile).
+   */
+  public static List<LadderStep> defaultSteps(FaultClass fault, boolean hasFallback) {
+    return switch (fault) {
+      case SENSOR_STALE, SENSOR_INVALID, SENSOR_OUT_OF_RANGE, SENSOR_STUCK, ACTUATOR_WRITE ->
+          List.of(LadderStep.of(Reaction.SAFE_STOP, 0));
+      case PLANNER_ERROR, ACTION_INVALID -> List.of(LadderStep.of(hasFallback ? Reaction.FALLBACK : Reaction.SAFE_STOP, 0));
+      case PLANNER_OVERRUN -> hasFallback
+          ? List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.FALLBACK, 100))
+          : List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.SAFE_STOP, 500));
+    };
+  }
+}

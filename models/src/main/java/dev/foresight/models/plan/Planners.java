@@ -1,0 +1,192 @@
+package dev.foresight.models.plan;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.foresight.config.ActionVariable;
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.ModelConfig;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.config.control.CemConfig;
+import dev.foresight.config.control.MppiConfig;
+import dev.foresight.config.control.RolloutMode;
+import dev.foresight.config.control.SampledPlannerConfig;
+import dev.foresight.config.control.WorldModelSource;
+import dev.foresight.models.onnx.ModelException;
+import dev.foresight.models.onnx.ModelSession;
+import dev.foresight.models.onnx.SessionSettings;
+import dev.foresight.models.world.OnnxValueModel;
+import dev.foresight.models.world.OnnxWorldModel;
+import dev.foresight.models.world.ValueModel;
+import dev.foresight.models.world.WorldModel;
+import dev.foresight.models.world.WorldModelContract;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds MPPI and CEM planners from config: the world model (ONNX, checked against the contract,
+ * or the simulator's plant supplied by the runtime), the optional value model, the rollouts
+ * (fused graph or stepwise) and the cost.
+ *
+ * <pre>{@code
+ * SamplingPlanner planner = Planners.create(loaded, clock::nanoTime, batch -> new PlantWorldModel(...));
+ * planner.plan(state, deadlineNs);
+ * }</pre>
+ */
+public final class Planners {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Planners.class);
+
+  private Planners() {}
+
+  /**
+   * The planner of a config whose controller is {@code mppi} or {@code cem}.
+   *
+   * @param loaded    the validated config (model paths resolve against its file)
+   * @param clock     nanoseconds, for the plan deadline
+   * @param simulator the plant as a world model for a batch size (used for {@code world_model: simulator})
+   * @throws ModelException when a model file is unusable or does not match the config
+   */
+  public static SamplingPlanner create(LoadedConfig loaded, LongSupplier clock, IntFunction<WorldModel> simulator) {
+    RobotConfig config = loaded.config();
+    SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
+    CostFunction cost = CostFunction.of(p.cost(), config);
+    Rollouts rollouts = switch (p.worldModel()) {
+      case SIMULATOR -> new StepwiseRollouts(simulator.apply(p.samples()), cost, null, 0, p.horizon(), "simulator");
+      case ONNX -> {
+        ModelConfig m = config.model().orElseThrow();
+        Path value = m.valueFile().map(loaded::resolve).orElse(null);
+        yield onnx(loaded.resolve(m.file()), value, SessionSettings.of(m), config, cost, p);
+      }
+    };
+    return create(p, config, rollouts, clock);
+  }
+
+  /** A planner of the given settings over prepared rollouts. */
+  public static SamplingPlanner create(SampledPlannerConfig p, RobotConfig config, Rollouts rollouts, LongSupplier clock) {
+    List<ActionVariable> actions = config.action();
+    double[] min = actions.stream().mapToDouble(ActionVariable::min).toArray();
+    double[] max = actions.stream().mapToDouble(ActionVariable::max).toArray();
+    double[] std = new double[actions.size()];
+    for (int j = 0; j < std.length; j++) std[j] = p.noiseStd().isEmpty() ? (max[j] - min[j]) / 4 : p.noiseStd().get(j);
+    SamplingPlanner planner = switch (p) {
+      case MppiConfig c -> new Mppi(rollouts, min, max, std, c.noiseBeta(), c.iterations(), c.temperature(), c.seed(), clock);
+      case CemConfig c -> new Cem(rollouts, min, max, std, c.noiseBeta(), c.iterations(), c.elites(), c.keepElites(),
+          c.momentum(), c.seed(), clock);
+    };
+    LOG.info("{} planner: {} samples x {} steps, rollouts {}", planner.name(), p.samples(), p.horizon(),
+        rollouts.description());
+    return planner;
+  }
+
+  /**
+   * Rollouts on ONNX models: the fused graph when asked for or (auto) when the model allows it,
+   * else one call per step. Both files are checked against the contract first.
+   */
+  public static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
+      CostFunction cost, SampledPlannerConfig p) {
+    double dt = config.loop().periodNs() * 1e-9;
+    byte[] worldBytes = read(worldFile);
+    byte[] valueBytes = valueFile != null ? read(valueFile) : null;
+    ModelSession world = ModelSession.open(worldBytes, worldFile.toString(), settings);
+    ModelSession value = null;
+    try {
+      WorldModelContract.check(world, config.stateNames(), config.actionNames(), dt);
+      if (valueFile != null) {
+        value = ModelSession.open(valueBytes, valueFile.toString(), settings);
+        WorldModelContract.checkValue(value, config.stateNames());
+      }
+      if (p.rollout() != RolloutMode.STEPWISE) {
+        try {
+          Rollouts fused = fused(worldBytes, valueBytes, cost, p.horizon(), p.samples(), p.valueWeight(), settings,
+              worldFile.getFileName().toString());
+          world.close();
+          if (value != null) value.close();
+          return fused;
+        } catch (UnsupportedOperationException e) {
+          if (p.rollout() == RolloutMode.FUSED) {
+            throw new ModelException(worldFile + ": cannot build the fused rollout graph (" + e.getMessage()
+                + "); use rollout: stepwise");
+          }
+          LOG.info("{}: fused rollouts not possible ({}); one model call per step", worldFile, e.getMessage());
+        }
+      }
+      ValueModel values = value != null ? new OnnxValueModel(value, p.samples()) : null;
+      return new StepwiseRollouts(new ClosingWorldModel(new OnnxWorldModel(world, p.samples()), world, value), cost,
+          values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")");
+    } catch (RuntimeException e) {
+      world.close();
+      if (value != null) value.close();
+      throw e;
+    }
+  }
+
+  /** Fused rollouts for in-memory models (checked by the caller). */
+  public static Rollouts fused(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
+      double valueWeight, SessionSettings settings, String label) {
+    ModelProto worldModel = parse(world, label);
+    ModelProto valueModel = value != null ? parse(value, label + " value") : null;
+    ModelProto graph = FusedRolloutGraph.build(worldModel, valueModel, cost, horizon, samples, valueWeight);
+    ModelSession session = ModelSession.open(graph.toByteArray(), label + " (fused x" + horizon + ")", settings);
+    return new FusedRollouts(session, samples, horizon, cost.stateSize(), cost.actionSize(),
+        "fused onnx (" + session.provider() + ")");
+  }
+
+  private static ModelProto parse(byte[] bytes, String label) {
+    try {
+      return ModelProto.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new ModelException(label + ": not an ONNX model (" + e.getMessage() + ")");
+    }
+  }
+
+  private static byte[] read(Path file) {
+    if (!Files.isRegularFile(file)) throw new ModelException(file + ": no such model file");
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelException(file + ": cannot read the model file (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A world model that also closes the sessions it was bound from. */
+  private record ClosingWorldModel(WorldModel model, ModelSession session, ModelSession value) implements WorldModel {
+
+    @Override
+    public int stateSize() {
+      return model.stateSize();
+    }
+
+    @Override
+    public int actionSize() {
+      return model.actionSize();
+    }
+
+    @Override
+    public int batch() {
+      return model.batch();
+    }
+
+    @Override
+    public int members() {
+      return model.members();
+    }
+
+    @Override
+    public void step(float[] state, float[] action, float[] next, float[] members) {
+      model.step(state, action, next, members);
+    }
+
+    @Override
+    public void close() {
+      model.close();
+      session.close();
+      if (value != null) value.close();
+    }
+  }
+}

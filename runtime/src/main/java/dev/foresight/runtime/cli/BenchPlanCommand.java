@@ -1,0 +1,343 @@
+package dev.foresight.runtime.cli;
+
+import com.sun.management.ThreadMXBean;
+import dev.foresight.config.ConfigException;
+import dev.foresight.config.ConfigLoader;
+import dev.foresight.config.PlantKind;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
+import dev.foresight.models.onnx.ModelException;
+import dev.foresight.models.onnx.ModelSession;
+import dev.foresight.models.onnx.SessionSettings;
+import dev.foresight.models.plan.CostFunction;
+import dev.foresight.models.plan.Planners;
+import dev.foresight.models.plan.Rollouts;
+import dev.foresight.models.plan.SamplingPlanner;
+import dev.foresight.models.plan.StepwiseRollouts;
+import dev.foresight.runtime.plan.PlantWorldModel;
+import dev.foresight.sim.Plant;
+import dev.foresight.sim.Plants;
+import dev.foresight.sim.Variable;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code foresight bench plan}: how fast one plan runs, and what it allocates. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = {"Time whole plans (sample, roll out, weigh) on an ONNX world model or the simulator's plant.",
+        "Every combination of the comma lists is built and warmed up first, then timed in interleaved rounds.",
+        "Reports per model: median and p99 plan time, sample-steps per second (samples x horizon x iterations / "
+            + "time) and bytes allocated per plan after warm-up. Give --model once per file (e.g. the fp32 and the "
+            + "int8 export) to compare them. The cost tracks every state variable to 0 and penalizes effort.",
+        "The machine's load average is printed too: on a shared machine, compare numbers from one run."})
+final class BenchPlanCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(names = "--model", paramLabel = "FILE", description = "ONNX world model (repeatable).")
+    List<Path> models;
+
+    @Option(names = "--plant", paramLabel = "NAME", description = "Plan on the simulator's plant (ground truth), e.g. pendulum.")
+    String plant;
+  }
+
+  @Option(names = "--samples", defaultValue = "1024", split = ",", paramLabel = "K",
+      description = "Samples per plan; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<Integer> samplesList;
+
+  @Option(names = "--horizon", defaultValue = "32", split = ",", paramLabel = "H",
+      description = "Steps per plan; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<Integer> horizonList;
+
+  @Option(names = "--threads", defaultValue = "1", split = ",", paramLabel = "T",
+      description = "ONNX Runtime intra-op threads; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<Integer> threadsList;
+
+  private int samples;
+  private int horizon;
+  private int threads;
+  private String rollout;
+
+  @Option(names = "--planner", defaultValue = "mppi", paramLabel = "TYPE", description = "mppi or cem (default ${DEFAULT-VALUE}).")
+  String planner;
+
+  @Option(names = "--rollout", defaultValue = "auto", split = ",", paramLabel = "MODE",
+      description = "auto, fused or stepwise; a comma list runs each (default ${DEFAULT-VALUE}).")
+  List<String> rolloutList;
+
+  @Option(names = "--plans", defaultValue = "200", paramLabel = "N", description = "Timed plans (default ${DEFAULT-VALUE}).")
+  int plans;
+
+  @Option(names = "--warmup", defaultValue = "300", paramLabel = "N", description = "Untimed plans first (default ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--rounds", defaultValue = "5", paramLabel = "N",
+      description = "Interleaved rounds: each configuration runs plans/rounds timed plans per round, so load "
+          + "changes on a shared machine hit every configuration alike (default ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--json", description = "Print the results as JSON.")
+  boolean json;
+
+  /** One measured configuration. */
+  record Row(String model, String quantization, String rollouts, int samples, int horizon, int iterations, int threads,
+      double medianMs, double p99Ms, double sampleStepsPerS, long allocBytesPerPlan) {}
+
+  @Override
+  public Integer call() throws Exception {
+    for (int k : samplesList) if (k < 1 || k > 65_536) throw new UserException("--samples must be in 1..65536");
+    for (int h : horizonList) if (h < 1 || h > 256) throw new UserException("--horizon must be in 1..256");
+    for (int t : threadsList) if (t < 1 || t > 64) throw new UserException("--threads must be in 1..64");
+    if (plans < 1 || warmup < 0) throw new UserException("--plans must be at least 1 and --warmup at least 0");
+    if (rounds < 1 || rounds > plans) throw new UserException("--rounds must be in 1..plans");
+    if (!planner.equals("mppi") && !planner.equals("cem")) throw new UserException("--planner must be mppi or cem");
+    for (String r : rolloutList) {
+      if (!List.of("auto", "fused", "stepwise").contains(r)) throw new UserException("--rollout must be auto, fused or stepwise");
+    }
+    List<Case> cases = new ArrayList<>();
+    try {
+      for (String r : rolloutList) {
+        for (int t : threadsList) {
+          for (int h : horizonList) {
+            for (int k : samplesList) {
+              samples = k;
+              horizon = h;
+              threads = t;
+              rollout = r;
+              if (source.plant != null) {
+                cases.add(plantRow());
+              } else {
+                for (Path model : source.models) cases.add(modelRow(model));
+              }
+            }
+          }
+        }
+      }
+      for (Case c : cases) c.warm(warmup);
+      ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+      for (int round = 0; round < rounds; round++) {
+        int n = plans / rounds + (round < plans % rounds ? 1 : 0);
+        for (Case c : cases) c.time(n, mx);
+      }
+      List<Row> rows = new ArrayList<>();
+      for (Case c : cases) rows.add(c.row());
+      print(rows);
+    } finally {
+      for (Case c : cases) c.close();
+    }
+    return ExitCodes.OK;
+  }
+
+  /** One configuration: its planner and the times of its timed plans. */
+  private static final class Case implements AutoCloseable {
+    final String label;
+    final String quantization;
+    final SamplingPlanner planner;
+    final int samples;
+    final int horizon;
+    final int threads;
+    final long[] times;
+    final double[] state;
+    final double[] action;
+    int count;
+    long allocated;
+    int iterations;
+
+    Case(String label, String quantization, SamplingPlanner planner, int samples, int horizon, int threads, int plans) {
+      this.label = label;
+      this.quantization = quantization;
+      this.planner = planner;
+      this.samples = samples;
+      this.horizon = horizon;
+      this.threads = threads;
+      this.times = new long[plans];
+      this.state = new double[planner.rollouts().stateSize()];
+      if (state.length > 0) state[0] = 3.0;
+      this.action = new double[planner.actionSize()];
+    }
+
+    void warm(int n) {
+      for (int i = 0; i < n; i++) {
+        planner.plan(state, Long.MAX_VALUE);
+        planner.firstAction(action);
+        planner.shift(1);
+      }
+    }
+
+    void time(int n, ThreadMXBean mx) {
+      long id = Thread.currentThread().threadId();
+      long before = mx.getThreadAllocatedBytes(id);
+      for (int i = 0; i < n; i++) {
+        long start = System.nanoTime();
+        iterations = planner.plan(state, Long.MAX_VALUE);
+        times[count++] = System.nanoTime() - start;
+        planner.firstAction(action);
+        planner.shift(1);
+      }
+      allocated += mx.getThreadAllocatedBytes(id) - before;
+    }
+
+    Row row() {
+      long[] sorted = Arrays.copyOf(times, count);
+      Arrays.sort(sorted);
+      double median = sorted[count / 2] / 1e6;
+      double p99 = sorted[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6;
+      double rate = (double) samples * horizon * iterations / (median / 1e3);
+      return new Row(label, quantization, planner.rollouts().description(), samples, horizon, iterations, threads, median,
+          p99, rate, allocated / count);
+    }
+
+    @Override
+    public void close() {
+      planner.close();
+    }
+  }
+
+  private Case plantRow() throws ConfigException {
+    PlantKind kind = Arrays.stream(PlantKind.values()).filter(k -> k.id().equals(source.plant)).findFirst()
+        .orElseThrow(() -> new UserException("unknown plant '" + source.plant + "'; plants: "
+            + String.join(", ", Arrays.stream(PlantKind.values()).map(PlantKind::id).toList())));
+    Plant plant;
+    try {
+      plant = Plants.create(kind);
+    } catch (UnsupportedOperationException e) {
+      throw new UserException(e.getMessage());
+    }
+    List<String> states = plant.spec().stateNames();
+    List<String> actions = new ArrayList<>();
+    List<double[]> bounds = new ArrayList<>();
+    for (Variable v : plant.spec().action()) {
+      actions.add(v.name());
+      bounds.add(new double[] {Double.isFinite(v.min()) ? v.min() : -1, Double.isFinite(v.max()) ? v.max() : 1});
+    }
+    RobotConfig config = syntheticConfig(kind.id(), states, actions, bounds, plant.spec().dtS(), "simulator");
+    SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
+    Rollouts rollouts = new StepwiseRollouts(PlantWorldModel.of(config, plant, samples), CostFunction.of(p.cost(), config),
+        null, 0, horizon, "simulator");
+    return measure(kind.id() + " (simulator)", "fp64", config, rollouts);
+  }
+
+  private Case modelRow(Path file) throws ConfigException {
+    Map<String, String> meta;
+    try (ModelSession probe = ModelSession.open(file, SessionSettings.DEFAULT)) {
+      meta = probe.metadata();
+    } catch (ModelException e) {
+      throw new UserException(e.getMessage());
+    }
+    String stateNames = meta.get("foresight.state_names");
+    String actionNames = meta.get("foresight.action_names");
+    String dt = meta.get("foresight.dt_s");
+    if (stateNames == null || actionNames == null || dt == null) {
+      throw new UserException(file + ": not a Foresight world model (metadata foresight.state_names, action_names and "
+          + "dt_s are needed; see docs/world-model.md)");
+    }
+    List<String> states = Arrays.stream(stateNames.split(",")).map(String::strip).toList();
+    List<String> actions = Arrays.stream(actionNames.split(",")).map(String::strip).toList();
+    List<double[]> bounds = actions.stream().map(a -> new double[] {-2, 2}).toList();
+    double dtS;
+    try {
+      dtS = Double.parseDouble(dt.strip());
+    } catch (NumberFormatException e) {
+      throw new UserException(file + ": metadata foresight.dt_s is '" + dt + "', not a number of seconds");
+    }
+    RobotConfig config = syntheticConfig("pendulum", states, actions, bounds, dtS, "onnx");
+    SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
+    Rollouts rollouts;
+    try {
+      rollouts = Planners.onnx(file.toAbsolutePath(), null, SessionSettings.DEFAULT.withThreads(threads), config,
+          CostFunction.of(p.cost(), config), p);
+    } catch (ModelException e) {
+      throw new UserException(e.getMessage());
+    }
+    return measure(file.getFileName().toString(), meta.getOrDefault("foresight.quantization", "?"), config, rollouts);
+  }
+
+  /** A robot for the benchmark: the model's variables, angles ("theta", "angle") wrapped, the planner asked for. */
+  private RobotConfig syntheticConfig(String plantName, List<String> states, List<String> actions, List<double[]> bounds,
+      double dtS, String worldModel) throws ConfigException {
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("robot: {id: bench}\nloop: {rate_hz: ").append(Math.round(1 / dtS)).append("}\n");
+    yaml.append("sim: {plant: ").append(plantName).append("}\nstate:\n");
+    for (String s : states) {
+      boolean angle = s.contains("theta") || s.contains("angle");
+      yaml.append("  - {name: ").append(s).append(", wrap: ").append(angle && !s.endsWith("_dot")).append(", source: plant.")
+          .append(s).append("}\n");
+    }
+    yaml.append("action:\n");
+    for (int j = 0; j < actions.size(); j++) {
+      yaml.append("  - {name: ").append(actions.get(j)).append(", min: ").append(bounds.get(j)[0]).append(", max: ")
+          .append(bounds.get(j)[1]).append(", target: plant.").append(actions.get(j)).append("}\n");
+    }
+    yaml.append("controller:\n  type: ").append(planner).append("\n  samples: ").append(samples)
+        .append("\n  horizon: ").append(horizon).append("\n  rollout: ").append(rollout)
+        .append("\n  world_model: simulator\n  cost:\n");
+    for (String s : states) yaml.append("    - {type: track, variable: ").append(s).append(", weight: 1}\n");
+    for (String a : actions) yaml.append("    - {type: action, variable: ").append(a).append(", weight: 0.001}\n");
+    return ConfigLoader.parse(yaml.toString(), Path.of("bench.yaml"));
+  }
+
+  private Case measure(String label, String quantization, RobotConfig config, Rollouts rollouts) {
+    SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
+    return new Case(label, quantization, Planners.create(p, config, rollouts, System::nanoTime), samples, horizon, threads,
+        plans);
+  }
+
+  private void print(List<Row> rows) throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (json) {
+      List<Map<String, Object>> results = new ArrayList<>();
+      for (Row r : rows) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", r.model());
+        m.put("quantization", r.quantization());
+        m.put("rollouts", r.rollouts());
+        m.put("planner", planner);
+        m.put("samples", r.samples());
+        m.put("horizon", r.horizon());
+        m.put("iterations", r.iterations());
+        m.put("threads", r.threads());
+        m.put("median_ms", r.medianMs());
+        m.put("p99_ms", r.p99Ms());
+        m.put("sample_steps_per_s", r.sampleStepsPerS());
+        m.put("alloc_bytes_per_plan", r.allocBytesPerPlan());
+        results.add(m);
+      }
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("results", results);
+      all.put("cpus", os.getAvailableProcessors());
+      all.put("load_average", os.getSystemLoadAverage());
+      all.put("java", System.getProperty("java.vm.version"));
+      out.println(JsonMapper.builder().build().writeValueAsString(all));
+    } else {
+      out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f%n", planner, os.getAvailableProcessors(),
+          os.getSystemLoadAverage());
+      out.printf(Locale.ROOT, "%-28s %-5s %-22s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
+          "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan");
+      for (Row r : rows) {
+        out.printf(Locale.ROOT, "%-28s %-5s %-22s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
+            r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(), r.sampleStepsPerS() / 1e6,
+            r.allocBytesPerPlan());
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.foresight.runtime.plan;
+
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
+import dev.foresight.models.control.Controller;
+import dev.foresight.models.control.Controllers;
+import dev.foresight.models.onnx.ModelException;
+import dev.foresight.models.plan.Planners;
+import dev.foresight.models.plan.SamplingPlanner;
+import dev.foresight.runtime.AssemblyException;
+import dev.foresight.sim.Plants;
+import java.util.function.LongSupplier;
+
+/** Builds the configured controller, composing planners with their world model (ONNX or the simulator). */
+public final class PlannerAssembly {
+
+  private PlannerAssembly() {}
+
+  /**
+   * The controller of {@code loaded}: a planner for {@code mppi}/{@code cem}, else the model-free
+   * controller.
+   *
+   * @throws AssemblyException (one line) for an unusable model file or a simulator that cannot
+   *                           stand in for the config's variables
+   */
+  public static Controller controller(LoadedConfig loaded, LongSupplier clock) throws AssemblyException {
+    RobotConfig config = loaded.config();
+    if (!(config.controller() instanceof SampledPlannerConfig)) {
+      return Controllers.create(config, config.loop().periodNs() * 1e-9);
+    }
+    try {
+      return planner(loaded, clock);
+    } catch (ModelException e) {
+      throw new AssemblyException("model: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new AssemblyException("controller.world_model: simulator: " + e.getMessage());
+    }
+  }
+
+  /** A planner for a config whose controller is mppi or cem. */
+  public static SamplingPlanner planner(LoadedConfig loaded, LongSupplier clock) {
+    RobotConfig config = loaded.config();
+    return Planners.create(loaded, clock, batch -> {
+      var sim = config.sim().orElseThrow(() -> new IllegalArgumentException("needs hardware.platform: sim"));
+      return PlantWorldModel.of(config, Plants.create(sim.plant()), batch);
+    });
+  }
+}

@@ -1,0 +1,125 @@
+package dev.foresight.runtime.safety;
+
+import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.PeriodicTask;
+import dev.foresight.runtime.time.ThreadScheduling;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the control loop from its own thread, like a hardware watchdog: when no tick has started
+ * for the timeout (the loop stalled: a blocked driver, a runaway planner, a dead thread), or the
+ * loop missed too many deadlines in a row, it puts the outputs in their safe state from this thread
+ * and latches the e-stop (reset and arm to continue). It does not depend on the loop thread doing
+ * anything.
+ *
+ * <p>{@link #check(long)} is the unit of work; {@link #start()} runs it on the
+ * {@code foresight-watchdog} thread (maximum priority) every twentieth of the timeout (1 ms at
+ * least), so a stall is caught within the timeout plus one check period. Tests call {@code check}
+ * on a stepped clock.
+ */
+public final class Watchdog implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+
+  private final SafetySupervisor safety;
+  private final Clock clock;
+  private final long timeoutNs;
+  private final int missedLimit;
+  private final LongSupplier lastTickNs;
+  private final LongSupplier consecutiveMissed;
+  private final BooleanSupplier loopRunning;
+  private final int fifoPriority;
+  private volatile boolean tripped;
+  private volatile long trips;
+  private PeriodicTask task;
+
+  /**
+   * @param safety            gets the trip (e-stop latch, outputs safe)
+   * @param clock             the loop's clock
+   * @param timeoutNs         longest time without a tick start
+   * @param missedLimit       consecutive missed deadlines that trip
+   * @param lastTickNs        start time of the loop's latest tick (the heartbeat)
+   * @param consecutiveMissed deadlines missed in a row so far
+   * @param loopRunning       whether the loop is meant to be running (no trips before start or after stop)
+   * @param fifoPriority      Linux SCHED_FIFO priority of the watchdog thread (one above the loop's, so it
+   *                          can preempt a runaway loop on the same CPU); 0 for normal scheduling
+   */
+  public Watchdog(SafetySupervisor safety, Clock clock, long timeoutNs, int missedLimit, LongSupplier lastTickNs,
+      LongSupplier consecutiveMissed, BooleanSupplier loopRunning, int fifoPriority) {
+    this.safety = safety;
+    this.clock = clock;
+    this.timeoutNs = timeoutNs;
+    this.missedLimit = missedLimit;
+    this.lastTickNs = lastTickNs;
+    this.consecutiveMissed = consecutiveMissed;
+    this.loopRunning = loopRunning;
+    this.fifoPriority = fifoPriority;
+  }
+
+  /**
+   * Checks the loop at {@code nowNs}; trips once per failure (again only after the loop recovered).
+   *
+   * @return whether the loop is failing now
+   */
+  public boolean check(long nowNs) {
+    if (!loopRunning.getAsBoolean()) {
+      tripped = false;
+      return false;
+    }
+    long sinceTickNs = nowNs - lastTickNs.getAsLong();
+    long missed = consecutiveMissed.getAsLong();
+    boolean stalled = sinceTickNs > timeoutNs;
+    boolean missing = missed >= missedLimit;
+    if (!stalled && !missing) {
+      tripped = false;
+      return false;
+    }
+    if (!tripped) {
+      tripped = true;
+      trips++;
+      if (stalled) {
+        safety.watchdogTrip(nowNs, Cause.WATCHDOG_STALL, sinceTickNs * 1e-6, timeoutNs * 1e-6);
+      } else {
+        safety.watchdogTrip(nowNs, Cause.WATCHDOG_DEADLINES, missed, missedLimit);
+      }
+    }
+    return true;
+  }
+
+  /** Times the watchdog tripped. */
+  public long trips() {
+    return trips;
+  }
+
+  /** The timeout, ns. */
+  public long timeoutNs() {
+    return timeoutNs;
+  }
+
+  /** Starts the watchdog thread. */
+  public synchronized void start() {
+    if (task != null) return;
+    long periodNs = Math.max(1_000_000L, timeoutNs / 20);
+    Runnable promote = () -> {
+      if (fifoPriority > 0) {
+        ThreadScheduling.fifo(fifoPriority).ifPresent(p -> LOG.warn("watchdog keeps normal scheduling: {}", p));
+      }
+    };
+    task = PeriodicTask.start("foresight-watchdog", Thread.MAX_PRIORITY, periodNs, promote, () -> check(clock.nanoTime()),
+        e -> {
+          LOG.error("watchdog check failed; outputs go safe", e);
+          safety.watchdogTrip(clock.nanoTime(), Cause.WATCHDOG_STALL, Double.NaN, timeoutNs * 1e-6);
+        });
+  }
+
+  /** Stops the watchdog thread. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (task != null) task.close();
+    task = null;
+  }
+}

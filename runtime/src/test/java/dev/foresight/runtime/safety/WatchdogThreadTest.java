@@ -1,0 +1,47 @@
+package dev.foresight.runtime.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.runtime.Rig;
+import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.TestConfigs;
+import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.io.TestIo;
+import dev.foresight.runtime.time.SystemClock;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The watchdog on its own thread, in real time, against a loop whose driver hangs. */
+class WatchdogThreadTest {
+
+  @Test
+  void aHungDriverIsCaughtByTheWatchdogThreadWhichMakesTheOutputsSafe(@TempDir Path dir) throws Exception {
+    LoadedConfig loaded = TestConfigs.write(dir, Rig.yaml("  watchdog_timeout_ms: 50\n"));
+    TestIo io = new TestIo(List.of("pivot.angle", "estop_button.active"), 1);
+    try (Robot robot = Robot.assemble(loaded, new SystemClock(), io)) {
+      robot.safety().arm("test");
+      robot.start(Long.MAX_VALUE);
+      Thread.sleep(200);
+      assertThat(io.lastAction[0]).as("moving").isEqualTo(2.0);
+      CountDownLatch hang = new CountDownLatch(1);
+      long hungAt = System.nanoTime();
+      io.senseBlocks = hang;                 // the next sense never returns
+      while (robot.safety().mode() != Mode.ESTOP && System.nanoTime() - hungAt < 5_000_000_000L) Thread.sleep(1);
+      long tripMs = (System.nanoTime() - hungAt) / 1_000_000;
+
+      assertThat(robot.safety().mode()).isEqualTo(Mode.ESTOP);
+      assertThat(robot.safety().stopCause()).isEqualTo(Cause.WATCHDOG_STALL);
+      assertThat(io.lastAction[0]).isZero();
+      assertThat(io.lastSafeThread.getName()).isEqualTo("foresight-watchdog");
+      // Timeout 50 ms from the last tick start, plus one check period (2.5 ms) and up to a period
+      // before the hang; the margin is for a loaded CI machine.
+      assertThat(tripMs).as("ms from the hang to the trip").isLessThan(50 + 3 + 10 + 500);
+      io.senseBlocks = null;
+      hang.countDown();
+    }
+  }
+}
