@@ -82,11 +82,7 @@ final class LogCommand {
       out.printf(Locale.ROOT, "%s: %.1f kB, %s%n", file, s.bytes() / 1000.0,
           s.complete() ? "complete (closed cleanly, indexed)" : "incomplete: " + s.damage().orElse("?"));
       Map<String, String> run = s.metadata().getOrDefault("run", Map.of());
-      if (!run.isEmpty()) {
-        out.printf("run: %s%n", String.join(", ", run.entrySet().stream()
-            .filter(e -> !e.getKey().equals("config_yaml"))
-            .map(e -> e.getKey() + " " + e.getValue()).toList()));
-      }
+      if (!run.isEmpty()) printRun(run, out);
       out.printf(Locale.ROOT, "time: %s to %s (%.3f s)%n", Instant.ofEpochSecond(0, s.startNs()),
           Instant.ofEpochSecond(0, s.endNs()), s.durationS());
       List<RecordingSummary.ChannelSummary> channels = s.channels();
@@ -102,6 +98,33 @@ final class LogCommand {
         out.printf("recorder: %s%n", String.join(", ", end.entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).toList()));
       }
+    }
+  }
+
+  /** The run metadata in a few readable lines; keys this version does not know are listed as they are. */
+  static void printRun(Map<String, String> run, PrintWriter out) {
+    Map<String, String> rest = new LinkedHashMap<>(run);
+    java.util.function.Function<String, String> take = k -> {
+      String v = rest.remove(k);
+      return v == null ? "" : v;
+    };
+    out.printf("run: robot %s, controller %s at %s Hz, %s, started %s%n", take.apply("robot"), take.apply("controller"),
+        take.apply("rate_hz"), take.apply("foresight_version"), take.apply("started_utc"));
+    String sha = take.apply("config_sha256");
+    out.printf("config: %s (sha256 %s)%n", take.apply("config_file"), sha.length() > 12 ? sha.substring(0, 12) : sha);
+    out.printf("variables: state %s; action %s%n", take.apply("state_names"), take.apply("action_names"));
+    if (rest.containsKey("sim_plant")) {
+      String randomized = take.apply("sim_randomized");
+      out.printf("sim: plant %s, seed %s, parameters %s%s%n", take.apply("sim_plant"), take.apply("sim_seed"),
+          take.apply("sim_parameters"), randomized.isEmpty() ? "" : " (randomized: " + randomized + ")");
+    }
+    if (rest.containsKey("model_file")) {
+      String m = take.apply("model_sha256");
+      out.printf("model: %s (sha256 %s)%n", take.apply("model_file"), m.length() > 12 ? m.substring(0, 12) : m);
+    }
+    for (String k : List.of("config_yaml", "dt_s", "state_sources", "action_targets", "sim_initial_state")) rest.remove(k);
+    if (!rest.isEmpty()) {
+      out.printf("also: %s%n", String.join(", ", rest.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
     }
   }
 
