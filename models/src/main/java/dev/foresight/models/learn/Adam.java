@@ -6,7 +6,7 @@ package dev.foresight.models.learn;
  */
 final class Adam {
 
-  private final double learningRate;
+  private double learningRate;
   private final double weightDecay;
   private final double beta1 = 0.9;
   private final double beta2 = 0.999;
@@ -27,6 +27,15 @@ final class Adam {
       m[2 * l + 1] = new double[network.bias[l].length];
       v[2 * l + 1] = new double[network.bias[l].length];
     }
+  }
+
+  /** Changes the step size (learning-rate schedules). */
+  void learningRate(double rate) {
+    learningRate = rate;
+  }
+
+  double learningRate() {
+    return learningRate;
   }
 
   /** Applies one update with the gradients scaled by {@code gradScale} (e.g. 1 / batch). */

@@ -1,5 +1,6 @@
 package dev.foresight.models.learn;
 
+import dev.foresight.models.world.AngleFeatures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Trains an ensemble of MLP world models on transitions: normalized inputs {@code [state, action]},
+ * Trains an ensemble of MLP world models on transitions: normalized input features ({@code [state,
+ * action]}, wrapped angles as sine and cosine: {@link AngleFeatures}),
  * normalized state deltas as targets, MSE loss, minibatch Adam, early stopping on held-out
  * episodes (the best epoch's weights are kept), one bootstrap sample per member.
  *
@@ -55,7 +57,7 @@ public final class EnsembleTrainer {
     Normalization norm = Normalization.of(data, train);
     double[] inputs = norm.inputs(data);
     double[] targets = norm.targets(data);
-    int in = data.stateSize() + data.actionSize();
+    int in = norm.features.width();
     int out = data.stateSize();
     int[] sizes = new int[settings.hidden().length + 2];
     sizes[0] = in;
@@ -82,8 +84,8 @@ public final class EnsembleTrainer {
         biases.add(member.biases());
         results.add(member.result());
       }
-      return new TrainedEnsemble(data.stateNames(), data.actionNames(), settings.hidden(), weights, biases,
-          norm.inputMean, norm.inputStd, norm.deltaMean, norm.deltaStd, results);
+      return new TrainedEnsemble(data.stateNames(), data.actionNames(), data.wrapped(), settings.hidden(), weights,
+          biases, norm.inputMean, norm.inputStd, norm.deltaMean, norm.deltaStd, results);
     } catch (ExecutionException e) {
       throw new IllegalStateException("training failed: " + e.getCause(), e.getCause());
     } finally {
@@ -110,6 +112,7 @@ public final class EnsembleTrainer {
     int bestEpoch = 0;
     double[][] bestParameters = net.snapshot();
     int epoch = 0;
+    int plateau = settings.patience() / 4;
     while (epoch < settings.maxEpochs()) {
       epoch++;
       shuffle(bootstrap, random);
@@ -139,6 +142,10 @@ public final class EnsembleTrainer {
         bestTrain = trainLoss;
         bestEpoch = epoch;
         bestParameters = net.snapshot();
+      } else if (plateau > 0 && (epoch - bestEpoch) % plateau == 0) {
+        // Reduce on plateau: a smaller step settles into the minimum the noisy minibatch steps circle
+        // around (deterministic data, like a simulator's, keeps improving long after a fixed rate stalls).
+        adam.learningRate(Math.max(adam.learningRate() / 2, settings.learningRate() / 1000));
       }
       boolean stop = epoch - bestEpoch >= settings.patience() || epoch == settings.maxEpochs();
       progress.epoch(member, epoch, settings.maxEpochs(), trainLoss, validationLoss, stop);
@@ -181,36 +188,36 @@ public final class EnsembleTrainer {
     }
   }
 
-  /** Input and delta normalization from the training rows only. */
+  /** Input-feature and delta normalization from the training rows only. */
   static final class Normalization {
     final double[] inputMean;
     final double[] inputStd;
     final double[] deltaMean;
     final double[] deltaStd;
+    final AngleFeatures features;
     private final int s;
-    private final int a;
+    private final int width;
 
-    private Normalization(int s, int a) {
-      this.s = s;
-      this.a = a;
-      inputMean = new double[s + a];
-      inputStd = new double[s + a];
+    private Normalization(AngleFeatures features) {
+      this.features = features;
+      this.s = features.states();
+      this.width = features.width();
+      inputMean = new double[width];
+      inputStd = new double[width];
       deltaMean = new double[s];
       deltaStd = new double[s];
     }
 
     static Normalization of(Transitions data, int[] rows) {
-      int s = data.stateSize();
-      int a = data.actionSize();
-      Normalization n = new Normalization(s, a);
-      for (int j = 0; j < s + a; j++) {
+      Normalization n = new Normalization(new AngleFeatures(data.wrapped(), data.actionSize()));
+      double[] x = n.features(data);
+      for (int j = 0; j < n.width; j++) {
         int col = j;
-        double[] values = Arrays.stream(rows)
-            .mapToDouble(i -> col < s ? data.states()[i * s + col] : data.actions()[i * a + col - s]).toArray();
+        double[] values = Arrays.stream(rows).mapToDouble(i -> x[i * n.width + col]).toArray();
         n.inputMean[j] = mean(values);
         n.inputStd[j] = std(values, n.inputMean[j]);
       }
-      for (int j = 0; j < s; j++) {
+      for (int j = 0; j < n.s; j++) {
         int col = j;
         double[] values = Arrays.stream(rows).mapToDouble(i -> data.delta(i, col)).toArray();
         n.deltaMean[j] = mean(values);
@@ -219,13 +226,19 @@ public final class EnsembleTrainer {
       return n;
     }
 
-    double[] inputs(Transitions data) {
-      double[] x = new double[data.count() * (s + a)];
+    private double[] features(Transitions data) {
+      double[] x = new double[data.count() * width];
       for (int i = 0; i < data.count(); i++) {
-        for (int j = 0; j < s; j++) x[i * (s + a) + j] = (data.states()[i * s + j] - inputMean[j]) / inputStd[j];
-        for (int j = 0; j < a; j++) {
-          x[i * (s + a) + s + j] = (data.actions()[i * a + j] - inputMean[s + j]) / inputStd[s + j];
-        }
+        features.compute(data.states(), i * s, data.actions(), i * data.actionSize(), x, i * width);
+      }
+      return x;
+    }
+
+    /** Normalized features of every row. */
+    double[] inputs(Transitions data) {
+      double[] x = features(data);
+      for (int i = 0; i < data.count(); i++) {
+        for (int j = 0; j < width; j++) x[i * width + j] = (x[i * width + j] - inputMean[j]) / inputStd[j];
       }
       return x;
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       SimCommand.class,
       LogCommand.class,
+      ModelCommand.class,
       MonitorCommand.class,
       BenchCommand.class,
     },

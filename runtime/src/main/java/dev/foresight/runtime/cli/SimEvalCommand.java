@@ -148,9 +148,10 @@ final class SimEvalCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) throw new UserException(file + ": no such model file");
     SampledPlannerConfig p = switch (c.controller()) {
       case MppiConfig m -> new MppiConfig(m.samples(), m.horizon(), m.iterations(), m.temperature(), m.noiseStd(),
-          m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.valueWeight(), m.seed(), m.cost());
+          m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.ensemble(), m.valueWeight(), m.seed(), m.cost());
       case CemConfig m -> new CemConfig(m.samples(), m.horizon(), m.iterations(), m.elites(), m.keepElites(),
-          m.momentum(), m.noiseStd(), m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.valueWeight(), m.seed(), m.cost());
+          m.momentum(), m.noiseStd(), m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.ensemble(), m.valueWeight(),
+          m.seed(), m.cost());
       default -> throw new UserException("--model needs a planner (mppi or cem); the config's controller is "
           + c.controller().type());
     };
