@@ -116,6 +116,8 @@ public final class Evaluation {
   private static ModelResult model(Path file, RecordedData data, Starts recorded, Starts cf, int horizon) {
     if (!Files.isRegularFile(file)) throw new LearnException(file + ": file not found");
     try (ModelSession session = ModelSession.open(file, SessionSettings.DEFAULT)) {
+      sameVariables(file, session, "state", WorldModelMetadata.KEY_STATE_NAMES, data.stateNames());
+      sameVariables(file, session, "action", WorldModelMetadata.KEY_ACTION_NAMES, data.actionNames());
       WorldModelMetadata meta = WorldModelContract.check(session, data.stateNames(), data.actionNames(), data.dtS());
       var spec = session.spec(WorldModelContract.MEMBERS);
       int e = spec != null ? (int) spec.dim(0) : 1;
@@ -128,6 +130,16 @@ public final class Evaluation {
           file + ": "));
     } catch (java.io.IOException e) {
       throw new LearnException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void sameVariables(Path file, ModelSession session, String what, String key, List<String> data) {
+    String names = session.metadata().get(key);
+    if (names == null) return;   // the contract check names the missing key
+    List<String> model = Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+    if (!model.equals(data)) {
+      throw new LearnException(file + ": the model's " + what + " variables " + model + " do not match the recordings' "
+          + data);
     }
   }
 

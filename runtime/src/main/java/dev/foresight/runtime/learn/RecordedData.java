@@ -211,6 +211,9 @@ public record RecordedData(List<String> stateNames, List<String> actionNames, bo
       } catch (McapException e) {
         throw new LearnException(f + ": " + e.getMessage());
       }
+      if ((stateNames == null || !sawVariables) && scan.damage().isPresent()) {
+        throw new LearnException(f + ": no complete chunk before the damage (" + scan.damage().get() + "); nothing to read");
+      }
       if (stateNames == null || !sawVariables) {
         throw new LearnException(f + ": no " + Recorder.STATE + " and " + Recorder.APPLIED + " channels with variable "
             + "names; record with foresight run (recording.enabled) or foresight sim collect");
