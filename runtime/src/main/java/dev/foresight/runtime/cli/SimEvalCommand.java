@@ -165,7 +165,8 @@ final class SimEvalCommand implements Callable<Integer> {
 
   /**
    * The first example config (by file name) that simulates {@code plant} with a {@code controller}
-   * controller and reads every state variable from the plant.
+   * controller and reads every state variable from the plant; one without a world-model file (on the
+   * simulator itself) before one with.
    */
   static Path example(Path examples, String plant, String controller) throws java.io.IOException {
     List<Path> files;
@@ -174,15 +175,18 @@ final class SimEvalCommand implements Callable<Integer> {
     } catch (java.nio.file.NoSuchFileException e) {
       files = List.of();
     }
-    for (Path f : files) {
-      try {
-        RobotConfig c = ConfigLoader.load(f).config();
-        boolean match = c.sim().map(s -> s.plant().id().equals(plant)).orElse(false)
-            && c.controller().type().equals(controller)
-            && c.state().stream().allMatch(v -> v.source().startsWith("plant."));
-        if (match) return f;
-      } catch (ConfigException e) {
-        // an example that does not load is not a candidate
+    // Ground truth first: an example that plans on a learned model (a model section) only when no other matches.
+    for (boolean learned : new boolean[] {false, true}) {
+      for (Path f : files) {
+        try {
+          RobotConfig c = ConfigLoader.load(f).config();
+          boolean match = c.sim().map(s -> s.plant().id().equals(plant)).orElse(false)
+              && c.controller().type().equals(controller) && c.model().isPresent() == learned
+              && c.state().stream().allMatch(v -> v.source().startsWith("plant."));
+          if (match) return f;
+        } catch (ConfigException e) {
+          // an example that does not load is not a candidate
+        }
       }
     }
     throw new UserException("no example config in " + examples + " simulates plant " + plant + " with controller "

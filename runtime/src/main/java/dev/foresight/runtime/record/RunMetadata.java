@@ -39,7 +39,7 @@ public final class RunMetadata {
     m.put("robot", c.robot().id());
     m.put("foresight_version", version);
     m.put("started_utc", startedAt.toString());
-    m.put("config_file", loaded.file().toString());
+    m.put("config_file", relative(loaded.file()));
     m.put("config_sha256", loaded.sha256());
     m.put("rate_hz", Integer.toString(c.loop().rateHz()));
     m.put("dt_s", Double.toString(c.loop().periodNs() * 1e-9));
@@ -59,7 +59,7 @@ public final class RunMetadata {
     });
     c.model().ifPresent(model -> {
       Path file = loaded.resolve(model.file());
-      m.put("model_file", file.toString());
+      m.put("model_file", relative(file));
       m.put("model_sha256", sha256(file).orElse("unreadable"));
     });
     try {
@@ -78,6 +78,16 @@ public final class RunMetadata {
 
   private static String format(Parameter p) {
     return Double.toString(p.value());
+  }
+
+  /**
+   * The path relative to the working folder when it lies under it (so recordings made from a
+   * repository's root are the same bytes in every clone), else absolute.
+   */
+  static String relative(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path here = Path.of("").toAbsolutePath();
+    return absolute.startsWith(here) ? here.relativize(absolute).toString() : absolute.toString();
   }
 
   /** Hex SHA-256 of a file's bytes, or empty when it cannot be read. */

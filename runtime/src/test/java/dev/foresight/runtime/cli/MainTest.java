@@ -125,7 +125,7 @@ class MainTest {
     try {
       Result r = run("demo", "--duration", "1s");
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("foresight: pendulum-gym from", "controller swingup, armed")
+      assertThat(r.out()).contains("foresight: pendulum-learned from", "controller mppi, armed")
           .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
           .contains("simulated time, paced: at most", "cost: mean");
     } finally {
