@@ -1,4 +1,5 @@
-// Conformance check of Foresight's MCAP files with the official TypeScript reader (@mcap/core):
+// Conformance check of Foresight's MCAP files with the official TypeScript reader (@mcap/core,
+// zstd chunks through @foxglove/wasm-zstd):
 // every file is read as a CRC-validating stream; complete files also through their index (summary,
 // chunk indexes, message indexes). Message counts per topic must equal what Foresight's own reader
 // reported (FILE.json, from `foresight log info --json FILE`), every message must parse as JSON and
@@ -6,7 +7,12 @@
 //
 //   node .ci/mcap-check.mjs FILE.mcap...      (with FILE.mcap.json next to each)
 import { McapIndexedReader, McapStreamReader } from "@mcap/core";
+import zstd from "@foxglove/wasm-zstd";
 import { readFileSync } from "node:fs";
+
+// zstd chunks, decompressed with the decoder Foxglove itself uses.
+await zstd.isLoaded;
+const decompressHandlers = { zstd: (buffer, size) => zstd.decompress(buffer, Number(size)) };
 
 let failures = 0;
 const fail = (file, what) => { console.error(`mcap-check: ${file}: ${what}`); failures++; };
@@ -17,7 +23,7 @@ for (const file of process.argv.slice(2)) {
   const want = Object.fromEntries(expected.channels.map((c) => [c.topic, c.messages]));
 
   // Stream read, CRCs validated; stops at a cut.
-  const stream = new McapStreamReader({ validateCrcs: true });
+  const stream = new McapStreamReader({ validateCrcs: true, decompressHandlers });
   stream.append(bytes);
   const channels = new Map();
   const schemas = new Map();
@@ -48,7 +54,7 @@ for (const file of process.argv.slice(2)) {
   if (expected.complete) {
     if (!stream.done()) fail(file, `a complete file did not stream to its end${streamError ? ": " + streamError : ""}`);
     const readable = { size: async () => BigInt(bytes.length), read: async (o, n) => bytes.subarray(Number(o), Number(o + n)) };
-    const reader = await McapIndexedReader.Initialize({ readable });
+    const reader = await McapIndexedReader.Initialize({ readable, decompressHandlers });
     const indexed = {};
     for await (const m of reader.readMessages()) {
       const topic = reader.channelsById.get(m.channelId).topic;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *                        per chunk on the recorder thread, never on the control thread)
  * @param predict         record the world model's prediction of each next state, its ensemble
  *                        spread and its error (when the robot has a world model)
+ * @param compression     how chunks are stored: zstd (about 4x smaller) or none
  */
 public record RecordingConfig(
     @JsonPropertyDescription("Record every tick to MCAP") Boolean enabled,
@@ -26,10 +27,11 @@ public record RecordingConfig(
         Double flushIntervalS,
     @JsonPropertyDescription("Force every chunk to the disk (survives a power cut)") Boolean fsync,
     @JsonPropertyDescription("Record the world model's predicted next state, ensemble spread and error")
-        Boolean predict) {
+        Boolean predict,
+    @JsonPropertyDescription("zstd (about 4x smaller) or none") RecordingCompression compression) {
 
-  /** Defaults: off, into {@code recordings/}, 4096 ticks queued, a chunk at least every second, no fsync, predictions on. */
-  public static final RecordingConfig DEFAULT = new RecordingConfig(null, null, null, null, null, null);
+  /** Defaults: off, into {@code recordings/}, 4096 ticks queued, a chunk at least every second, no fsync, predictions on, zstd. */
+  public static final RecordingConfig DEFAULT = new RecordingConfig(null, null, null, null, null, null, null);
 
   public RecordingConfig {
     enabled = enabled != null ? enabled : false;
@@ -38,5 +40,6 @@ public record RecordingConfig(
     flushIntervalS = flushIntervalS != null ? flushIntervalS : 1.0;
     fsync = fsync != null ? fsync : false;
     predict = predict != null ? predict : true;
+    compression = compression != null ? compression : RecordingCompression.ZSTD;
   }
 }

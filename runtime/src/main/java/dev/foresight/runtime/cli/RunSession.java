@@ -75,10 +75,14 @@ final class RunSession {
     if (loaded.config().recording().enabled()) {
       try {
         recording = LiveRecording.start(robot, "foresight " + VersionProvider.version());
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         robot.close();
         throw new UserException(configFile + ": recording.dir: cannot record into " + loaded.config().recording().dir()
             + " (" + e.getMessage() + ")");
+      } catch (dev.foresight.models.onnx.ModelException e) {
+        robot.close();
+        throw new UserException(configFile + ": model: " + e.getMessage() + " (needed to record predictions; "
+            + "recording.predict: false records without them)");
       }
     }
     CountDownLatch finished = new CountDownLatch(1);

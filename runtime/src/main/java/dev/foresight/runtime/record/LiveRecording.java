@@ -100,7 +100,9 @@ public final class LiveRecording {
     long epochNsAtZero = robot.clock().epochMillis() * 1_000_000L - robot.clock().nanoTime();
     Recorder recorder = Recorder.create(file,
         layout, RunMetadata.of(robot.loaded(), robot.simulation(), version, Instant.ofEpochMilli(robot.clock().epochMillis())),
-        predictor, epochNsAtZero, new McapWriter.Options(256 * 1024, config.fsync()));
+        predictor, epochNsAtZero, new McapWriter.Options(256 * 1024, config.fsync(),
+            config.compression() == dev.foresight.config.RecordingCompression.ZSTD ? McapWriter.Compression.ZSTD
+                : McapWriter.Compression.NONE));
     LiveRecording r = new LiveRecording(robot, recorder, queue, file, Math.round(config.flushIntervalS() * 1e9));
     robot.shutdown().register(ShutdownSequence.Stage.FLUSH, "recording " + file.getFileName(), r::stop);
     return r;
@@ -183,9 +185,10 @@ public final class LiveRecording {
       written = recorder.ticks();
       recorder.status(lastLoopNs(), queue.dropped(), 0, events.lost());
       recorder.close(queue.dropped(), events.lost(), endReason);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | RuntimeException e) {
+      // A full disk, a removed card, a failing prediction model: the recording ends, the robot does not.
       failed = true;
-      LOG.error("recording {} stopped: {}; the robot runs on without recording", file, e.getMessage());
+      LOG.error("recording {} stopped: {}; the robot runs on without recording", file, e.toString());
       try {
         recorder.close();
       } catch (IOException | RuntimeException again) {

@@ -37,7 +37,8 @@ class MainTest {
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
         {"config", "schema"}, {"sim"}, {"sim", "rollout"}, {"doctor"}, {"bench"}, {"bench", "loop"},
-        {"bench", "sensors"}}) {
+        {"bench", "sensors"}, {"sim", "collect"}, {"sim", "eval"}, {"model"}, {"model", "train"}, {"model", "eval"},
+        {"model", "inspect"}, {"log", "info"}, {"log", "export"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();

@@ -1,5 +1,6 @@
 package dev.foresight.runtime.record.mcap;
 
+import com.github.luben.zstd.Zstd;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -162,23 +163,39 @@ public final class McapReader {
     long expectedCrc = b.getInt() & 0xffffffffL;
     String compression = string(b);
     long recordsLength = b.getLong();
-    if (!compression.isEmpty()) {
+    if (!compression.isEmpty() && !compression.equals("zstd")) {
       return Optional.of("the chunk at byte " + recordStart + " is compressed with '" + compression
-          + "', which this reader does not support");
+          + "', which this reader does not support (it reads uncompressed and zstd chunks)");
     }
-    if (recordsLength != uncompressedSize || recordsLength > b.remaining()) {
+    if (recordsLength > b.remaining() || uncompressedSize > Integer.MAX_VALUE - 16
+        || (compression.isEmpty() && recordsLength != uncompressedSize)) {
       return Optional.of("the chunk at byte " + recordStart + " has inconsistent sizes (corrupt)");
     }
+    byte[] data = b.array();
     int start = b.position();
+    if (compression.equals("zstd")) {
+      try {
+        data = Zstd.decompress(java.util.Arrays.copyOfRange(b.array(), start, start + (int) recordsLength),
+            (int) uncompressedSize);
+      } catch (RuntimeException e) {
+        return Optional.of("the chunk at byte " + recordStart + " does not decompress (corrupt)");
+      }
+      if (data.length != uncompressedSize) {
+        return Optional.of("the chunk at byte " + recordStart + " decompresses to " + data.length + " bytes, not "
+            + uncompressedSize + " (corrupt)");
+      }
+      start = 0;
+    }
+    int length = (int) uncompressedSize;
     if (expectedCrc != 0) {
       CRC32 crc = new CRC32();
-      crc.update(b.array(), start, (int) recordsLength);
+      crc.update(data, start, length);
       if (crc.getValue() != expectedCrc) {
         return Optional.of("the chunk at byte " + recordStart + " fails its CRC check (corrupt); "
             + "messages before it were read");
       }
     }
-    ByteBuffer records = ByteBuffer.wrap(b.array(), start, (int) recordsLength).slice().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer records = ByteBuffer.wrap(data, start, length).slice().order(ByteOrder.LITTLE_ENDIAN);
     try {
       return chunkRecords(records, recordStart);
     } catch (java.nio.BufferUnderflowException | EOFException e) {

@@ -1,5 +1,6 @@
 package dev.foresight.runtime.record.mcap;
 
+import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,8 +14,8 @@ import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 /**
- * Writes an MCAP file: messages are gathered into chunks (CRC-checked, each followed by its message
- * index records) and written whenever a chunk reaches {@link Options#chunkSizeBytes()}, so a crash
+ * Writes an MCAP file: messages are gathered into chunks (CRC-checked, zstd-compressed or not, each
+ * followed by its message index records) and written whenever a chunk reaches {@link Options#chunkSizeBytes()}, so a crash
  * loses at most the chunk being gathered. {@link #close()} writes the last chunk, the data end
  * record, the summary section and the footer. Not thread-safe: one recording thread owns a writer.
  */
@@ -23,10 +24,35 @@ public final class McapWriter implements AutoCloseable {
   /**
    * @param chunkSizeBytes gather this many bytes of records before writing a chunk
    * @param syncEachChunk  {@code fsync} after every chunk (survives power loss, costs a disk flush)
+   * @param compression    how chunks are stored
    */
-  public record Options(int chunkSizeBytes, boolean syncEachChunk) {
-    /** 256 KiB chunks, no fsync per chunk. */
-    public static final Options DEFAULT = new Options(256 * 1024, false);
+  public record Options(int chunkSizeBytes, boolean syncEachChunk, Compression compression) {
+    /** 256 KiB chunks, no fsync per chunk, zstd. */
+    public static final Options DEFAULT = new Options(256 * 1024, false, Compression.ZSTD);
+
+    /** Uncompressed chunks. */
+    public Options(int chunkSizeBytes, boolean syncEachChunk) {
+      this(chunkSizeBytes, syncEachChunk, Compression.NONE);
+    }
+  }
+
+  /** Chunk compression, by its MCAP name. */
+  public enum Compression {
+    /** Records stored as they are. */
+    NONE(""),
+    /** Zstandard, level 3 (JSON chunks shrink about 4x). */
+    ZSTD("zstd");
+
+    private final String id;
+
+    Compression(String id) {
+      this.id = id;
+    }
+
+    /** The name in the chunk record ({@code ""} or {@code zstd}). */
+    public String id() {
+      return id;
+    }
   }
 
   private record SchemaRecord(int id, String name, String encoding, byte[] data) {}
@@ -37,6 +63,8 @@ public final class McapWriter implements AutoCloseable {
       long indexLength, long compressedSize, long uncompressedSize) {}
 
   private record MetadataIndex(long offset, long length, String name) {}
+
+  private static final int ZSTD_LEVEL = 3;
 
   private final FileChannel out;
   private final Options options;
@@ -148,10 +176,17 @@ public final class McapWriter implements AutoCloseable {
     long start = chunkMessages > 0 ? chunkStart : 0;
     long end = chunkMessages > 0 ? chunkEnd : 0;
 
+    byte[] stored = chunk.array();
+    int storedLength = uncompressed;
+    if (options.compression() == Compression.ZSTD) {
+      stored = Zstd.compress(java.util.Arrays.copyOf(chunk.array(), uncompressed), ZSTD_LEVEL);
+      storedLength = stored.length;
+    }
     record.clear();
     int at = record.beginRecord(Mcap.CHUNK);
-    record.u64(start).u64(end).u64(uncompressed).u32(chunkCrc.getValue()).string("").u64(uncompressed);
-    record.bytes(chunk.array(), 0, uncompressed);
+    record.u64(start).u64(end).u64(uncompressed).u32(chunkCrc.getValue()).string(options.compression().id())
+        .u64(storedLength);
+    record.bytes(stored, 0, storedLength);
     record.endRecord(at);
     writeRecordBuffer(true);
     long chunkLength = position - chunkOffset;
@@ -170,7 +205,7 @@ public final class McapWriter implements AutoCloseable {
       writeRecordBuffer(true);
     }
     chunkIndexes.add(new ChunkIndex(start, end, chunkOffset, chunkLength, indexOffsets, position - indexStart,
-        uncompressed, uncompressed));
+        storedLength, uncompressed));
     if (options.syncEachChunk()) out.force(false);
 
     chunk.clear();
@@ -248,7 +283,8 @@ public final class McapWriter implements AutoCloseable {
           record.u32(0);
           for (Map.Entry<Integer, Long> e : c.indexOffsets().entrySet()) record.u16(e.getKey()).u64(e.getValue());
           record.putU32At(offsetsAt, record.position() - offsetsAt - 4);
-          record.u64(c.indexLength()).string("").u64(c.compressedSize()).u64(c.uncompressedSize());
+          record.u64(c.indexLength()).string(options.compression().id()).u64(c.compressedSize())
+              .u64(c.uncompressedSize());
           record.endRecord(ca);
           writeRecordBuffer(true);
         }

@@ -105,6 +105,37 @@ class McapRoundTripTest {
   }
 
   @Test
+  void zstdChunksReadBackSmallerAndACutOrCorruptedOneStopsTheRead(@TempDir Path dir) throws Exception {
+    Path plain = write(dir, 2000, 8192);
+    long plainSize = Files.size(plain);
+    Path file = dir.resolve("z.mcap");
+    try (McapWriter w = McapWriter.create(file, "foresight-test",
+        new McapWriter.Options(8192, false, McapWriter.Compression.ZSTD))) {
+      int schema = w.schema("tick", "jsonschema", "{\"type\":\"object\"}".getBytes(StandardCharsets.UTF_8));
+      int a = w.channel("/state", schema, "json", Map.of());
+      for (int i = 0; i < 2000; i++) w.message(a, 1_000_000L * i, ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+    }
+    List<McapReader.Message> got = new ArrayList<>();
+    McapReader.Scan scan = McapReader.read(file, got::add);
+    assertThat(scan.complete()).isTrue();
+    assertThat(got).hasSize(2000);
+    assertThat(new String(got.get(1234).data(), StandardCharsets.UTF_8)).isEqualTo("{\"i\":1234}");
+    assertThat(Files.size(file)).as("zstd file vs uncompressed").isLessThan(plainSize / 2);
+
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    McapReader.Scan cut = McapReader.read(file, m -> { });
+    assertThat(cut.damage()).get().asString().contains("cut short");
+    assertThat(cut.messages()).isBetween(1L, 1999L);
+
+    bytes[bytes.length / 3] ^= 0x5a;   // inside a compressed chunk
+    Files.write(file, bytes);
+    McapReader.Scan corrupt = McapReader.read(file, m -> { });
+    assertThat(corrupt.damage()).get().asString()
+        .matches("the chunk at byte \\d+ (does not decompress|fails its CRC check|decompresses to).*\\(corrupt\\).*");
+  }
+
+  @Test
   void somethingThatIsNotMcapIsRejectedInOneLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("notes.mcap");
     Files.writeString(file, "hello, I am a text file");
