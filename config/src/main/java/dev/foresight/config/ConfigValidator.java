@@ -65,6 +65,7 @@ final class ConfigValidator {
     v.model();
     v.safety();
     v.telemetry();
+    v.recording();
     v.sim();
     return List.copyOf(v.findings);
   }
@@ -367,6 +368,17 @@ final class ConfigValidator {
         controller("safety.fallback", f);
       }
     });
+  }
+
+  private void recording() {
+    RecordingConfig r = config.recording();
+    if (r.queueTicks() < 16 || r.queueTicks() > 1_000_000) {
+      problem("recording.queue_ticks", r.queueTicks() + " is out of range (16..1000000)");
+    }
+    if (!(r.flushIntervalS() >= 0.05 && r.flushIntervalS() <= 60)) {
+      problem("recording.flush_interval_s", number(r.flushIntervalS()) + " s is out of range (0.05..60)");
+    }
+    if (r.dir().isBlank()) problem("recording.dir", "is empty; name a folder, e.g. recordings");
   }
 
   private void telemetry() {

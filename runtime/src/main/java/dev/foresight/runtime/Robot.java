@@ -91,17 +91,28 @@ public final class Robot implements AutoCloseable {
 
   /** Assembles a robot on the given clock, with the I/O its platform implies. */
   public static Robot assemble(LoadedConfig loaded, Clock clock) throws AssemblyException {
+    return assemble(loaded, clock, io(loaded, clock));
+  }
+
+  /**
+   * Assembles a robot on the given clock, with the I/O its platform implies and the given controller
+   * (which the robot does not close: {@code sim collect} runs one planner through many episodes).
+   */
+  public static Robot assembleWith(LoadedConfig loaded, Clock clock, Controller controller) throws AssemblyException {
+    return assemble(loaded, clock, io(loaded, clock), controller, false);
+  }
+
+  private static RobotIo io(LoadedConfig loaded, Clock clock) throws AssemblyException {
     RobotConfig config = loaded.config();
     long periodNs = config.loop().periodNs();
     // Devices go through their drivers (emulated chips in simulation); without devices, the
     // simulator's perfect sensors and actuators.
-    RobotIo io = !config.devices().isEmpty() ? DeviceIoAssembly.assemble(config, clock, periodNs)
+    return !config.devices().isEmpty() ? DeviceIoAssembly.assemble(config, clock, periodNs)
         : switch (config.hardware().platform()) {
           case SIM -> simulatedIo(config, periodNs);
           case RASPBERRYPI -> throw new AssemblyException("devices: hardware.platform: raspberrypi needs the "
               + "devices the robot is wired with; declare them under devices (see docs/hardware.md)");
         };
-    return assemble(loaded, clock, io);
   }
 
   /**
@@ -130,6 +141,11 @@ public final class Robot implements AutoCloseable {
    */
   public static Robot assemble(LoadedConfig loaded, Clock clock, RobotIo io, Controller controller)
       throws AssemblyException {
+    return assemble(loaded, clock, io, controller, true);
+  }
+
+  private static Robot assemble(LoadedConfig loaded, Clock clock, RobotIo io, Controller controller,
+      boolean ownsController) throws AssemblyException {
     RobotConfig config = loaded.config();
     long periodNs = config.loop().periodNs();
     EventLog events = new EventLog(EventLog.DEFAULT_CAPACITY, clock.epochMillis() - clock.nanoTime() / 1_000_000L);
@@ -163,7 +179,7 @@ public final class Robot implements AutoCloseable {
     shutdown.register(Stage.RELEASE, "event pump", reason -> pump.close());   // logs the last events if started
     shutdown.register(Stage.RELEASE, "planner sessions", reason -> {
       // Native model sessions go after the planner thread stopped (STOP_LOOP) and before the I/O.
-      if (controller instanceof AutoCloseable sessions) {
+      if (ownsController && controller instanceof AutoCloseable sessions) {
         try {
           sessions.close();
         } catch (Exception e) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param noiseStd    initial spread per action variable; empty: a quarter of each range
  * @param noiseBeta   power-spectrum exponent of the noise (0 white, 1 pink, 2 red)
  * @param worldModel  onnx or simulator
+ * @param ensemble    with an ensemble model: members (trajectory sampling) or mean
  * @param rollout     auto, fused or stepwise
  * @param valueWeight weight of the learned terminal value
  * @param seed        noise seed
@@ -39,6 +40,8 @@ public record CemConfig(
     @JsonPropertyDescription("onnx: the model section's world model; simulator: the simulated plant (ground truth)")
         WorldModelSource worldModel,
     @JsonPropertyDescription("auto, fused (one ONNX call per iteration) or stepwise (one per step)") RolloutMode rollout,
+    @JsonPropertyDescription("With an ensemble model: members (sample k follows member k mod E) or mean (every sample follows the members' mean)")
+        EnsembleMode ensemble,
     @JsonPropertyDescription("Weight of the learned terminal value (model.value_file)") Double valueWeight,
     @JsonPropertyDescription("Seed of the planner's noise") Long seed,
     @JsonProperty(required = true) @JsonPropertyDescription("Cost terms") List<CostTermConfig> cost)
@@ -55,6 +58,7 @@ public record CemConfig(
     noiseBeta = noiseBeta != null ? noiseBeta : 2.0;
     worldModel = worldModel != null ? worldModel : WorldModelSource.ONNX;
     rollout = rollout != null ? rollout : RolloutMode.AUTO;
+    ensemble = ensemble != null ? ensemble : EnsembleMode.MEMBERS;
     valueWeight = valueWeight != null ? valueWeight : 1.0;
     seed = seed != null ? seed : 1L;
     cost = cost != null ? List.copyOf(cost) : List.of();

@@ -33,6 +33,9 @@ public sealed interface SampledPlannerConfig extends ControllerConfig permits Mp
   /** How rollouts run on an ONNX world model. */
   RolloutMode rollout();
 
+  /** How samples use an ensemble world model. */
+  EnsembleMode ensemble();
+
   /** Weight of the learned terminal value (model.value_file) subtracted from the cost. */
   Double valueWeight();
 

@@ -43,6 +43,12 @@ final class FusedRolloutGraph {
    */
   static ModelProto build(ModelProto world, ModelProto value, CostFunction cost, int horizon, int samples,
       double valueWeight) {
+    return build(world, value, cost, horizon, samples, valueWeight, true);
+  }
+
+  /** As above; with {@code followMembers} false every sample follows an ensemble's mean ({@code next_state}). */
+  static ModelProto build(ModelProto world, ModelProto value, CostFunction cost, int horizon, int samples,
+      double valueWeight, boolean followMembers) {
     long opset = defaultOpset(world);
     if (opset < MIN_OPSET) {
       throw new UnsupportedOperationException("the world model uses opset " + opset + "; fusing needs " + MIN_OPSET + "+");
@@ -86,7 +92,8 @@ final class FusedRolloutGraph {
       String next;
       if (e > 1) {
         String m = out.get(WorldModelContract.MEMBERS);
-        next = g.node("Gather", g.node("Reshape", m, memberPlane), memberRows);
+        next = followMembers ? g.node("Gather", g.node("Reshape", m, memberPlane), memberRows)
+            : out.get(WorldModelContract.NEXT_STATE);
         if (cost.needsVariance()) variances.add(variance(g, m, meanRow, e, k, s));
       } else {
         next = out.get(WorldModelContract.NEXT_STATE);

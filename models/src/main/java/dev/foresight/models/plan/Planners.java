@@ -7,6 +7,7 @@ import dev.foresight.config.LoadedConfig;
 import dev.foresight.config.ModelConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.control.CemConfig;
+import dev.foresight.config.control.EnsembleMode;
 import dev.foresight.config.control.MppiConfig;
 import dev.foresight.config.control.RolloutMode;
 import dev.foresight.config.control.SampledPlannerConfig;
@@ -104,7 +105,7 @@ public final class Planners {
       if (p.rollout() != RolloutMode.STEPWISE) {
         try {
           Rollouts fused = fused(worldBytes, valueBytes, cost, p.horizon(), p.samples(), p.valueWeight(), settings,
-              worldFile.getFileName().toString());
+              worldFile.getFileName().toString(), p.ensemble());
           world.close();
           if (value != null) value.close();
           return fused;
@@ -118,7 +119,8 @@ public final class Planners {
       }
       ValueModel values = value != null ? new OnnxValueModel(value, p.samples()) : null;
       return new StepwiseRollouts(new ClosingWorldModel(new OnnxWorldModel(world, p.samples()), world, value), cost,
-          values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")");
+          values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")",
+          p.ensemble() == EnsembleMode.MEMBERS);
     } catch (RuntimeException e) {
       world.close();
       if (value != null) value.close();
@@ -129,9 +131,16 @@ public final class Planners {
   /** Fused rollouts for in-memory models (checked by the caller). */
   public static Rollouts fused(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
       double valueWeight, SessionSettings settings, String label) {
+    return fused(world, value, cost, horizon, samples, valueWeight, settings, label, EnsembleMode.MEMBERS);
+  }
+
+  /** Fused rollouts for in-memory models (checked by the caller), with samples using an ensemble as {@code ensemble} says. */
+  public static Rollouts fused(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
+      double valueWeight, SessionSettings settings, String label, EnsembleMode ensemble) {
     ModelProto worldModel = parse(world, label);
     ModelProto valueModel = value != null ? parse(value, label + " value") : null;
-    ModelProto graph = FusedRolloutGraph.build(worldModel, valueModel, cost, horizon, samples, valueWeight);
+    ModelProto graph = FusedRolloutGraph.build(worldModel, valueModel, cost, horizon, samples, valueWeight,
+        ensemble == EnsembleMode.MEMBERS);
     ModelSession session = ModelSession.open(graph.toByteArray(), label + " (fused x" + horizon + ")", settings);
     return new FusedRollouts(session, samples, horizon, cost.stateSize(), cost.actionSize(),
         "fused onnx (" + session.provider() + ")");

@@ -26,6 +26,7 @@ public final class StepwiseRollouts implements Rollouts {
   private final float[] action;
   private final float[] previous;
   private final float[] members;
+  private final boolean followMembers;
   private final float[] variance;
   private final float[] values;
   private final String description;
@@ -41,6 +42,16 @@ public final class StepwiseRollouts implements Rollouts {
    */
   public StepwiseRollouts(WorldModel model, CostFunction cost, ValueModel value, double valueWeight, int horizon,
       String description) {
+    this(model, cost, value, valueWeight, horizon, description, true);
+  }
+
+  /**
+   * As above; with {@code followMembers} false, every sample follows an ensemble's mean
+   * ({@code next_state}) and the members only feed the variance.
+   */
+  public StepwiseRollouts(WorldModel model, CostFunction cost, ValueModel value, double valueWeight, int horizon,
+      String description, boolean followMembers) {
+    this.followMembers = followMembers;
     this.model = model;
     this.cost = cost;
     this.value = value;
@@ -123,7 +134,7 @@ public final class StepwiseRollouts implements Rollouts {
           var += d * d;
         }
         variance[i * s + j] = var / e;
-        next[i * s + j] = members[m * plane + i * s + j];
+        if (followMembers) next[i * s + j] = members[m * plane + i * s + j];
       }
     }
   }

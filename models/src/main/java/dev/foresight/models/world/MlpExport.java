@@ -73,26 +73,69 @@ public final class MlpExport {
     }
   }
 
-  /** A world model of one or more MLP members sharing {@code norm}. */
+  /** A world model of one or more MLP members sharing {@code norm}, whose inputs are {@code [state, action]}. */
   public static ModelProto worldModel(List<Mlp> members, Normalization norm, WorldModelMetadata metadata,
       Quantization quantization) {
+    return worldModel(members, norm, metadata, quantization,
+        AngleFeatures.none(metadata.stateNames().size(), metadata.actionNames().size()));
+  }
+
+  /**
+   * A world model of one or more MLP members sharing {@code norm}, whose inputs are the
+   * {@link AngleFeatures} of (state, action): wrapped angles enter as sine and cosine and come out
+   * wrapped to [-pi, pi). {@code norm}'s input statistics are over the features' compact layout.
+   * An ensemble's {@code next_state} is the state plus the members' mean delta (so angles near pi
+   * average correctly), and each member's prediction is in {@code next_state_members}.
+   */
+  public static ModelProto worldModel(List<Mlp> members, Normalization norm, WorldModelMetadata metadata,
+      Quantization quantization, AngleFeatures features) {
     int s = metadata.stateNames().size();
     int a = metadata.actionNames().size();
+    if (features.states() != s || features.actions() != a) {
+      throw new IllegalArgumentException("the features are for " + features.states() + " states and " + features.actions()
+          + " actions but the model has " + s + " and " + a);
+    }
     for (Mlp m : members) {
-      if (m.inputs() != s + a || m.outputs() != s) {
+      if (m.inputs() != features.width() || m.outputs() != s) {
         throw new IllegalArgumentException("a member maps " + m.inputs() + " -> " + m.outputs()
-            + " but the model needs " + (s + a) + " -> " + s);
+            + " but the model needs " + features.width() + " -> " + s);
       }
     }
     OnnxGraph g = new OnnxGraph("foresight_world_model");
     String state = g.input(WorldModelContract.STATE, OnnxGraph.FLOAT, "N", (long) s);
     String action = g.input(WorldModelContract.ACTION, OnnxGraph.FLOAT, "N", (long) a);
-    String x = g.node("Concat", List.of(state, action), Map.of("axis", 1L), 1)[0];
-    List<String> nexts = new ArrayList<>();
-    for (Mlp member : members) {
-      Mlp folded = fold(member, norm.inputMean(), norm.inputStd(), norm.deltaMean(), norm.deltaStd());
-      nexts.add(g.node("Add", state, mlp(g, x, folded, quantization)));
+    List<String> columns = features.any()
+        ? List.of(state, g.node("Sin", state), g.node("Cos", state), action) : List.of(state, action);
+    String x = g.node("Concat", columns, Map.of("axis", 1L), 1)[0];
+    int[] index = features.expandedIndex();
+    int width = features.expandedWidth();
+    float[] mean = new float[width];
+    float[] std = new float[width];
+    java.util.Arrays.fill(std, 1f);
+    for (int c = 0; c < index.length; c++) {
+      mean[index[c]] = norm.inputMean()[c];
+      std[index[c]] = norm.inputStd()[c];
     }
+    // int8: normalize in float before the first quantized product, so the per-call activation scale
+    // is shared by features of like size (raw, a velocity of 8 rad/s would leave a sine a few levels).
+    boolean normalizeFirst = quantization == Quantization.INT8 && !identity(mean, std);
+    String input = x;
+    if (normalizeFirst) {
+      float[] inverse = new float[width];
+      for (int i = 0; i < width; i++) inverse[i] = 1f / std[i];
+      input = g.node("Mul", g.node("Sub", x, g.initializer("in_mean", mean, width)), g.initializer("in_inv_std", inverse, width));
+    }
+    float[] zeros = new float[width];
+    float[] ones = new float[width];
+    java.util.Arrays.fill(ones, 1f);
+    List<String> deltas = new ArrayList<>();
+    for (Mlp member : members) {
+      Mlp expanded = expand(member, index, width);
+      Mlp folded = normalizeFirst ? fold(expanded, zeros, ones, norm.deltaMean(), norm.deltaStd())
+          : fold(expanded, mean, std, norm.deltaMean(), norm.deltaStd());
+      deltas.add(mlp(g, input, folded, quantization));
+    }
+    List<String> nexts = deltas.stream().map(d -> wrap(g, g.node("Add", state, d), features)).toList();
     if (members.size() == 1) {
       g.output(nexts.getFirst(), WorldModelContract.NEXT_STATE, OnnxGraph.FLOAT, "N", (long) s);
     } else {
@@ -100,11 +143,44 @@ public final class MlpExport {
       List<String> stacked = nexts.stream().map(n -> g.node("Unsqueeze", n, axes)).toList();
       String all = g.node("Concat", stacked, Map.of("axis", 0L), 1)[0];
       g.output(all, WorldModelContract.MEMBERS, OnnxGraph.FLOAT, (long) members.size(), "N", (long) s);
-      String sum = g.node("Sum", nexts, Map.of(), 1)[0];
-      g.output(g.node("Mul", sum, g.scalar("inv_members", 1f / members.size())), WorldModelContract.NEXT_STATE,
-          OnnxGraph.FLOAT, "N", (long) s);
+      String sum = g.node("Sum", deltas, Map.of(), 1)[0];
+      String meanDelta = g.node("Mul", sum, g.scalar("inv_members", 1f / members.size()));
+      g.output(wrap(g, g.node("Add", state, meanDelta), features), WorldModelContract.NEXT_STATE, OnnxGraph.FLOAT,
+          "N", (long) s);
     }
     return g.toModel(OPSET, metadata.withQuantization(quantization.id()).toMap());
+  }
+
+  /** {@code v - 2 pi floor((v + pi) / 2 pi)} on the angle columns: wraps them to [-pi, pi). */
+  private static String wrap(OnnxGraph g, String v, AngleFeatures features) {
+    if (!features.any()) return v;
+    float[] period = new float[features.states()];
+    for (int i = 0; i < period.length; i++) period[i] = features.wrapped()[i] ? (float) (2 * Math.PI) : 0f;
+    String turns = g.node("Floor", g.node("Mul", g.node("Add", v, g.scalar("pi", (float) Math.PI)),
+        g.scalar("inv_two_pi", (float) (1 / (2 * Math.PI)))));
+    return g.node("Sub", v, g.node("Mul", turns, g.initializer("wrap_period", period, features.states())));
+  }
+
+  private static boolean identity(float[] mean, float[] std) {
+    for (int i = 0; i < mean.length; i++) if (mean[i] != 0f || std[i] != 1f) return false;
+    return true;
+  }
+
+  /** The member with its first layer's rows moved to the expanded layout (zero rows for columns it does not use). */
+  private static Mlp expand(Mlp member, int[] index, int width) {
+    Mlp.Dense first = member.layers().getFirst();
+    if (width == first.in()) {
+      boolean same = true;
+      for (int c = 0; c < index.length; c++) same &= index[c] == c;
+      if (same) return member;
+    }
+    float[] w = new float[width * first.out()];
+    for (int c = 0; c < index.length; c++) {
+      System.arraycopy(first.weight(), c * first.out(), w, index[c] * first.out(), first.out());
+    }
+    List<Mlp.Dense> layers = new ArrayList<>(member.layers());
+    layers.set(0, new Mlp.Dense(width, first.out(), w, first.bias()));
+    return new Mlp(layers, member.activation());
   }
 
   /**

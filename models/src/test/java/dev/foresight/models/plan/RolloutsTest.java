@@ -101,6 +101,43 @@ class RolloutsTest {
     }
   }
 
+  /** With ensemble: mean every sample follows the members' mean; the members still feed the disagreement term. */
+  @Test
+  void withEnsembleMeanEverySampleFollowsTheMembersMean() {
+    RobotConfig config = Fixtures.robot("[{name: x, source: plant.theta}]", "[{name: u, min: -2, max: 2, target: plant.torque}]",
+        "{type: mppi, world_model: simulator, cost: [{type: track, variable: x, weight: 1}, {type: disagreement, weight: 10}]}");
+    float[] w = {0.1f, 0.5f};
+    ModelProto ensemble = TestModels.linear(List.of("x"), List.of("u"), 0.05, w, 2, 0.4f);
+    CostFunction cost = CostFunction.of(Fixtures.planner(config).cost(), config);
+    float[] actions = new float[H * K];
+    java.util.Arrays.fill(actions, 1f);
+    float[] stepwise = new float[K];
+    float[] fused = new float[K];
+    ModelSession m = ModelSession.open(ensemble.toByteArray(), "e", SessionSettings.DEFAULT);
+    try (Rollouts s = new StepwiseRollouts(new OnnxWorldModel(m, K), cost, null, 0, H, "stepwise", false);
+         Rollouts f = Planners.fused(ensemble.toByteArray(), null, cost, H, K, 0, SessionSettings.DEFAULT, "e",
+             dev.foresight.config.control.EnsembleMode.MEAN)) {
+      s.evaluate(new float[] {1f}, new float[] {0f}, actions, stepwise);
+      f.evaluate(new float[] {1f}, new float[] {0f}, actions, fused);
+    } finally {
+      m.close();
+    }
+    double x = 1;
+    double expected = 0;
+    for (int t = 0; t < H; t++) {
+      double[] p = new double[2];
+      for (int q = 0; q < 2; q++) p[q] = x + (1 + 0.4 * (q - 0.5)) * (0.1 * x + 0.5);
+      double mean = (p[0] + p[1]) / 2;
+      double var = ((p[0] - mean) * (p[0] - mean) + (p[1] - mean) * (p[1] - mean)) / 2;
+      x = mean;
+      expected += x * x + 10 * var;
+    }
+    for (int k = 0; k < K; k++) {
+      assertThat((double) stepwise[k]).as("stepwise sample " + k).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(0.01));
+      assertThat((double) fused[k]).as("fused sample " + k).isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(0.01));
+    }
+  }
+
   /** Sample k follows member k mod E for the whole horizon; the variance feeds the disagreement term. */
   @Test
   void eachSampleFollowsOneEnsembleMemberAndDisagreementIsCharged() {

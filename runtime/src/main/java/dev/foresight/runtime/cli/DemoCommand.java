@@ -11,13 +11,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code foresight demo}: the simulated pendulum, end to end, with live progress. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the simulated pendulum (config/examples/pendulum-gym.yaml) with the best controller "
-        + "available, armed at start, showing tick rate, state, action and cost as it goes.",
+    description = {"Run the simulated pendulum (config/examples/pendulum-learned.yaml): MPPI planning on the int8 "
+        + "world model Foresight learned from recordings (models/pendulum), armed at start, showing tick rate, state, "
+        + "action, cost and plan time as it goes.",
         "Stops on Ctrl-C or after --duration and prints a summary."})
 final class DemoCommand implements Callable<Integer> {
 
   /** The demo's config, relative to the Foresight folder. */
-  static final Path DEMO_CONFIG = Path.of("config", "examples", "pendulum-gym.yaml");
+  static final Path DEMO_CONFIG = Path.of("config", "examples", "pendulum-learned.yaml");
 
   @Spec CommandSpec spec;
 

@@ -12,8 +12,17 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Robot control runtime: sensors, a world model that imagines futures, planning, a safety "
         + "supervisor, recording and an operator link.",
-    subcommands = {DemoCommand.class, RunCommand.class, ConfigCommand.class, SimCommand.class, MonitorCommand.class,
-        BenchCommand.class, DoctorCommand.class},
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      DoctorCommand.class,
+      ConfigCommand.class,
+      SimCommand.class,
+      LogCommand.class,
+      ModelCommand.class,
+      MonitorCommand.class,
+      BenchCommand.class,
+    },
     footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or input error.",
         "Docs: README.md and docs/ in the Foresight folder."})
 public final class ForesightCommand {

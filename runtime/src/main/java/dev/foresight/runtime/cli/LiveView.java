@@ -86,6 +86,10 @@ final class LiveView {
       b.append(String.format(Locale.ROOT, " %s %+6.2f %s", action.get(i).name(), view.applied[i], action.get(i).unit()));
     }
     if (!Double.isNaN(view.cost)) b.append(String.format(Locale.ROOT, " | cost %7.3f", view.cost));
+    long planNs = view.phaseNs[dev.foresight.runtime.loop.Phase.PLAN.ordinal()];
+    if (view.plan.length > 0 && planNs > 0) {   // simulated time does not move while planning: no time to show
+      b.append(String.format(Locale.ROOT, " | plan %5.1f ms", planNs * 1e-6));
+    }
     if (!view.controllerPhase.isEmpty()) b.append(" | ").append(view.controllerPhase);
     if (view.reaction != Response.NONE && view.mode == Mode.ARMED) {
       b.append(" | ").append(view.reaction.id()).append(view.fallback ? " (fallback controller)" : "");

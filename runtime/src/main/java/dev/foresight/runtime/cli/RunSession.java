@@ -11,9 +11,11 @@ import dev.foresight.runtime.io.DeviceIo;
 import dev.foresight.runtime.io.DeviceStartException;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
 import dev.foresight.runtime.loop.MetricsSnapshot;
+import dev.foresight.runtime.record.LiveRecording;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +71,20 @@ final class RunSession {
       throw new UserException(configFile + ": " + e.getMessage());
     }
     robot.simulation().ifPresent(run -> LOG.info("sim: {}", run.describe()));
+    LiveRecording recording = null;
+    if (loaded.config().recording().enabled()) {
+      try {
+        recording = LiveRecording.start(robot, "foresight " + VersionProvider.version());
+      } catch (IOException e) {
+        robot.close();
+        throw new UserException(configFile + ": recording.dir: cannot record into " + loaded.config().recording().dir()
+            + " (" + e.getMessage() + ")");
+      } catch (dev.foresight.models.onnx.ModelException e) {
+        robot.close();
+        throw new UserException(configFile + ": model: " + e.getMessage() + " (needed to record predictions; "
+            + "recording.predict: false records without them)");
+      }
+    }
     CountDownLatch finished = new CountDownLatch(1);
     // Ctrl-C or SIGTERM: outputs safe at once, then the loop stops; wait (briefly) for the summary.
     Thread onSignal = Thread.ofPlatform().name("foresight-signal").unstarted(() -> {
@@ -96,6 +112,7 @@ final class RunSession {
                   : e.result().verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '))).toList()));
         }
         if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
+        if (recording != null) out.println("foresight: recording to " + display(recording.file()));
       }
       out.flush();
       LiveView view = live ? new LiveView(robot, out) : null;
@@ -106,8 +123,12 @@ final class RunSession {
       if (view != null) view.stop();
       long wallNs = System.nanoTime() - wallStart;
       robot.drainEvents();
-      if (json) return jsonSummary(robot, out);
+      if (json) return jsonSummary(robot, recording, out);
       int code = summary(robot, out, wallNs);
+      if (recording != null) {
+        out.printf(Locale.ROOT, "  recording: %s (%d ticks, %d dropped)%n", display(recording.file()),
+            recording.ticksRecorded(), recording.ticksDropped());
+      }
       if (!link.summary().isEmpty()) out.println(link.stats());
       out.flush();
       return code;
@@ -129,7 +150,7 @@ final class RunSession {
   }
 
   /** The summary as one JSON object: robot, ticks, mode, the loop's metrics and the alerts. */
-  private static int jsonSummary(Robot robot, PrintWriter out) {
+  private static int jsonSummary(Robot robot, LiveRecording recording, PrintWriter out) {
     MetricsSnapshot m = robot.loop().metrics().snapshot();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("robot", robot.config().robot().id());
@@ -150,6 +171,13 @@ final class RunSession {
       alerts.add(j);
     }
     r.put("alerts", alerts);
+    if (recording != null) {
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("file", recording.file().toString());
+      rec.put("ticks", recording.ticksRecorded());
+      rec.put("dropped", recording.ticksDropped());
+      r.put("recording", rec);
+    }
     out.println(JSON.writeValueAsString(r));
     out.flush();
     return exitCode(robot, m);

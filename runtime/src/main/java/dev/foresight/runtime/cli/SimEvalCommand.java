@@ -62,6 +62,15 @@ final class SimEvalCommand implements Callable<Integer> {
   @Option(names = "--initial-state", split = ",", paramLabel = "X", description = "Start every episode here instead of a random reset, e.g. 3.14159,0.")
   List<Double> initialState;
 
+  @Option(names = "--success", split = ",", paramLabel = "VAR=TOL",
+      description = "Count an episode a success when every VAR stays within +-TOL (angles wrapped) over its last "
+          + "--success-window and it did not end early, e.g. theta=0.2,x=0.5.")
+  List<String> success;
+
+  @Option(names = "--success-window", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "D",
+      description = "The end of each episode --success judges (default ${DEFAULT-VALUE}).")
+  java.time.Duration successWindow;
+
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
@@ -75,7 +84,8 @@ final class SimEvalCommand implements Callable<Integer> {
     Episodes.Result result;
     try (var controller = new Closing(PlannerAssembly.controller(loaded, new Episodes.Counter()))) {
       result = Episodes.run(robot, controller.controller(), episodes, seed, steps,
-          initialState == null ? null : initialState.stream().mapToDouble(Double::doubleValue).toArray());
+          initialState == null ? null : initialState.stream().mapToDouble(Double::doubleValue).toArray(),
+          success(robot));
     } catch (AssemblyException | IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -91,15 +101,52 @@ final class SimEvalCommand implements Callable<Integer> {
       m.put("mean_return", result.mean());
       m.put("std_return", result.std());
       m.put("returns", result.returns());
+      if (success != null) {
+        m.put("success", String.join(",", success));
+        m.put("success_window_s", successWindow.toMillis() / 1000.0);
+        m.put("successes", result.successCount());
+        m.put("success_rate", (double) result.successCount() / episodes);
+      }
       out.println(JsonMapper.builder().build().writeValueAsString(m));
     } else {
       out.printf(Locale.ROOT, "%s on %s from %s: %d episodes of %d steps, seeds %d..%d%n", robot.controller().type(),
           robot.sim().get().plant().id(), loaded.file(), episodes, steps, seed, seed + episodes - 1);
       out.printf(Locale.ROOT, "mean_return %.2f  std_return %.2f  min %.2f  max %.2f%n", result.mean(), result.std(),
           result.min(), result.max());
+      if (success != null) {
+        out.printf(Locale.ROOT, "success %d of %d (%.0f%%): %s over the last %.1f s%n", result.successCount(), episodes,
+            100.0 * result.successCount() / episodes, String.join(", ", success), successWindow.toMillis() / 1000.0);
+      }
     }
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** The --success criterion against the config's variables, or null. */
+  private Episodes.Success success(RobotConfig robot) {
+    if (success == null) return null;
+    int[] index = new int[success.size()];
+    double[] tolerance = new double[success.size()];
+    for (int i = 0; i < index.length; i++) {
+      String[] kv = success.get(i).split("=", 2);
+      index[i] = kv.length == 2 ? robot.stateIndex(kv[0].strip()) : -1;
+      if (index[i] < 0) {
+        throw new UserException("--success " + success.get(i) + ": write VAR=TOL with a state variable of the config ("
+            + String.join(", ", robot.stateNames()) + ")");
+      }
+      try {
+        tolerance[i] = Double.parseDouble(kv[1].strip());
+      } catch (NumberFormatException e) {
+        tolerance[i] = Double.NaN;
+      }
+      if (!(tolerance[i] > 0)) throw new UserException("--success " + success.get(i) + ": the tolerance must be a positive number");
+    }
+    int window = (int) Math.round(successWindow.toNanos() / (double) robot.loop().periodNs());
+    if (window < 1 || window > steps) {
+      throw new UserException("--success-window " + successWindow.toMillis() / 1000.0 + " s is not within the episode ("
+          + steps + " steps of " + robot.loop().periodNs() * 1e-9 + " s)");
+    }
+    return new Episodes.Success(index, tolerance, window);
   }
 
   private LoadedConfig load() throws ConfigException, java.io.IOException {
@@ -118,7 +165,8 @@ final class SimEvalCommand implements Callable<Integer> {
 
   /**
    * The first example config (by file name) that simulates {@code plant} with a {@code controller}
-   * controller and reads every state variable from the plant.
+   * controller and reads every state variable from the plant; one without a world-model file (on the
+   * simulator itself) before one with.
    */
   static Path example(Path examples, String plant, String controller) throws java.io.IOException {
     List<Path> files;
@@ -127,15 +175,18 @@ final class SimEvalCommand implements Callable<Integer> {
     } catch (java.nio.file.NoSuchFileException e) {
       files = List.of();
     }
-    for (Path f : files) {
-      try {
-        RobotConfig c = ConfigLoader.load(f).config();
-        boolean match = c.sim().map(s -> s.plant().id().equals(plant)).orElse(false)
-            && c.controller().type().equals(controller)
-            && c.state().stream().allMatch(v -> v.source().startsWith("plant."));
-        if (match) return f;
-      } catch (ConfigException e) {
-        // an example that does not load is not a candidate
+    // Ground truth first: an example that plans on a learned model (a model section) only when no other matches.
+    for (boolean learned : new boolean[] {false, true}) {
+      for (Path f : files) {
+        try {
+          RobotConfig c = ConfigLoader.load(f).config();
+          boolean match = c.sim().map(s -> s.plant().id().equals(plant)).orElse(false)
+              && c.controller().type().equals(controller) && c.model().isPresent() == learned
+              && c.state().stream().allMatch(v -> v.source().startsWith("plant."));
+          if (match) return f;
+        } catch (ConfigException e) {
+          // an example that does not load is not a candidate
+        }
       }
     }
     throw new UserException("no example config in " + examples + " simulates plant " + plant + " with controller "
@@ -148,9 +199,10 @@ final class SimEvalCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) throw new UserException(file + ": no such model file");
     SampledPlannerConfig p = switch (c.controller()) {
       case MppiConfig m -> new MppiConfig(m.samples(), m.horizon(), m.iterations(), m.temperature(), m.noiseStd(),
-          m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.valueWeight(), m.seed(), m.cost());
+          m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.ensemble(), m.valueWeight(), m.seed(), m.cost());
       case CemConfig m -> new CemConfig(m.samples(), m.horizon(), m.iterations(), m.elites(), m.keepElites(),
-          m.momentum(), m.noiseStd(), m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.valueWeight(), m.seed(), m.cost());
+          m.momentum(), m.noiseStd(), m.noiseBeta(), WorldModelSource.ONNX, m.rollout(), m.ensemble(), m.valueWeight(),
+          m.seed(), m.cost());
       default -> throw new UserException("--model needs a planner (mppi or cem); the config's controller is "
           + c.controller().type());
     };

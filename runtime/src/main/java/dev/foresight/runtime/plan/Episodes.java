@@ -25,9 +25,20 @@ public final class Episodes {
   /**
    * Returns of a set of episodes.
    *
-   * @param returns one return per episode, in seed order
+   * @param returns   one return per episode, in seed order
+   * @param successes per episode, whether it met the success criterion (empty without one)
    */
-  public record Result(List<Double> returns) {
+  public record Result(List<Double> returns, List<Boolean> successes) {
+
+    /** Returns without a success criterion. */
+    public Result(List<Double> returns) {
+      this(returns, List.of());
+    }
+
+    /** Episodes that met the success criterion. */
+    public long successCount() {
+      return successes.stream().filter(b -> b).count();
+    }
 
     /** Mean return. */
     public double mean() {
@@ -62,6 +73,17 @@ public final class Episodes {
   }
 
   /**
+   * What counts as success: every listed state variable within its tolerance of 0 (angles wrapped)
+   * at every step of the episode's last {@code windowSteps} steps, and no early termination. For the
+   * cart-pole swing-up, {@code theta} within 0.2 rad and {@code x} within 0.5 m for the last 2 s.
+   *
+   * @param stateIndex  state variables checked (config order)
+   * @param tolerance   largest |value| allowed, per checked variable
+   * @param windowSteps the episode's last steps that must all be within
+   */
+  public record Success(int[] stateIndex, double[] tolerance, int windowSteps) {}
+
+  /**
    * Runs {@code episodes} episodes of {@code steps} steps; episode {@code i} resets the plant from
    * seed {@code seed + i} (or to {@code initial} when given).
    *
@@ -69,6 +91,12 @@ public final class Episodes {
    */
   public static Result run(RobotConfig config, Controller controller, int episodes, long seed, int steps,
       double[] initial) {
+    return run(config, controller, episodes, seed, steps, initial, null);
+  }
+
+  /** As {@link #run(RobotConfig, Controller, int, long, int, double[])}, judging each episode by {@code success} (null: none). */
+  public static Result run(RobotConfig config, Controller controller, int episodes, long seed, int steps,
+      double[] initial, Success success) {
     Plant plant = Plants.create(config.sim().orElseThrow().plant());
     List<StateVariable> state = config.state();
     int[] stateMap = new int[state.size()];
@@ -99,7 +127,10 @@ public final class Episodes {
     double[] x = new double[state.size()];
     double[] u = new double[action.size()];
     List<Double> returns = new ArrayList<>();
+    List<Boolean> successes = new ArrayList<>();
     for (int e = 0; e < episodes; e++) {
+      boolean within = true;
+      boolean terminated = false;
       if (initial != null) plant.reset(initial);
       else plant.reset(new SplittableRandom(seed + e));
       controller.reset();
@@ -110,15 +141,24 @@ public final class Episodes {
           double v = plantState[stateMap[i]];
           x[i] = state.get(i).wrap() ? Angles.wrap(v) : v;
         }
+        if (success != null && t >= steps - success.windowSteps()) {
+          for (int c = 0; c < success.stateIndex().length; c++) {
+            if (!(Math.abs(x[success.stateIndex()[c]]) < success.tolerance()[c])) within = false;
+          }
+        }
         controller.compute(x, u);
         for (int j = 0; j < u.length; j++) {
           plantAction[actionMap[j]] = Math.clamp(u[j], action.get(j).min(), action.get(j).max());
         }
         total += plant.step(plantAction);
-        if (plant.terminated()) break;
+        if (plant.terminated()) {
+          terminated = true;
+          break;
+        }
       }
       returns.add(total);
+      if (success != null) successes.add(within && !terminated);
     }
-    return new Result(List.copyOf(returns));
+    return new Result(List.copyOf(returns), List.copyOf(successes));
   }
 }

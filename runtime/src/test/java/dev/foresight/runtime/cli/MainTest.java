@@ -37,7 +37,8 @@ class MainTest {
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
         {"config", "schema"}, {"sim"}, {"sim", "rollout"}, {"doctor"}, {"bench"}, {"bench", "loop"},
-        {"bench", "sensors"}}) {
+        {"bench", "sensors"}, {"sim", "collect"}, {"sim", "eval"}, {"model"}, {"model", "train"}, {"model", "eval"},
+        {"model", "inspect"}, {"log", "info"}, {"log", "export"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
@@ -125,7 +126,7 @@ class MainTest {
     try {
       Result r = run("demo", "--duration", "1s");
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("foresight: pendulum-gym from", "controller swingup, armed")
+      assertThat(r.out()).contains("foresight: pendulum-learned from", "controller mppi, armed")
           .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
           .contains("simulated time, paced: at most", "cost: mean");
     } finally {
