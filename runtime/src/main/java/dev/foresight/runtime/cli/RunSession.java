@@ -3,6 +3,7 @@ package dev.foresight.runtime.cli;
 import dev.foresight.config.ConfigException;
 import dev.foresight.config.ConfigLoader;
 import dev.foresight.config.LoadedConfig;
+import dev.foresight.models.onnx.ModelException;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.events.Alert;
@@ -79,7 +80,7 @@ final class RunSession {
         robot.close();
         throw new UserException(configFile + ": recording.dir: cannot record into " + loaded.config().recording().dir()
             + " (" + e.getMessage() + ")");
-      } catch (dev.foresight.models.onnx.ModelException e) {
+      } catch (ModelException e) {
         robot.close();
         throw new UserException(configFile + ": model: " + e.getMessage() + " (needed to record predictions; "
             + "recording.predict: false records without them)");

@@ -1,5 +1,6 @@
 package dev.foresight.runtime.record;
 
+import dev.foresight.config.RecordingCompression;
 import dev.foresight.config.RecordingConfig;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.events.EventLog;
@@ -101,7 +102,7 @@ public final class LiveRecording {
     Recorder recorder = Recorder.create(file,
         layout, RunMetadata.of(robot.loaded(), robot.simulation(), version, Instant.ofEpochMilli(robot.clock().epochMillis())),
         predictor, epochNsAtZero, new McapWriter.Options(256 * 1024, config.fsync(),
-            config.compression() == dev.foresight.config.RecordingCompression.ZSTD ? McapWriter.Compression.ZSTD
+            config.compression() == RecordingCompression.ZSTD ? McapWriter.Compression.ZSTD
                 : McapWriter.Compression.NONE));
     LiveRecording r = new LiveRecording(robot, recorder, queue, file, Math.round(config.flushIntervalS() * 1e9));
     robot.shutdown().register(ShutdownSequence.Stage.FLUSH, "recording " + file.getFileName(), r::stop);

@@ -174,16 +174,18 @@ public final class McapReader {
     byte[] data = b.array();
     int start = b.position();
     if (compression.equals("zstd")) {
+      byte[] plain = new byte[(int) uncompressedSize];
+      long n;
       try {
-        data = Zstd.decompress(java.util.Arrays.copyOfRange(b.array(), start, start + (int) recordsLength),
-            (int) uncompressedSize);
-      } catch (RuntimeException e) {
-        return Optional.of("the chunk at byte " + recordStart + " does not decompress (corrupt)");
+        n = Zstd.decompressByteArray(plain, 0, plain.length, b.array(), start, (int) recordsLength);
+      } catch (RuntimeException e) {   // zstd-jni's ZstdException: damaged data
+        return Optional.of("the chunk at byte " + recordStart + " does not decompress (corrupt): zstd: " + e.getMessage());
       }
-      if (data.length != uncompressedSize) {
-        return Optional.of("the chunk at byte " + recordStart + " decompresses to " + data.length + " bytes, not "
+      if (n != uncompressedSize) {
+        return Optional.of("the chunk at byte " + recordStart + " decompresses to " + n + " bytes, not "
             + uncompressedSize + " (corrupt)");
       }
+      data = plain;
       start = 0;
     }
     int length = (int) uncompressedSize;

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,7 @@ public final class McapWriter implements AutoCloseable {
   private final CRC32 crc = new CRC32();
   private final LeBuffer record = new LeBuffer(4096);
   private final LeBuffer chunk = new LeBuffer(64 * 1024);
+  private byte[] compressed = new byte[0];   // zstd output, grown to the largest chunk's bound and reused
   private final List<SchemaRecord> schemas = new ArrayList<>();
   private final List<ChannelRecord> channels = new ArrayList<>();
   private final List<ChunkIndex> chunkIndexes = new ArrayList<>();
@@ -179,8 +181,16 @@ public final class McapWriter implements AutoCloseable {
     byte[] stored = chunk.array();
     int storedLength = uncompressed;
     if (options.compression() == Compression.ZSTD) {
-      stored = Zstd.compress(java.util.Arrays.copyOf(chunk.array(), uncompressed), ZSTD_LEVEL);
-      storedLength = stored.length;
+      int bound = (int) Zstd.compressBound(uncompressed);
+      if (compressed.length < bound) compressed = new byte[bound];
+      long n;
+      try {
+        n = Zstd.compressByteArray(compressed, 0, bound, chunk.array(), 0, uncompressed, ZSTD_LEVEL);
+      } catch (RuntimeException e) {   // zstd-jni's ZstdException
+        throw new IOException("zstd could not compress a chunk: " + e.getMessage(), e);
+      }
+      stored = compressed;
+      storedLength = (int) n;
     }
     record.clear();
     int at = record.beginRecord(Mcap.CHUNK);
@@ -320,7 +330,7 @@ public final class McapWriter implements AutoCloseable {
     long[] entries = chunkMessageIndex.computeIfAbsent(channelId, k -> new long[64]);
     int n = chunkMessageIndexSize.getOrDefault(channelId, 0);
     if (2 * n + 2 > entries.length) {
-      entries = java.util.Arrays.copyOf(entries, entries.length * 2);
+      entries = Arrays.copyOf(entries, entries.length * 2);
       chunkMessageIndex.put(channelId, entries);
     }
     entries[2 * n] = logTimeNs;
