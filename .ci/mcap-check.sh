@@ -7,7 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/ci-mcap
 rm -rf "$out" && mkdir -p "$out"
-npm install --silent --no-audit --no-fund --prefix target/ci-node @mcap/core@2.2.2 @foxglove/wasm-zstd@1.0.1 >/dev/null
+for attempt in 1 2 3; do   # the registry is the network: retry a hiccup, not a real failure
+  if npm install --silent --no-audit --no-fund --prefix target/ci-node @mcap/core@2.2.2 @foxglove/wasm-zstd@1.0.1 >/dev/null; then
+    break
+  fi
+  if [ "$attempt" -eq 3 ]; then echo "mcap-check: npm install failed 3 times" >&2; exit 1; fi
+  sleep 10
+done
 
 ./foresight sim collect --plant pendulum --policy random --episodes 3 --steps 100 --out "$out" >/dev/null
 sed -e 's/^  paced: .*//' -e 's/^sim:/sim:\n  paced: false/' \
