@@ -70,12 +70,17 @@ final class BenchLoopCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as one JSON object.")
   boolean json;
 
-  @Override
-  public Integer call() throws Exception {
-    if (rateHz < 10 || rateHz > 1000) throw new UserException("--rate: " + rateHz + " Hz is out of range (10..1000)");
+  /** The --realtime-priority rule both loop benchmarks share. */
+  static void checkPriority(int priority) {
     if (priority < 0 || priority > 98) {
       throw new UserException("--realtime-priority: " + priority + " is out of range (1..98, or 0 for normal scheduling)");
     }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (rateHz < 10 || rateHz > 1000) throw new UserException("--rate: " + rateHz + " Hz is out of range (10..1000)");
+    checkPriority(priority);
     BenchRobot.PlannerMode mode = switch (planner) {
       case "none" -> BenchRobot.PlannerMode.NONE;
       case "inline" -> BenchRobot.PlannerMode.INLINE;

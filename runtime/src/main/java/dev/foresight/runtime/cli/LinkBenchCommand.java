@@ -63,12 +63,17 @@ final class LinkBenchCommand implements Callable<Integer> {
   @Option(names = "--broker", paramLabel = "URL", description = "Broker (default: an embedded one).")
   String broker;
 
+  @Option(names = "--realtime-priority", paramLabel = "N", defaultValue = "80",
+      description = "SCHED_FIFO priority of the control thread, 1..98, or 0 for normal scheduling (default 80, "
+          + "as bench loop and loop.realtime_priority; needs CAP_SYS_NICE, else a warning and normal scheduling).")
+  int priority;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
   /** One round's numbers. */
-  record Round(boolean link, long ticks, long p50Us, long p99Us, long maxUs, long tickP99Us, long overruns,
-      long sent, long dropped, long received) {}
+  record Round(boolean link, String scheduling, long ticks, long p50Us, long p99Us, long maxUs, long tickP99Us,
+      long overruns, long sent, long dropped, long received) {}
 
   @Override
   public Integer call() throws Exception {
@@ -76,11 +81,12 @@ final class LinkBenchCommand implements Callable<Integer> {
     if (telemetryHz < 1 || telemetryHz > loopHz) {
       throw new UserException("--telemetry-hz: " + telemetryHz + " must be between 1 and the loop rate " + loopHz);
     }
+    BenchLoopCommand.checkPriority(priority);
     PrintWriter out = spec.commandLine().getOut();
     // The benchmark robot of bench loop (simulated devices, PID, the full supervisor) at --loop-hz, with
     // the telemetry rate set so the link keeps every (loop / telemetry)-th tick.
     int decimation = Math.max(1, Math.round(loopHz / (float) telemetryHz));
-    LoadedConfig loaded = BenchRobot.config(loopHz, BenchRobot.PlannerMode.NONE, 0, -1, loopHz / (double) decimation);
+    LoadedConfig loaded = BenchRobot.config(loopHz, BenchRobot.PlannerMode.NONE, priority, -1, loopHz / (double) decimation);
     EmbeddedBroker embedded = broker == null ? EmbeddedBroker.start(freePort()) : null;
     String url = broker != null ? broker : embedded.url();
     List<Round> results = new ArrayList<>();
@@ -94,6 +100,7 @@ final class LinkBenchCommand implements Callable<Integer> {
         Round r = round(loaded, url, i % 2 == 1);
         results.add(r);
         if (!json) {
+          if (i == 0) out.printf(Locale.ROOT, "  control thread: %s%n", r.scheduling);
           out.printf(Locale.ROOT, "  round %d %-12s ticks %6d  jitter p50 %5d us  p99 %6d us  max %7d us  tick p99 %5d us"
               + "  overruns %d%s%n", i + 1, r.link ? "telemetry" : "no telemetry", r.ticks, r.p50Us, r.p99Us, r.maxUs,
               r.tickP99Us, r.overruns, r.link ? String.format(Locale.ROOT, "  sent %d dropped %d received %d", r.sent,
@@ -114,6 +121,7 @@ final class LinkBenchCommand implements Callable<Integer> {
       ObjectNode o = mapper.createObjectNode();
       o.put("loop_hz", loopHz);
       o.put("telemetry_hz", loopHz / decimation);
+      o.put("realtime_priority", priority);
       o.put("round_s", duration.toSeconds());
       ArrayNode array = o.putArray("rounds");
       for (Round r : results) array.addPOJO(r);
@@ -159,7 +167,7 @@ final class LinkBenchCommand implements Callable<Integer> {
         robot.start(duration.toNanos());
         robot.runner().awaitStop(Long.MAX_VALUE);
         MetricsSnapshot s = robot.loop().metrics().snapshot();
-        return new Round(withLink, s.ticks(), Math.round(s.periodErrorUs().p50()), Math.round(s.periodErrorUs().p99()),
+        return new Round(withLink, robot.runner().scheduling(), s.ticks(), Math.round(s.periodErrorUs().p50()), Math.round(s.periodErrorUs().p99()),
             Math.round(s.periodErrorUs().max()), Math.round(s.tickUs().p99()), s.overruns(),
             link != null ? link.telemetrySent() : 0, link != null ? link.telemetryDropped() : 0, received.get());
       } finally {

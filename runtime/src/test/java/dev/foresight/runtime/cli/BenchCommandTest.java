@@ -47,4 +47,35 @@ class BenchCommandTest {
     assertThat(planner.code()).isEqualTo(2);
     assertThat(planner.err()).isEqualTo("foresight: --planner: 'mppi' is not none, inline or async\n");
   }
+
+  @Test
+  void benchLinkComparesRoundsWithoutAndWithTelemetryOnTheEmbeddedBroker() {
+    Result r = MainTest.run("bench", "link", "--loop-hz", "100", "--telemetry-hz", "50", "--duration", "1s",
+        "--rounds", "1", "--realtime-priority", "0", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = JsonMapper.builder().build().readTree(r.out());
+    assertThat(json.get("telemetry_hz").asInt()).isEqualTo(50);
+    assertThat(json.get("realtime_priority").asInt()).isZero();
+    JsonNode rounds = json.get("rounds");
+    assertThat(rounds).hasSize(2);
+    assertThat(rounds.get(0).get("link").asBoolean()).isFalse();
+    assertThat(rounds.get(0).get("sent").asLong()).isZero();
+    JsonNode with = rounds.get(1);
+    assertThat(with.get("link").asBoolean()).isTrue();
+    assertThat(with.get("scheduling").asString()).isEqualTo("normal");
+    assertThat(with.get("ticks").asLong()).as("about 100 ticks in 1 s").isBetween(70L, 110L);
+    assertThat(with.get("sent").asLong()).as("every second tick sampled").isBetween(30L, 55L);
+    assertThat(with.get("received").asLong()).as("the subscriber saw the telemetry").isPositive();
+    assertThat(json.get("p99_ratio").isNumber()).isTrue();
+  }
+
+  @Test
+  void benchLinkRefusesRatesAndPrioritiesOutOfRange() {
+    Result fast = MainTest.run("bench", "link", "--loop-hz", "100", "--telemetry-hz", "200");
+    assertThat(fast.code()).isEqualTo(2);
+    assertThat(fast.err()).contains("--telemetry-hz: 200 must be between 1 and the loop rate 100").doesNotContain("Exception");
+    Result priority = MainTest.run("bench", "link", "--realtime-priority", "99");
+    assertThat(priority.code()).isEqualTo(2);
+    assertThat(priority.err()).contains("--realtime-priority: 99 is out of range (1..98, or 0 for normal scheduling)");
+  }
 }
