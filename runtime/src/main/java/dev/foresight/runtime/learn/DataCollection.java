@@ -16,7 +16,6 @@ import dev.foresight.runtime.loop.TickQueue;
 import dev.foresight.runtime.record.Recorder;
 import dev.foresight.runtime.record.RecordingLayout;
 import dev.foresight.runtime.record.RunMetadata;
-import dev.foresight.runtime.record.mcap.McapWriter;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.sim.Parameter;
@@ -115,7 +114,7 @@ public final class DataCollection {
             meta.put("collect_seed", Long.toString(seed));
             meta.put("collect_steps", Integer.toString(steps));
             recorder = Recorder.create(file, RecordingLayout.of(base, robot.io().rawNames(),
-                robot.loop().plan().planSize()), meta, null, epochMsAtStart * 1_000_000L, McapWriter.Options.DEFAULT);
+                robot.loop().plan().planSize()), meta, null, epochMsAtStart * 1_000_000L, Recorder.writerOptions(base.recording()));
           }
           recorder.episode(clock.nanoTime(), e, seed + e, policyName, parameters(run), initialState(run));
           TickQueue queue = robot.loop().addTap(Phase.RECORD, 64, 1);

@@ -1,13 +1,11 @@
 package dev.foresight.runtime.record;
 
-import dev.foresight.config.RecordingCompression;
 import dev.foresight.config.RecordingConfig;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
 import dev.foresight.runtime.loop.Phase;
 import dev.foresight.runtime.loop.TickQueue;
-import dev.foresight.runtime.record.mcap.McapWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,9 +99,7 @@ public final class LiveRecording {
     long epochNsAtZero = robot.clock().epochMillis() * 1_000_000L - robot.clock().nanoTime();
     Recorder recorder = Recorder.create(file,
         layout, RunMetadata.of(robot.loaded(), robot.simulation(), version, Instant.ofEpochMilli(robot.clock().epochMillis())),
-        predictor, epochNsAtZero, new McapWriter.Options(256 * 1024, config.fsync(),
-            config.compression() == RecordingCompression.ZSTD ? McapWriter.Compression.ZSTD
-                : McapWriter.Compression.NONE));
+        predictor, epochNsAtZero, Recorder.writerOptions(config));
     LiveRecording r = new LiveRecording(robot, recorder, queue, file, Math.round(config.flushIntervalS() * 1e9));
     robot.shutdown().register(ShutdownSequence.Stage.FLUSH, "recording " + file.getFileName(), r::stop);
     return r;

@@ -2,6 +2,8 @@ package dev.foresight.runtime.record;
 
 import dev.foresight.config.Angles;
 import dev.foresight.config.FaultClass;
+import dev.foresight.config.RecordingCompression;
+import dev.foresight.config.RecordingConfig;
 import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.io.ChannelStatus;
 import dev.foresight.runtime.loop.Phase;
@@ -115,6 +117,12 @@ public final class Recorder implements AutoCloseable {
     spread = new double[layout.stateNames().size()];
   }
 
+  /** How a robot's {@code recording} section says files are written: 256 KiB chunks, its fsync and compression. */
+  public static McapWriter.Options writerOptions(RecordingConfig config) {
+    return new McapWriter.Options(256 * 1024, config.fsync(),
+        config.compression() == RecordingCompression.ZSTD ? McapWriter.Compression.ZSTD : McapWriter.Compression.NONE);
+  }
+
   /**
    * Creates {@code file} and writes the channels and the run's metadata.
    *
@@ -122,7 +130,7 @@ public final class Recorder implements AutoCloseable {
    * @param run            the run's identity for the {@code run} metadata record
    * @param predictor      the world model's next-state prediction, or null (owned: closed with the recorder)
    * @param epochNsAtZero  epoch nanoseconds at loop clock time 0
-   * @param options        chunk size and fsync
+   * @param options        chunk size, fsync and compression ({@link #writerOptions})
    */
   public static Recorder create(Path file, RecordingLayout layout, Map<String, String> run,
       NextStatePredictor predictor, long epochNsAtZero, McapWriter.Options options) throws IOException {

@@ -60,6 +60,28 @@ class LearningCommandsTest {
   }
 
   @Test
+  void collectWritesChunksAsTheConfigsRecordingSectionSays() throws Exception {
+    String gym = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-gym.yaml"));
+    Path zstd = collectWith(gym, "zstd");
+    Path plain = collectWith(gym + "\nrecording:\n  compression: none\n", "plain");
+    McapReader.Scan scan = McapReader.read(plain, m -> { });
+    assertThat(scan.complete()).isTrue();
+    assertThat(scan.messages()).isPositive().isEqualTo(McapReader.read(zstd, m -> { }).messages());
+    assertThat(Files.size(plain)).as("compression: none vs the default zstd").isGreaterThan(2 * Files.size(zstd));
+  }
+
+  private static Path collectWith(String yaml, String name) throws Exception {
+    Path config = dir.resolve(name + ".yaml");
+    Files.writeString(config, yaml);
+    MainTest.Result r = MainTest.run("sim", "collect", "--config", config.toString(), "--episodes", "4", "--steps", "60",
+        "--seed", "5", "--out", dir.resolve(name).toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    try (var files = Files.list(dir.resolve(name))) {
+      return files.filter(f -> f.toString().endsWith(".mcap")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
   void trainWritesFp32AndInt8ModelsCheckedAgainstJavaAndTheOnnxChecker() throws Exception {
     assertThat(train.code()).as(train.out() + train.err()).isZero();
     assertThat(train.out()).contains("training 2 x [8] on 236 transitions (4 segments, 1 recording), seed 4")
