@@ -118,7 +118,7 @@ public final class Planners {
         }
       }
       ValueModel values = value != null ? new OnnxValueModel(value, p.samples()) : null;
-      return new StepwiseRollouts(new ClosingWorldModel(new OnnxWorldModel(world, p.samples()), world, value), cost,
+      return new StepwiseRollouts(OnnxWorldModel.owning(world, p.samples(), value), cost,
           values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")",
           p.ensemble() == EnsembleMode.MEMBERS);
     } catch (RuntimeException e) {
@@ -160,42 +160,6 @@ public final class Planners {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ModelException(file + ": cannot read the model file (" + e.getMessage() + ")");
-    }
-  }
-
-  /** A world model that also closes the sessions it was bound from. */
-  private record ClosingWorldModel(WorldModel model, ModelSession session, ModelSession value) implements WorldModel {
-
-    @Override
-    public int stateSize() {
-      return model.stateSize();
-    }
-
-    @Override
-    public int actionSize() {
-      return model.actionSize();
-    }
-
-    @Override
-    public int batch() {
-      return model.batch();
-    }
-
-    @Override
-    public int members() {
-      return model.members();
-    }
-
-    @Override
-    public void step(float[] state, float[] action, float[] next, float[] members) {
-      model.step(state, action, next, members);
-    }
-
-    @Override
-    public void close() {
-      model.close();
-      session.close();
-      if (value != null) value.close();
     }
   }
 }

@@ -4,7 +4,10 @@ import dev.foresight.models.onnx.Binding;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.TensorSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A {@link WorldModel} on an ONNX model that meets the contract (checked by
@@ -26,9 +29,24 @@ public final class OnnxWorldModel implements WorldModel {
   private final int actionSize;
   private final int members;
   private final int membersOutput;
+  private final List<ModelSession> owned;   // closed with the model
 
-  /** Binds {@code session} (already checked) for {@code batch} samples per call. */
+  /** Binds {@code session} (already checked) for {@code batch} samples per call; the caller keeps the session. */
   public OnnxWorldModel(ModelSession session, int batch) {
+    this(session, batch, List.of());
+  }
+
+  /**
+   * Binds {@code session} like the constructor and takes ownership of it: closing the model closes the
+   * session, and {@code alsoOwned} (null entries skipped; e.g. a value model's session) after it.
+   */
+  public static OnnxWorldModel owning(ModelSession session, int batch, ModelSession... alsoOwned) {
+    return new OnnxWorldModel(session, batch,
+        Stream.concat(Stream.of(session), Stream.of(alsoOwned)).filter(Objects::nonNull).toList());
+  }
+
+  private OnnxWorldModel(ModelSession session, int batch, List<ModelSession> owned) {
+    this.owned = owned;
     this.batch = batch;
     this.stateSize = (int) session.spec(WorldModelContract.STATE).dim(1);
     this.actionSize = (int) session.spec(WorldModelContract.ACTION).dim(1);
@@ -79,5 +97,6 @@ public final class OnnxWorldModel implements WorldModel {
   @Override
   public void close() {
     binding.close();
+    for (ModelSession session : owned) session.close();
   }
 }

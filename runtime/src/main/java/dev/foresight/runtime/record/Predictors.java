@@ -39,7 +39,7 @@ public final class Predictors {
       ModelSession session = ModelSession.open(file, SessionSettings.of(model.get()));
       try {
         WorldModelContract.check(session, config.stateNames(), config.actionNames(), config.loop().periodNs() * 1e-9);
-        WorldModel world = new SessionWorldModel(new OnnxWorldModel(session, 1), session);
+        WorldModel world = OnnxWorldModel.owning(session, 1);
         return Optional.of(new NextStatePredictor(world, file.getFileName().toString(), wrapped));
       } catch (RuntimeException e) {
         session.close();
@@ -56,39 +56,5 @@ public final class Predictors {
       }
     }
     return Optional.empty();
-  }
-
-  /** A bound model that also closes its session. */
-  private record SessionWorldModel(WorldModel model, ModelSession session) implements WorldModel {
-    @Override
-    public int stateSize() {
-      return model.stateSize();
-    }
-
-    @Override
-    public int actionSize() {
-      return model.actionSize();
-    }
-
-    @Override
-    public int batch() {
-      return model.batch();
-    }
-
-    @Override
-    public int members() {
-      return model.members();
-    }
-
-    @Override
-    public void step(float[] state, float[] action, float[] next, float[] members) {
-      model.step(state, action, next, members);
-    }
-
-    @Override
-    public void close() {
-      model.close();
-      session.close();
-    }
   }
 }
