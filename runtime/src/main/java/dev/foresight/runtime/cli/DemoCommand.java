@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
       + "JSON object.")
   boolean json;
 
+  @Option(names = "--record", description = "Record every tick to MCAP, as recording.enabled: true (into recording.dir, "
+      + "default recordings/); foresight log plot FILE draws it.")
+  boolean record;
+
   @Override
   public Integer call() throws Exception {
     Path home = Path.of(System.getProperty("foresight.home", "."));
@@ -42,6 +46,6 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserException("demo config " + config + " not found; run the demo from the Foresight folder "
           + "(./foresight demo) or set -Dforesight.home");
     }
-    return RunSession.run(config, duration, true, !json, json, broker, spec.commandLine().getOut());
+    return RunSession.run(config, duration, true, !json, json, broker, record, spec.commandLine().getOut());
   }
 }

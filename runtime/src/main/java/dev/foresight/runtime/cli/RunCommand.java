@@ -35,8 +35,12 @@ final class RunCommand implements Callable<Integer> {
       + "JSON object.")
   boolean json;
 
+  @Option(names = "--record", description = "Record every tick to MCAP, as recording.enabled: true (into recording.dir, "
+      + "default recordings/); foresight log plot FILE draws it.")
+  boolean record;
+
   @Override
   public Integer call() throws Exception {
-    return RunSession.run(config, duration, false, !quiet && !json, json, broker, spec.commandLine().getOut());
+    return RunSession.run(config, duration, false, !quiet && !json, json, broker, record, spec.commandLine().getOut());
   }
 }

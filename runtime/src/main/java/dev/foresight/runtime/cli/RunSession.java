@@ -3,6 +3,8 @@ package dev.foresight.runtime.cli;
 import dev.foresight.config.ConfigException;
 import dev.foresight.config.ConfigLoader;
 import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.RecordingConfig;
+import dev.foresight.config.RobotConfig;
 import dev.foresight.models.onnx.ModelException;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
@@ -45,6 +47,17 @@ final class RunSession {
 
   private RunSession() {}
 
+  /** {@code loaded} with {@code recording.enabled: true}, the rest of its recording section as it is. */
+  private static LoadedConfig recording(LoadedConfig loaded) {
+    RobotConfig c = loaded.config();
+    RecordingConfig r = c.recording();
+    RecordingConfig on = new RecordingConfig(true, r.dir(), r.queueTicks(), r.flushIntervalS(), r.fsync(), r.predict(),
+        r.compression());
+    RobotConfig changed = new RobotConfig(c.robot(), c.loop(), c.hardware(), c.devices(), c.state(), c.action(),
+        c.estimator(), c.controller(), c.model(), c.safety(), c.telemetry(), on, c.sim());
+    return new LoadedConfig(loaded.file(), changed, loaded.sha256());
+  }
+
   /**
    * @param configFile the robot config
    * @param duration   how long to run, or null for until Ctrl-C
@@ -52,12 +65,14 @@ final class RunSession {
    * @param live       show live progress
    * @param json       print the summary as one JSON object (and nothing else on stdout)
    * @param broker     the {@code --broker} option, or null for the config's {@code telemetry.broker}
+   * @param record     the {@code --record} option: record even if the config's {@code recording.enabled} is false
    * @param out        where progress and the summary go
    * @return the exit code
    */
   static int run(Path configFile, Duration duration, boolean arm, boolean live, boolean json, String broker,
-      PrintWriter out) throws ConfigException, InterruptedException {
+      boolean record, PrintWriter out) throws ConfigException, InterruptedException {
     LoadedConfig loaded = ConfigLoader.load(configFile);
+    if (record) loaded = recording(loaded);
     Robot robot;
     try {
       robot = Robot.assemble(loaded);

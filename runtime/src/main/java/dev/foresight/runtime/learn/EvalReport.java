@@ -1,13 +1,9 @@
 package dev.foresight.runtime.learn;
 
 import dev.foresight.models.eval.OpenLoop;
+import dev.foresight.sim.picture.ChartSheet;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The evaluation as a Markdown report with PNG plots: k-step error per state variable against the
@@ -33,12 +25,8 @@ public final class EvalReport {
 
   private static final int PANEL_WIDTH = 520;
   private static final int PANEL_HEIGHT = 260;
-  private static final int HEADER = 40;
-  private static final Color[] COLOURS = {
-    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
-    new Color(0x9467bd), new Color(0x8c564b)};
-  private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-      new float[] {6f, 4f}, 0f);
+  private static final List<Color> COLOURS = ChartSheet.COLOURS;
+  private static final BasicStroke DASHED = ChartSheet.DASHED;
   /** Horizons the tables show. */
   static final int[] TABLE_STEPS = {1, 5, 10, 25, 50};
 
@@ -48,14 +36,17 @@ public final class EvalReport {
   public static Path write(Evaluation.Report r, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> pictures = new ArrayList<>();
-    png(kstep(r), "k-step prediction error (RMSE) against the horizon; dashed: random actions", dir.resolve("kstep-error.png"));
+    kstep(r, new ChartSheet("k-step prediction error (RMSE) against the horizon; dashed: random actions", 2, PANEL_WIDTH,
+        PANEL_HEIGHT)).write(dir.resolve("kstep-error.png"));
     pictures.add("kstep-error.png");
-    List<XYChart> calibration = calibration(r);
-    if (!calibration.isEmpty()) {
-      png(calibration, "ensemble calibration: share of the truth inside the members' 1 and 2 sd", dir.resolve("calibration.png"));
+    ChartSheet calibration = calibration(r, new ChartSheet(
+        "ensemble calibration: share of the truth inside the members' 1 and 2 sd", 2, PANEL_WIDTH, PANEL_HEIGHT));
+    if (calibration.panels() > 0) {
+      calibration.write(dir.resolve("calibration.png"));
       pictures.add("calibration.png");
     }
-    png(example(r), "one open-loop rollout on recorded actions, against the recording", dir.resolve("example-rollout.png"));
+    example(r, new ChartSheet("one open-loop rollout on recorded actions, against the recording", 2, PANEL_WIDTH,
+        PANEL_HEIGHT)).write(dir.resolve("example-rollout.png"));
     pictures.add("example-rollout.png");
     Path md = dir.resolve("report.md");
     Files.writeString(md, markdown(r, pictures));
@@ -162,33 +153,30 @@ public final class EvalReport {
     return h.length() > 19 ? h.substring(0, 19) + "..." : h;
   }
 
-  private static List<XYChart> kstep(Evaluation.Report r) {
-    List<XYChart> charts = new ArrayList<>();
+  private static ChartSheet kstep(Evaluation.Report r, ChartSheet sheet) {
     double[] steps = steps(r.horizon());
     for (int i = 0; i < r.data().stateNames().size(); i++) {
-      XYChart c = chart(r.data().stateNames().get(i) + ": RMSE", "steps ahead", true);
+      XYChart c = sheet.panel(r.data().stateNames().get(i) + ": RMSE", "steps ahead", true);
       c.getStyler().setYAxisLogarithmic(true);
       c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
       for (int k = 0; k < r.models().size(); k++) {
         Evaluation.ModelResult m = r.models().get(k);
-        Color colour = COLOURS[k % COLOURS.length];
+        Color colour = COLOURS.get(k % COLOURS.size());
         line(c, m.name(), steps, column(m.recorded().rmse(), i), colour, null);
         if (m.counterfactual().isPresent()) {
           line(c, m.name() + ", random actions", steps, column(m.counterfactual().get().rmse(), i), colour, DASHED);
         }
       }
-      charts.add(c);
     }
-    return charts;
+    return sheet;
   }
 
-  private static List<XYChart> calibration(Evaluation.Report r) {
-    List<XYChart> charts = new ArrayList<>();
+  private static ChartSheet calibration(Evaluation.Report r, ChartSheet sheet) {
     double[] steps = steps(r.horizon());
     for (int k = 0; k < r.models().size(); k++) {
       Evaluation.ModelResult m = r.models().get(k);
       if (m.members() < 2) continue;
-      XYChart c = chart(m.name() + ": share within 1 and 2 sd", "steps ahead", true);
+      XYChart c = sheet.panel(m.name() + ": share within 1 and 2 sd", "steps ahead", true);
       c.getStyler().setYAxisMin(0.0);
       c.getStyler().setYAxisMax(1.0);
       c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
@@ -198,31 +186,28 @@ public final class EvalReport {
         one[h - 1] = m.recorded().coverage1(h);
         two[h - 1] = m.recorded().coverage2(h);
       }
-      line(c, "within 1 sd", steps, one, COLOURS[0], null);
-      line(c, "within 2 sd", steps, two, COLOURS[1], null);
-      line(c, "ideal 68.3%", steps, constant(r.horizon(), 0.683), COLOURS[0], DASHED);
-      line(c, "ideal 95.4%", steps, constant(r.horizon(), 0.954), COLOURS[1], DASHED);
-      charts.add(c);
+      line(c, "within 1 sd", steps, one, COLOURS.get(0), null);
+      line(c, "within 2 sd", steps, two, COLOURS.get(1), null);
+      line(c, "ideal 68.3%", steps, constant(r.horizon(), 0.683), COLOURS.get(0), DASHED);
+      line(c, "ideal 95.4%", steps, constant(r.horizon(), 0.954), COLOURS.get(1), DASHED);
     }
-    return charts;
+    return sheet;
   }
 
-  private static List<XYChart> example(Evaluation.Report r) {
-    List<XYChart> charts = new ArrayList<>();
+  private static ChartSheet example(Evaluation.Report r, ChartSheet sheet) {
     int s = r.data().stateNames().size();
     double[] steps = steps(r.horizon());
     for (int i = 0; i < s; i++) {
-      XYChart c = chart(r.data().stateNames().get(i), "steps ahead", true);
+      XYChart c = sheet.panel(r.data().stateNames().get(i), "steps ahead", true);
       c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
       Evaluation.ModelResult first = r.models().getFirst();
       line(c, "recorded", steps, every(first.recorded().exampleTruth(), i, s), Color.BLACK, null);
       for (int k = 0; k < r.models().size(); k++) {
         Evaluation.ModelResult m = r.models().get(k);
-        line(c, m.name(), steps, every(m.recorded().example(), i, s), COLOURS[k % COLOURS.length], DASHED);
+        line(c, m.name(), steps, every(m.recorded().example(), i, s), COLOURS.get(k % COLOURS.size()), DASHED);
       }
-      charts.add(c);
     }
-    return charts;
+    return sheet;
   }
 
   private static double[] steps(int horizon) {
@@ -249,60 +234,8 @@ public final class EvalReport {
     return y;
   }
 
-  private static void png(List<XYChart> charts, String title, Path file) throws IOException {
-    int columns = charts.size() == 1 ? 1 : 2;
-    int rows = (charts.size() + columns - 1) / columns;
-    int width = PANEL_WIDTH * columns;
-    int height = HEADER + PANEL_HEIGHT * rows;
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, width, height);
-      g.setColor(new Color(0x222222));
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-      g.drawString(title, 14, 26);
-      AffineTransform base = g.getTransform();
-      for (int i = 0; i < charts.size(); i++) {
-        g.setTransform(base);
-        g.translate((i % columns) * PANEL_WIDTH, HEADER + (i / columns) * PANEL_HEIGHT);
-        charts.get(i).paint(g, PANEL_WIDTH, PANEL_HEIGHT);
-      }
-    } finally {
-      g.dispose();
-    }
-    try (var out = Files.newOutputStream(file)) {
-      ImageIO.write(image, "png", out);
-    }
-  }
-
-  private static XYChart chart(String title, String xTitle, boolean legend) {
-    XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title).xAxisTitle(xTitle).build();
-    XYStyler s = chart.getStyler();
-    s.setLegendVisible(legend);
-    s.setLegendPosition(Styler.LegendPosition.InsideNW);
-    s.setChartBackgroundColor(Color.WHITE);
-    s.setPlotBorderVisible(false);
-    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    s.setPlotGridLinesColor(new Color(0xdddddd));
-    s.setPlotBackgroundColor(Color.WHITE);
-    s.setChartTitleBoxVisible(false);
-    s.setToolTipsEnabled(false);
-    return chart;
-  }
-
   private static void line(XYChart chart, String name, double[] x, double[] y, Color colour, BasicStroke stroke) {
-    String unique = name;
-    for (int i = 2; chart.getSeriesMap().containsKey(unique); i++) unique = name + " (" + i + ")";
-    XYSeries s = chart.addSeries(unique, x, y);
-    s.setMarker(SeriesMarkers.NONE);
-    s.setLineColor(colour);
-    s.setLineWidth(1.6f);
+    XYSeries s = ChartSheet.line(chart, name, x, y, colour);
     if (stroke != null) s.setLineStyle(stroke);
   }
 }

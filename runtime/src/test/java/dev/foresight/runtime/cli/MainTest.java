@@ -38,7 +38,7 @@ class MainTest {
     for (String[] command : new String[][] {{}, {"demo"}, {"run"}, {"config"}, {"config", "validate"},
         {"config", "schema"}, {"sim"}, {"sim", "rollout"}, {"doctor"}, {"bench"}, {"bench", "loop"},
         {"bench", "sensors"}, {"sim", "collect"}, {"sim", "eval"}, {"model"}, {"model", "train"}, {"model", "eval"},
-        {"model", "inspect"}, {"log", "info"}, {"log", "export"}}) {
+        {"model", "inspect"}, {"log", "info"}, {"log", "export"}, {"log", "plot"}, {"bench", "link"}, {"bench", "plan"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
