@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code foresight log ...}: read recordings (MCAP). */
 @Command(name = "log", mixinStandardHelpOptions = true,
-    description = "Read recordings (MCAP files): summarize them, export them to CSV.",
+    description = "Read recordings (MCAP files): summarize them, export them to CSV, draw them.",
     subcommands = {LogCommand.Info.class, LogCommand.Export.class, LogCommand.Plot.class})
 final class LogCommand {
 
