@@ -3,6 +3,7 @@ package dev.foresight.runtime.link;
 import dev.foresight.runtime.loop.MetricsSnapshot;
 import dev.foresight.runtime.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@link MetricsSource} over the loop's own metrics: each sample is one take of a
@@ -14,10 +15,18 @@ public final class LoopMetricsSource implements MetricsSource {
   private final dev.foresight.runtime.loop.LoopMetrics.Window window;
   private final dev.foresight.runtime.loop.LoopMetrics metrics;
   private final Clock clock;
+  private final Supplier<Map<String, Double>> extras;
   private long lastNs;
 
   /** Samples {@code metrics}; rates use {@code clock}. */
   public LoopMetricsSource(dev.foresight.runtime.loop.LoopMetrics metrics, Clock clock) {
+    this(metrics, clock, Map::of);
+  }
+
+  /** As {@link #LoopMetricsSource(dev.foresight.runtime.loop.LoopMetrics, Clock)}, adding {@code extras} to each sample. */
+  public LoopMetricsSource(dev.foresight.runtime.loop.LoopMetrics metrics, Clock clock,
+      Supplier<Map<String, Double>> extras) {
+    this.extras = extras;
     this.metrics = metrics;
     this.window = metrics.window();
     this.clock = clock;
@@ -32,6 +41,6 @@ public final class LoopMetricsSource implements MetricsSource {
     lastNs = now;
     return new LoopMetrics(metrics.ticks(), rate, Math.round(s.periodErrorUs().p50()),
         Math.round(s.periodErrorUs().p99()), Math.round(s.periodErrorUs().max()), Math.round(s.tickUs().p99()),
-        metrics.overruns(), metrics.tickErrors(), Map.of());
+        metrics.overruns(), metrics.tickErrors(), extras.get());
   }
 }

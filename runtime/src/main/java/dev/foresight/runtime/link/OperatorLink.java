@@ -3,6 +3,7 @@ package dev.foresight.runtime.link;
 import dev.foresight.config.ModelConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.Clock;
 import java.util.ArrayDeque;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,12 +63,11 @@ public final class OperatorLink implements AutoCloseable {
   private final Outbox outbox = new Outbox(1024);
   private final ArrayDeque<Acks.Ack> unsentAcks = new ArrayDeque<>();
   private volatile MetricsSource metrics;
+  private final Optional<ModelErrorWatch> modelError;
+  private boolean modelErrorFailed;
   private final JsonMapper json = JsonMapper.builder().build();
   private final Backoff backoff;
   private final java.util.function.Supplier<Mode> mode;
-  private volatile PlanChannel plans;
-  private double[] planBuffer = new double[0];
-  private long lastPlanSeq;
 
   private final AtomicLong telemetrySent = new AtomicLong();
   private final AtomicLong telemetryOffline = new AtomicLong();
@@ -82,7 +83,6 @@ public final class OperatorLink implements AutoCloseable {
   private long nextAttemptNs;
   private long offlineSinceNs;
   private long nextMetricsNs;
-  private long nextPlanNs;
   private Mode announcedMode;
   private volatile boolean running;
   private Thread thread;
@@ -110,7 +110,9 @@ public final class OperatorLink implements AutoCloseable {
     // The link's own events (an e-stop command received) go before the mode change they cause.
     this.eventSources.add(linkEvents);
     this.eventSources.add(new SafetyEvents(robot.events(), robot.safety(), clock));
-    this.metrics = new LoopMetricsSource(robot.loop().metrics(), clock);
+    this.modelError = ModelErrorWatch.attach(robot);
+    this.metrics = new LoopMetricsSource(robot.loop().metrics(), clock,
+        modelError.<Supplier<Map<String, Double>>>map(w -> w::take).orElse(Map::of));
     byte[] will = bytes(json.createObjectNode().put("state", "offline"));
     this.transport = transports.create(new MqttTransport.Options(settings.serverUri(), settings.clientId(),
         settings.username(), settings.password(), settings.tls(), settings.verifyHostname(),
@@ -159,15 +161,9 @@ public final class OperatorLink implements AutoCloseable {
     eventSources.add(source);
   }
 
-  /** Replaces the metrics source (e.g. with the loop's own metrics snapshot, or one adding model error). */
+  /** Replaces the metrics source (by default the loop's own metrics, with the world model's error when it has one). */
   public void metrics(MetricsSource source) {
     this.metrics = source;
-  }
-
-  /** Publishes plans from this channel on {@code plan} at the telemetry rate. */
-  public void plans(PlanChannel channel) {
-    this.planBuffer = new double[channel.horizon() * channel.actionNames().size()];
-    this.plans = channel;
   }
 
   /** Posts an event from outside the loop (e.g. the CLI's "stopping"). Never blocks. */
@@ -198,6 +194,7 @@ public final class OperatorLink implements AutoCloseable {
   void doWork(long nowNs) {
     collectEvents();
     collectDone();
+    watchModel();
     if (!transport.connected()) {
       if (wasConnected) {
         wasConnected = false;
@@ -217,10 +214,6 @@ public final class OperatorLink implements AutoCloseable {
       if (nowNs >= nextMetricsNs) {
         nextMetricsNs = nowNs + METRICS_PERIOD_NS;
         publishMetrics();
-      }
-      if (plans != null && nowNs >= nextPlanNs) {
-        nextPlanNs = nowNs + (long) (1e9 / settings.rateHz());
-        publishPlan();
       }
     } catch (LinkException e) {
       publishFailures.incrementAndGet();
@@ -303,6 +296,17 @@ public final class OperatorLink implements AutoCloseable {
     }
   }
 
+  /** The world model's one-step error over the ticks since the last cycle (for {@code metrics}). */
+  private void watchModel() {
+    if (modelError.isEmpty() || modelErrorFailed) return;
+    try {
+      modelError.get().drain();
+    } catch (RuntimeException e) {
+      modelErrorFailed = true;   // once: a model that fails here fails every tick
+      LOG.warn("model error is no longer published: the world model failed ({})", e.toString());
+    }
+  }
+
   private void publishEvents() throws LinkException {
     for (int n = 0; n < EVENTS_PER_CYCLE && outbox.head() != null; n++) {
       Outbox.Numbered e = outbox.head();
@@ -361,6 +365,7 @@ public final class OperatorLink implements AutoCloseable {
       try {
         transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
         telemetrySent.incrementAndGet();
+        if (frame.plan.length > 0) transport.publish(topics.plan(), bytes(plan(frame, actionNames)), 0, false, null, 0);
       } catch (LinkException e) {
         failed[0] = e;
       }
@@ -415,21 +420,21 @@ public final class OperatorLink implements AutoCloseable {
     transport.publish(topics.metrics(), bytes(o), 0, false, null, 0);
   }
 
-  private void publishPlan() throws LinkException {
-    PlanChannel channel = plans;
-    long seq = channel.read(planBuffer);
-    if (seq == 0 || seq == lastPlanSeq) return;
-    lastPlanSeq = seq;
+  /** The plan in use at a telemetry sample: one array per action, step 0 first. */
+  private ObjectNode plan(TickFrame frame, List<String> actionNames) {
     ObjectNode o = json.createObjectNode();
-    o.put("ts", clock.epochMillis());
-    o.put("step_s", channel.stepS());
-    o.put("horizon", channel.horizon());
-    int width = channel.actionNames().size();
+    o.put("ts", frame.epochMs);
+    o.put("tick", frame.tick);
+    o.put("age_ticks", frame.planAgeTicks);
+    o.put("step_s", config.loop().periodNs() * 1e-9);
+    int width = actionNames.size();
+    int horizon = frame.plan.length / width;
+    o.put("horizon", horizon);
     for (int a = 0; a < width; a++) {
-      var array = o.putArray(channel.actionNames().get(a));
-      for (int k = 0; k < channel.horizon(); k++) array.add(planBuffer[k * width + a]);
+      var array = o.putArray(actionNames.get(a));
+      for (int k = 0; k < horizon; k++) array.add((float) frame.plan[k * width + a]);   // float: what the planner computes
     }
-    transport.publish(topics.plan(), bytes(o), 0, false, null, 0);
+    return o;
   }
 
   private static void number(ObjectNode o, String name, double value) {
@@ -513,6 +518,7 @@ public final class OperatorLink implements AutoCloseable {
       transport.disconnect(1_000);
     }
     transport.close();
+    modelError.ifPresent(ModelErrorWatch::close);
     state = "closed";
   }
 }

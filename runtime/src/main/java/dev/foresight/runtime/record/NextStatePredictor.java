@@ -41,6 +41,11 @@ public final class NextStatePredictor implements AutoCloseable {
     return label;
   }
 
+  /** Per state variable: an angle (predictions wrapped to [-pi, pi)). */
+  public boolean[] wrapped() {
+    return wrapped.clone();
+  }
+
   /** Ensemble members (1 for a single model). */
   public int members() {
     return model.members();

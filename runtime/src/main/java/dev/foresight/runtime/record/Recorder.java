@@ -1,6 +1,5 @@
 package dev.foresight.runtime.record;
 
-import dev.foresight.config.Angles;
 import dev.foresight.config.FaultClass;
 import dev.foresight.config.RecordingCompression;
 import dev.foresight.config.RecordingConfig;
@@ -54,7 +53,7 @@ public final class Recorder implements AutoCloseable {
 
   private final McapWriter writer;
   private final RecordingLayout layout;
-  private final NextStatePredictor predictor;
+  private final OneStepError oneStep;
   private final long epochNsAtZero;
   private final JsonOut json = new JsonOut();
   private final int raw;
@@ -68,9 +67,6 @@ public final class Recorder implements AutoCloseable {
   private final int events;
   private final int recorder;
   private int episode;
-  private final double[] predicted;
-  private final double[] spread;
-  private long predictedForTick = -1;
   private long ticks;
   private long lastTick = -1;
   private long gaps;
@@ -81,7 +77,7 @@ public final class Recorder implements AutoCloseable {
       throws IOException {
     this.writer = writer;
     this.layout = layout;
-    this.predictor = predictor;
+    this.oneStep = predictor != null ? new OneStepError(predictor) : null;
     this.epochNsAtZero = epochNsAtZero;
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("names", String.join(",", layout.stateNames()));
@@ -113,8 +109,6 @@ public final class Recorder implements AutoCloseable {
     timing = channel(TIMING, "foresight.Timing", timingSchema(), Map.of());
     events = channel(EVENTS, "foresight.Event", eventSchema(), Map.of());
     recorder = channel(RECORDER, "foresight.RecorderStatus", recorderSchema(), Map.of());
-    predicted = new double[layout.stateNames().size()];
-    spread = new double[layout.stateNames().size()];
   }
 
   /** How a robot's {@code recording} section says files are written: 256 KiB chunks, its fsync and compression. */
@@ -176,10 +170,9 @@ public final class Recorder implements AutoCloseable {
       write(plan, t, json.endArray().endObject());
     }
 
-    if (predictor != null) {
-      if (predictedForTick == f.tick) writePrediction(f, t);
-      predictor.predict(f.state, f.applied, predicted, spread);
-      predictedForTick = f.tick + 1;
+    if (oneStep != null) {
+      if (oneStep.compare(f.tick, f.state)) writePrediction(f, t);
+      oneStep.predict(f.tick, f.state, f.applied);
     }
 
     json.clear().beginObject().field("tick").number(f.tick).field("mode").text(f.mode.id())
@@ -202,14 +195,11 @@ public final class Recorder implements AutoCloseable {
   private void writePrediction(TickFrame f, long t) throws IOException {
     List<String> names = layout.stateNames();
     json.clear().beginObject().field("tick").number(f.tick).field("next").beginObject();
-    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(predicted[i]);
+    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(oneStep.predicted()[i]);
     json.endObject().field("spread").beginObject();
-    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(spread[i]);
+    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(oneStep.spread()[i]);
     json.endObject().field("error").beginObject();
-    for (int i = 0; i < names.size(); i++) {
-      double e = f.state[i] - predicted[i];
-      json.field(names.get(i)).number(layout.wrapped()[i] ? Angles.wrap(e) : e);
-    }
+    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(oneStep.error()[i]);
     write(prediction, t, json.endObject().endObject());
   }
 
@@ -247,7 +237,7 @@ public final class Recorder implements AutoCloseable {
     for (Map.Entry<String, Double> e : initialState.entrySet()) json.field(e.getKey()).number(e.getValue());
     write(episode, t, json.endObject().endObject());
     lastTick = -1;
-    predictedForTick = -1;
+    if (oneStep != null) oneStep.reset();
   }
 
   /** Records the recorder's own counters (drops, queue), so a cut file still shows them. */
@@ -301,7 +291,7 @@ public final class Recorder implements AutoCloseable {
     try {
       writer.close();
     } finally {
-      if (predictor != null) predictor.close();
+      if (oneStep != null) oneStep.close();
     }
   }
 

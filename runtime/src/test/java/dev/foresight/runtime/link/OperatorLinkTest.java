@@ -5,8 +5,10 @@ import static dev.foresight.runtime.link.LinkFixtures.eventually;
 import static dev.foresight.runtime.link.LinkFixtures.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.safety.Mode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -187,28 +189,50 @@ class OperatorLinkTest {
   }
 
   @Test
-  void publishesPlansAndExtraMetricsFromTheirHooks() throws Exception {
+  void publishesThePlanInUseAndTheWorldModelsOneStepError() throws Exception {
     String root = "foresight/t-plan/";
+    // The demo's robot (MPPI on the shipped int8 model), copied to a temporary folder.
+    String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-learned.yaml"))
+        .replaceFirst("(?m)^  id: .*$", "  id: t-plan")
+        .replace("../schema/robot.schema.json", "robot.schema.json")
+        .replace("../../models/pendulum/pendulum-int8.onnx",
+            TestConfigs.ROOT.resolve("models/pendulum/pendulum-int8.onnx").toString());
     try (Probe op = new Probe(broker.url(), "op-plan").connect(root + "plan", root + "metrics");
-        var r = linked(config(dir, "pendulum-gym.yaml", "t-plan", ""), broker.url())) {
-      PlanChannel plans = new PlanChannel(List.of("torque"), 4, 0.05);
-      r.link().plans(plans);
-      MetricsSource loop = new LoopMetricsSource(r.robot().loop().metrics(), r.robot().clock());
-      r.link().metrics(() -> {
-        MetricsSource.LoopMetrics m = loop.sample();
-        return new MetricsSource.LoopMetrics(m.ticks(), m.rateHz(), m.jitterP50Us(), m.jitterP99Us(), m.jitterMaxUs(),
-            m.tickP99Us(), m.overruns(), m.faults(), java.util.Map.of("model_error", 0.125));
-      });
-      plans.offer(0, new double[] {2.0, 1.5, -0.5, 0.0});
+        var r = linked(TestConfigs.write(Files.createDirectories(dir.resolve("t-plan")), yaml), broker.url())) {
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
       JsonNode plan = op.awaitJson(root + "plan", Duration.ofSeconds(10));
-      assertThat(plan.path("horizon").intValue()).isEqualTo(4);
+      assertThat(plan.path("horizon").intValue()).isEqualTo(40);
       assertThat(plan.path("step_s").doubleValue()).isEqualTo(0.05);
-      assertThat(plan.path("torque").toString()).isEqualTo("[2.0,1.5,-0.5,0.0]");
+      assertThat(plan.path("torque").size()).isEqualTo(40);
+      for (JsonNode torque : plan.path("torque")) assertThat(torque.doubleValue()).isBetween(-2.0, 2.0);
+      assertThat(plan.path("tick").longValue()).isPositive();
+      // The learned model against the simulated pendulum: small, but not zero.
       JsonNode metrics = Probe.json(op.await(m -> m.topic().equals(root + "metrics") && Probe.json(m).has("model_error"),
-          Duration.ofSeconds(5)));
-      assertThat(metrics.path("model_error").doubleValue()).isEqualTo(0.125);
-      // An unchanged plan is not sent again.
+          Duration.ofSeconds(10)));
+      assertThat(metrics.path("model_error").doubleValue()).isBetween(1e-5, 0.05);
+      assertThat(metrics.path("model_error.theta").doubleValue()).isBetween(1e-6, 0.05);
+      assertThat(metrics.path("model_error.theta_dot").doubleValue()).isBetween(1e-6, 0.05);
+    }
+  }
+
+  @Test
+  void aRobotWithoutAWorldModelPublishesNoModelErrorAndNoPlan() throws Exception {
+    String root = "foresight/t-noplan/";
+    try (Probe op = new Probe(broker.url(), "op-noplan").connect(root + "plan", root + "metrics");
+        var r = linked(config(dir, "pendulum-gym.yaml", "t-noplan", ""), broker.url())) {
+      r.robot().start(Long.MAX_VALUE);
+      JsonNode metrics = op.awaitJson(root + "metrics", Duration.ofSeconds(10));
+      assertThat(metrics.has("ticks")).isTrue();
+      assertThat(metrics.has("model_error")).isFalse();
       assertThat(op.collect(root + "plan", Duration.ofMillis(500))).isEmpty();
+      // A replacement metrics source still adds its numbers.
+      MetricsSource loop = new LoopMetricsSource(r.robot().loop().metrics(), r.robot().clock(),
+          () -> java.util.Map.of("battery_v", 11.5));
+      r.link().metrics(loop);
+      JsonNode battery = Probe.json(op.await(m -> m.topic().equals(root + "metrics") && Probe.json(m).has("battery_v"),
+          Duration.ofSeconds(5)));
+      assertThat(battery.path("battery_v").doubleValue()).isEqualTo(11.5);
     }
   }
 
