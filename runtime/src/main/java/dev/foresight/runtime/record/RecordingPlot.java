@@ -102,27 +102,26 @@ public final class RecordingPlot {
       switch (topic) {
         case "/state" -> {
           kept[0]++;
-          numbers(node, "", (name, v) -> {
+          numbers(node, (name, v) -> {
             if (!stateNames.contains(name)) stateNames.add(name);
             series.add("state." + name, t, v);
           });
         }
-        case "/action/applied" -> numbers(node, "", (name, v) -> {
+        case "/action/applied" -> numbers(node, (name, v) -> {
           if (name.equals("fallback")) return;
           if (!actionNames.contains(name)) actionNames.add(name);
           series.add("applied." + name, t, v);
         });
-        case "/action/planned" -> numbers(node, "", (name, v) -> series.add("planned." + name, t, v));
-        case "/mode" -> numbers(node, "", (name, v) -> {
-          if (name.equals("cost")) series.add("cost", t, v);
-        });
+        case "/action/planned" -> numbers(node, (name, v) -> series.add("planned." + name, t, v));
+        case "/mode" -> add(series, "cost", t, node.get("cost"));
         case "/prediction" -> {
-          numbers(node.path("next"), "", (name, v) -> series.add("predicted." + name, t, v));
-          numbers(node.path("error"), "", (name, v) -> series.add("error." + name, t, Math.abs(v)));
+          numbers(node.path("next"), (name, v) -> series.add("predicted." + name, t, v));
+          numbers(node.path("error"), (name, v) -> series.add("error." + name, t, Math.abs(v)));
         }
-        case "/timing" -> numbers(node, "", (name, v) -> {
-          if (name.equals("tick_us") || name.equals("plan_us")) series.add("timing." + name, t, v);
-        });
+        case "/timing" -> {
+          add(series, "timing.tick_us", t, node.get("tick_us"));
+          add(series, "timing.plan_us", t, node.get("plan_us"));
+        }
         default -> { }
       }
     });
@@ -209,13 +208,18 @@ public final class RecordingPlot {
   }
 
   /** The finite numbers among {@code node}'s fields, except the tick counter. */
-  private static void numbers(JsonNode node, String prefix, NumberSink sink) {
+  private static void numbers(JsonNode node, NumberSink sink) {
     if (node == null || !node.isObject()) return;
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getKey().equals("tick") || !e.getValue().isNumber()) continue;
       double v = e.getValue().asDouble();
-      if (Double.isFinite(v)) sink.accept(prefix + e.getKey(), v);
+      if (Double.isFinite(v)) sink.accept(e.getKey(), v);
     }
+  }
+
+  /** Adds {@code value} to the series {@code key} when it is a finite number. */
+  private static void add(Series series, String key, double t, JsonNode value) {
+    if (value != null && value.isNumber() && Double.isFinite(value.asDouble())) series.add(key, t, value.asDouble());
   }
 
   private static JsonNode parse(byte[] data) {
@@ -237,7 +241,6 @@ public final class RecordingPlot {
       if (n == d[0].length) {
         d[0] = Arrays.copyOf(d[0], n * 2);
         d[1] = Arrays.copyOf(d[1], n * 2);
-        data.put(key, d);
       }
       d[0][n] = x;
       d[1][n] = y;
