@@ -1,0 +1,115 @@
+package dev.foresight.runtime.cli;
+
+import dev.foresight.runtime.AssemblyException;
+import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.link.LinkException;
+import dev.foresight.runtime.link.LinkSettings;
+import dev.foresight.runtime.link.LocalBroker;
+import dev.foresight.runtime.link.OperatorLink;
+import dev.foresight.runtime.link.Topics;
+
+/**
+ * The operator link of a {@code run} or {@code demo}: which broker (the {@code --broker} option,
+ * else {@code telemetry.broker}; the demo starts an embedded one when neither names a broker), the
+ * link itself, and closing both in order.
+ */
+final class LinkSession implements AutoCloseable {
+
+  private final LocalBroker broker;
+  private final OperatorLink link;
+  private final String summary;
+
+  private LinkSession(LocalBroker broker, OperatorLink link, String summary) {
+    this.broker = broker;
+    this.link = link;
+    this.summary = summary;
+  }
+
+  /**
+   * Opens the link for {@code robot} (call before the loop starts).
+   *
+   * @param brokerOption the {@code --broker} value, or null
+   * @param demo         start an embedded broker when no broker is configured
+   */
+  static LinkSession open(Robot robot, String brokerOption, boolean demo) {
+    if (brokerOption != null && !brokerOption.equals("none") && !brokerOption.equals("embedded")) {
+      try {
+        LinkSettings.serverUri(brokerOption);
+      } catch (AssemblyException e) {
+        throw new UserException("--broker: " + e.getMessage().replaceFirst("^telemetry.broker: ", ""));
+      }
+    }
+    String configured = robot.config().telemetry().broker();
+    String broker = brokerOption != null ? brokerOption : configured;
+    if (broker.equals("none") && demo) broker = "embedded";
+    if (broker.equals("none")) return new LinkSession(null, null, "");
+    LocalBroker embedded = null;
+    String url = broker;
+    String where;
+    if (broker.equals("embedded")) {
+      try {
+        embedded = localBrokers().start(LocalBroker.DEFAULT_PORT);
+        url = embedded.url();
+        where = "embedded broker " + url;
+      } catch (LocalBroker.PortTaken e) {
+        // Port 1883 is taken: most likely a broker already runs here (mosquitto on a Pi). Use it.
+        url = "tcp://127.0.0.1:" + LocalBroker.DEFAULT_PORT;
+        where = "the broker already on " + url;
+      } catch (LinkException e) {
+        throw new UserException("embedded broker: " + e.getMessage());
+      }
+    } else {
+      where = url;
+    }
+    try {
+      LinkSettings settings = LinkSettings.resolve(robot.loaded(), url, System.getenv());
+      OperatorLink link = OperatorLink.attach(robot, settings, VersionProvider.version());
+      link.start();
+      String topics = Topics.root(robot.config().robot().id()) + "#";
+      return new LinkSession(embedded, link, "mqtt " + where + ", topics " + topics);
+    } catch (AssemblyException | LinkException e) {
+      if (embedded != null) embedded.close();
+      throw new UserException(robot.loaded().file().getFileName() + ": " + e.getMessage());
+    }
+  }
+
+  /** The embedded broker plugin, or a user error naming what is missing. */
+  static LocalBroker.Provider localBrokers() {
+    return Plugins.first(LocalBroker.Provider.class).orElseThrow(() -> new UserException("telemetry.broker: embedded "
+        + "needs the embedded broker plugin (foresight-broker), which is not installed here; name a broker "
+        + "(--broker tcp://HOST:1883) or install the plugins"));
+  }
+
+  /** One line for the start banner, or empty when there is no link. */
+  String summary() {
+    return summary;
+  }
+
+  /** One summary line: what the link sent, dropped, and its state. */
+  String stats() {
+    OperatorLink l = link;
+    String problem = l.state().equals("online") || l.lastProblem().isEmpty() ? "" : " (" + l.lastProblem() + ")";
+    return String.format(java.util.Locale.ROOT, "  telemetry: %d samples sent, %d dropped, %d events sent; link %s%s",
+        l.telemetrySent(), l.telemetryDropped(), l.eventsSent(), l.state(), problem);
+  }
+
+  /** The link, or null. */
+  OperatorLink link() {
+    return link;
+  }
+
+  @Override
+  public void close() {
+    if (link != null) link.close();
+    if (broker != null) {
+      // HiveMQ's orderly stop takes seconds; the command is about to exit (and with it the
+      // broker), so the user does not wait for more than half a second of it.
+      Thread stopping = Thread.ofPlatform().daemon(true).name("foresight-broker-stop").start(broker::close);
+      try {
+        stopping.join(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

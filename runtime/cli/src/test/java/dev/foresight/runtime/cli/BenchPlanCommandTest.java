@@ -1,0 +1,52 @@
+package dev.foresight.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foresight.models.world.MlpExport;
+import dev.foresight.runtime.plan.PendulumModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class BenchPlanCommandTest {
+
+  @Test
+  void reportsTimingThroughputAndAllocationForFp32AndInt8(@TempDir Path dir) {
+    Path fp32 = PendulumModels.write(dir, MlpExport.Quantization.FP32, List.of("theta", "theta_dot"), 0.05);
+    Path int8 = PendulumModels.write(dir, MlpExport.Quantization.INT8, List.of("theta", "theta_dot"), 0.05);
+    CliRun.Result r = CliRun.run("bench", "plan", "--model", fp32.toString(), "--model", int8.toString(),
+        "--samples", "64", "--horizon", "8", "--plans", "20", "--warmup", "20", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode results = JsonMapper.builder().build().readTree(r.out()).get("results");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0).get("quantization").asString()).isEqualTo("fp32");
+    assertThat(results.get(1).get("quantization").asString()).isEqualTo("int8");
+    for (JsonNode row : results) {
+      assertThat(row.get("median_ms").asDouble()).isPositive();
+      assertThat(row.get("p99_ms").asDouble()).isGreaterThanOrEqualTo(row.get("median_ms").asDouble());
+      assertThat(row.get("sample_steps_per_s").asDouble()).isPositive();
+      assertThat(row.has("alloc_bytes_per_plan")).isTrue();
+      assertThat(row.get("rollouts").asString()).startsWith("fused");
+    }
+  }
+
+  @Test
+  void runsOnTheSimulatorsPlant() {
+    CliRun.Result r = CliRun.run("bench", "plan", "--plant", "pendulum", "--samples", "32", "--horizon", "4",
+        "--plans", "5", "--warmup", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("pendulum (simulator)", "median_ms");
+  }
+
+  @Test
+  void aFileThatIsNotAModelIsOneLineAndExit2(@TempDir Path dir) throws Exception {
+    Path text = Files.writeString(dir.resolve("x.onnx"), "hello");
+    CliRun.Result r = CliRun.run("bench", "plan", "--model", text.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("foresight: " + text + ": not a usable ONNX model (").doesNotContain("\n");
+  }
+}

@@ -1,0 +1,10 @@
+package dev.foresight.runtime.tools;
+
+import picocli.CommandLine.Command;
+
+/** {@code foresight sim ...}: the simulator on its own, without running a robot. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+    description = "Run the simulator's plants directly: roll out action sequences, draw runs, evaluate controllers, collect training data.",
+    subcommands = {RolloutCommand.class, SimEvalCommand.class, SimCollectCommand.class})
+final class SimCommand {
+}
