@@ -1,7 +1,6 @@
 package dev.foresight.runtime.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.foresight.runtime.handoff.SeqLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,37 +12,30 @@ import java.util.function.Consumer;
  * {@link Subscription}. Producers never wait for consumers: when a consumer falls more than the
  * capacity behind, the oldest events are overwritten and the consumer is told how many it lost.
  *
- * <p>Consumer example (the MQTT link, the recorder), on the consumer's own thread:
+ * <p>Consumer example (the MQTT link, the recorder): subscribe once, poll in the consumer's
+ * agent ({@code dev.foresight.runtime.agent}):
  * <pre>{@code
  * EventLog.Subscription events = robot.events().subscribe();
- * while (running) {
- *   events.poll(event -> publish(event.severity(), event.message()), 100);
+ * public int doWork(long nowNs) {
+ *   int n = events.poll(event -> publish(event.severity(), event.message()), 100);
  *   if (events.lost() > reported) { ... }
- *   Thread.sleep(20);
+ *   return n;
  * }
  * }</pre>
  *
- * <p>Producer side: {@link #emit} copies primitives and references to strings that already exist
- * (channel names, constant details) into a preallocated slot, so emitting from the control thread
- * allocates nothing; consumers build the immutable {@link Event} on their side. Each slot is a
- * sequence lock: the writer marks it odd, writes, marks it even with the event's sequence.
+ * <p>Producer side: {@link #emit(EventDraft)} copies primitives and references to strings that
+ * already exist (channel names, constant details) from the caller's reusable {@link EventDraft}
+ * into a preallocated slot, so emitting from the control thread allocates nothing; consumers build
+ * the immutable {@link Event} on their side. Each slot is a {@link SeqLock} holding its event's
+ * sequence number, so a consumer tells a slot not yet written from one overwritten a lap later.
+ * A slot is rewritten only a full lap (the capacity) after it was claimed.
  */
 public final class EventLog {
 
   /** Default capacity: events since the oldest a late consumer can still read. */
   public static final int DEFAULT_CAPACITY = 1024;
 
-  private static final VarHandle VERSION;
-
-  static {
-    try {
-      VERSION = MethodHandles.lookup().findVarHandle(Slot.class, "version", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  private final Slot[] slots;
+  private final SeqLock<Slot>[] slots;
   private final int mask;
   private final AtomicLong next = new AtomicLong();
   private final long epochMsAtNs0;
@@ -54,47 +46,25 @@ public final class EventLog {
    *                   timestamp without another clock read): {@code clock.epochMillis() -
    *                   clock.nanoTime() / 1_000_000}
    */
+  @SuppressWarnings("unchecked")
   public EventLog(int capacity, long epochMsAt0) {
     int size = Integer.highestOneBit(Math.max(2, capacity) - 1) << 1;
-    slots = new Slot[size];
-    for (int i = 0; i < size; i++) slots[i] = new Slot();
+    slots = (SeqLock<Slot>[]) new SeqLock<?>[size];
+    for (int i = 0; i < size; i++) slots[i] = new SeqLock<>(new Slot(), Slot::copy);
     mask = size - 1;
     epochMsAtNs0 = epochMsAt0;
   }
 
   /**
-   * Appends an event. Any thread; allocation-free; never blocks.
+   * Appends the event {@code draft} describes. Any thread; allocation-free; never blocks.
    *
-   * @param nowNs    loop clock time
-   * @param severity how much it matters
-   * @param kind     what happened
-   * @param cause    why
-   * @param subject  what it concerns, or empty (pass a string that already exists; no concatenation
-   *                 on the control thread)
-   * @param response what the runtime did
-   * @param value    the offending value, or NaN
-   * @param limit    the limit, or NaN
-   * @param count    a count, or 0
-   * @param detail   a short addition, or empty
    * @return the event's sequence number
    */
-  public long emit(long nowNs, Severity severity, EventKind kind, Cause cause, String subject, Response response,
-      double value, double limit, long count, String detail) {
+  public long emit(EventDraft draft) {
     long sequence = next.getAndIncrement();
-    Slot s = slots[(int) sequence & mask];
-    VERSION.setVolatile(s, 2 * sequence + 1);
-    VarHandle.storeStoreFence();
-    s.timeNs = nowNs;
-    s.severity = severity;
-    s.kind = kind;
-    s.cause = cause;
-    s.subject = subject != null ? subject : "";
-    s.response = response;
-    s.value = value;
-    s.limit = limit;
-    s.count = count;
-    s.detail = detail != null ? detail : "";
-    VERSION.setRelease(s, 2 * sequence + 2);
+    SeqLock<Slot> slot = slots[(int) sequence & mask];
+    slot.beginWrite().fill(sequence, draft);
+    slot.endWrite();
     return sequence;
   }
 
@@ -137,6 +107,7 @@ public final class EventLog {
    */
   public final class Subscription {
 
+    private final Slot copy = new Slot();
     private long cursor;
     private long lost;
 
@@ -151,22 +122,14 @@ public final class EventLog {
     public int poll(Consumer<? super Event> handler, int limit) {
       int delivered = 0;
       while (delivered < limit) {
-        Slot s = slots[(int) cursor & mask];
-        long expected = 2 * cursor + 2;
-        long before = (long) VERSION.getAcquire(s);
-        // Below: not yet written (an older lap's event, or being written right now); wait for it.
-        if (before < expected) return delivered;
-        if (before > expected) {
+        // Busy, or an older lap's event: the one at the cursor is being written or not yet; wait for it.
+        if (slots[(int) cursor & mask].tryRead(copy) == SeqLock.BUSY || copy.sequence < cursor) return delivered;
+        if (copy.sequence > cursor) {
           skipLapped();
           continue;
         }
-        Event event = new Event(cursor, s.timeNs, epochMs(s.timeNs), s.severity,
-            s.kind, s.cause, s.subject, s.response, s.value, s.limit, s.count, s.detail);
-        VarHandle.loadLoadFence();
-        if ((long) VERSION.getVolatile(s) != before) {
-          skipLapped();
-          continue;
-        }
+        Event event = new Event(cursor, copy.timeNs, epochMs(copy.timeNs), copy.severity, copy.kind, copy.cause,
+            copy.subject, copy.response, copy.value, copy.limit, copy.count, copy.detail);
         cursor++;
         handler.accept(event);
         delivered++;
@@ -191,9 +154,9 @@ public final class EventLog {
     }
   }
 
-  /** A preallocated event slot; {@code version} is its sequence lock. */
+  /** A preallocated event slot (and a consumer's copy of one). */
   private static final class Slot {
-    @SuppressWarnings("unused") private volatile long version;
+    long sequence = -1;   // the event's position in the log; -1: never written
     long timeNs;
     Severity severity;
     EventKind kind;
@@ -204,5 +167,33 @@ public final class EventLog {
     double limit;
     long count;
     String detail;
+
+    void fill(long sequence, EventDraft d) {
+      this.sequence = sequence;
+      timeNs = d.timeNs;
+      severity = d.severity;
+      kind = d.kind;
+      cause = d.cause;
+      subject = d.subject;
+      response = d.response;
+      value = d.value;
+      limit = d.limit;
+      count = d.count;
+      detail = d.detail;
+    }
+
+    static void copy(Slot from, Slot to) {
+      to.sequence = from.sequence;
+      to.timeNs = from.timeNs;
+      to.severity = from.severity;
+      to.kind = from.kind;
+      to.cause = from.cause;
+      to.subject = from.subject;
+      to.response = from.response;
+      to.value = from.value;
+      to.limit = from.limit;
+      to.count = from.count;
+      to.detail = from.detail;
+    }
   }
 }

@@ -1,22 +1,25 @@
 package dev.foresight.runtime.events;
 
-import dev.foresight.runtime.time.PeriodicTask;
+import dev.foresight.runtime.agent.Agent;
+import dev.foresight.runtime.agent.AgentRunner;
+import dev.foresight.runtime.agent.PeriodicIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's own event consumer, on a low-priority thread: writes every event to the log (one
  * line each, at a level matching its severity, logger {@code dev.foresight.events}) and keeps the
- * {@link Alerts}. Logging happens here, never on the control thread.
+ * {@link Alerts}. Logging happens here, never on the control thread. An {@link Agent} whose work is
+ * {@link #drain()}.
  */
-public final class EventPump implements AutoCloseable {
+public final class EventPump implements Agent, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.foresight.events");
   private static final long POLL_NS = 20_000_000L;
 
   private final EventLog.Subscription subscription;
   private final Alerts alerts;
-  private PeriodicTask task;
+  private AgentRunner runner;
   private long reportedLost;
 
   /** Consumes {@code log} from its oldest kept event into {@code alerts}. */
@@ -27,9 +30,22 @@ public final class EventPump implements AutoCloseable {
 
   /** Starts the pump thread (daemon, minimum priority), draining every 20 ms. */
   public synchronized void start() {
-    if (task != null) return;
-    task = PeriodicTask.start("foresight-events", Thread.MIN_PRIORITY, POLL_NS, this::drain,
-        e -> LOG.error("event pump failed to handle an event", e));
+    if (runner != null) return;
+    runner = AgentRunner.builder(this)
+        .idle(new PeriodicIdleStrategy(POLL_NS))
+        .priority(Thread.MIN_PRIORITY)
+        .errorHandler(e -> LOG.error("event pump failed to handle an event", e))
+        .start();
+  }
+
+  @Override
+  public int doWork(long nowNs) {
+    return drain();
+  }
+
+  @Override
+  public String roleName() {
+    return "foresight-events";
   }
 
   /** Handles every pending event now (also used by tests and on shutdown). */
@@ -57,13 +73,13 @@ public final class EventPump implements AutoCloseable {
    */
   @Override
   public void close() {
-    PeriodicTask t;
+    AgentRunner r;
     synchronized (this) {
-      t = task;
-      task = null;
+      r = runner;
+      runner = null;
     }
-    if (t != null) {
-      t.close();
+    if (r != null) {
+      r.close();
       drain();
     }
   }

@@ -1,11 +1,11 @@
 package dev.foresight.runtime.loop;
 
-import java.lang.invoke.VarHandle;
+import dev.foresight.runtime.handoff.SeqLock;
 
 /**
  * The latest tick for observers that want "now" rather than every tick (terminal view, a
  * telemetry thread sampling at its own rate): the control thread publishes each tick under a
- * sequence lock, without locks or allocation; readers copy it out and retry if it changed meanwhile.
+ * {@link SeqLock}, without locks or allocation; readers copy it out and retry if it changed meanwhile.
  *
  * <pre>{@code
  * TickFrame view = robot.loop().newFrame();
@@ -14,34 +14,20 @@ import java.lang.invoke.VarHandle;
  */
 public final class LoopSnapshot {
 
-  private volatile long sequence;
-  private final TickFrame frame;
+  private final SeqLock<TickFrame> latest;
 
   /** A snapshot holding frames shaped like {@code template}. */
   public LoopSnapshot(TickFrame template) {
-    frame = TickFrame.like(template);
+    latest = new SeqLock<>(TickFrame.like(template), (from, to) -> to.copyFrom(from));
   }
 
   /** Publishes a tick. Control thread only. */
   void publish(TickFrame from) {
-    long s = sequence;
-    sequence = s + 1;
-    VarHandle.storeStoreFence();
-    frame.copyFrom(from);
-    sequence = s + 2;
+    latest.write(from);
   }
 
   /** Copies the latest tick into {@code into}; returns false if nothing was published yet. */
   public boolean read(TickFrame into) {
-    while (true) {
-      long before = sequence;
-      if ((before & 1) != 0) {
-        Thread.onSpinWait();
-        continue;
-      }
-      into.copyFrom(frame);
-      VarHandle.loadLoadFence();
-      if (sequence == before) return before != 0;
-    }
+    return latest.read(into) != 0;
   }
 }

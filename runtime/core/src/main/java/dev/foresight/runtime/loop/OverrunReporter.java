@@ -1,9 +1,9 @@
 package dev.foresight.runtime.loop;
 
 import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.events.EventDraft;
 import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.EventLog;
-import dev.foresight.runtime.events.Response;
 import dev.foresight.runtime.events.Severity;
 
 /**
@@ -20,6 +20,7 @@ final class OverrunReporter {
   private static final String WAKEUP = "wakeup";
 
   private final EventLog events;
+  private final EventDraft event = new EventDraft();
   private final double periodMs;
   private boolean inBurst;
   private long burstStartNs;
@@ -62,8 +63,8 @@ final class OverrunReporter {
   void afterTick(long endNs) {
     if (!inBurst) return;
     if (endNs - lastOverrunNs >= QUIET_NS || endNs - burstStartNs >= MAX_BURST_NS) {
-      events.emit(endNs, Severity.WARNING, EventKind.OVERRUN, Cause.LOOP_OVERRUN, worstPhase, Response.NONE,
-          worstNs * 1e-6, periodMs, count, "");
+      events.emit(event.begin(endNs, Severity.WARNING, EventKind.OVERRUN, Cause.LOOP_OVERRUN).subject(worstPhase)
+          .value(worstNs * 1e-6).limit(periodMs).count(count));
       inBurst = false;
     }
   }

@@ -2,23 +2,25 @@ package dev.foresight.runtime.plan;
 
 import dev.foresight.models.control.Controller;
 import dev.foresight.models.control.Planner;
+import dev.foresight.runtime.agent.Agent;
+import dev.foresight.runtime.agent.AgentRunner;
+import dev.foresight.runtime.agent.SleepingIdleStrategy;
+import dev.foresight.runtime.handoff.SeqLock;
 import dev.foresight.runtime.time.Clock;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The planner runs on its own thread ({@code foresight-planner}): it takes the latest state the
- * loop handed over, shifts its previous plan by the ticks elapsed (warm start), plans until the
- * budget is spent and publishes the plan with the tick its state came from. Each tick applies the
- * freshest plan at the step for the current tick; when no new plan came in time the same plan,
- * one step further, is applied, and beyond its horizon its last action.
+ * The planner runs on its own thread ({@code foresight-planner}, an {@link Agent}): it takes the
+ * latest state the loop handed over, shifts its previous plan by the ticks elapsed (warm start),
+ * plans until the budget is spent and publishes the plan with the tick its state came from. Each
+ * tick applies the freshest plan at the step for the current tick; when no new plan came in time
+ * the same plan, one step further, is applied, and beyond its horizon its last action.
  *
- * <p>State and plan cross between the threads through two sequence-locked mailboxes, so neither
- * side waits or allocates. The planner object is touched by the planner thread only.
- * {@link #planOnce()} is the planner thread's unit of work; tests call it directly for
- * deterministic interleavings.
+ * <p>State and plan cross between the threads through two {@link SeqLock} mailboxes, so neither
+ * side waits or allocates; the control thread wakes the planner after each hand-over. The planner
+ * object is touched by the planner thread only. {@link #doWork(long)} is the planner thread's unit
+ * of work; tests call it directly for deterministic interleavings.
  */
-final class AsyncPlanning extends PlanStage {
+final class AsyncPlanning extends PlanStage implements Agent {
 
   private final Planner planner;
   private final long budgetNs;
@@ -28,33 +30,25 @@ final class AsyncPlanning extends PlanStage {
   private final long maxAgeTicks;
   private final double[] safeAction;
 
-  // state mailbox: control thread -> planner thread
-  private volatile long stateSeq;
-  private final double[] mailState;
-  private long mailTick;
-
-  // plan mailbox: planner thread -> control thread
-  private volatile long planSeq;
-  private final double[] mailPlan;
-  private long mailPlanTick;
+  private final SeqLock<TickVector> stateMail;   // control thread -> planner thread
+  private final SeqLock<TickVector> planMail;    // planner thread -> control thread
 
   // control thread
   private final double[] current;
-  private final double[] scratch;
+  private final TickVector received;
   private long currentTick = -1;
-  private long seenPlanSeq;
+  private long seenPlanVersion;
   private long seenErrors;
 
   // planner thread
-  private final double[] plannerState;
-  private final double[] plannerPlan;
-  private long plannedSeq;
+  private final TickVector plannerState;
+  private final TickVector plannerPlan;
+  private long plannedVersion;
   private long plannedTick = -1;
   private volatile long errors;
   private volatile String lastError = "";
 
-  private volatile boolean running;
-  private volatile Thread thread;
+  private volatile AgentRunner runner;
 
   AsyncPlanning(Planner planner, long budgetNs, long periodNs, Clock clock, int stateSize, double[] safeAction) {
     this.planner = planner;
@@ -66,12 +60,12 @@ final class AsyncPlanning extends PlanStage {
     this.maxAgeTicks = (budgetNs + periodNs - 1) / periodNs + 1;
     this.safeAction = safeAction.clone();
     int planLength = horizon * actions;
-    mailPlan = new double[planLength];
+    stateMail = new SeqLock<>(new TickVector(stateSize), TickVector::copy);
+    planMail = new SeqLock<>(new TickVector(planLength), TickVector::copy);
     current = new double[planLength];
-    scratch = new double[planLength];
-    plannerPlan = new double[planLength];
-    mailState = new double[stateSize];
-    plannerState = new double[stateSize];
+    received = new TickVector(planLength);
+    plannerPlan = new TickVector(planLength);
+    plannerState = new TickVector(stateSize);
   }
 
   @Override
@@ -98,90 +92,68 @@ final class AsyncPlanning extends PlanStage {
   }
 
   private void handOver(long tick, double[] state) {
-    long s = stateSeq;
-    stateSeq = s + 1;
-    VarHandle.storeStoreFence();
-    System.arraycopy(state, 0, mailState, 0, mailState.length);
-    mailTick = tick;
-    stateSeq = s + 2;
-    Thread t = thread;
-    if (t != null) LockSupport.unpark(t);
+    TickVector mail = stateMail.beginWrite();
+    System.arraycopy(state, 0, mail.values, 0, mail.values.length);
+    mail.tick = tick;
+    stateMail.endWrite();
+    AgentRunner r = runner;
+    if (r != null) r.wake();
   }
 
   private void takeFreshestPlan() {
-    long s = planSeq;
-    if (s == seenPlanSeq || (s & 1) != 0) return;
-    System.arraycopy(mailPlan, 0, scratch, 0, scratch.length);
-    long tick = mailPlanTick;
-    VarHandle.loadLoadFence();
-    if (planSeq != s) return;   // being replaced right now; take it next tick
-    System.arraycopy(scratch, 0, current, 0, current.length);
-    currentTick = tick;
-    seenPlanSeq = s;
+    if (planMail.version() == seenPlanVersion) return;
+    long version = planMail.tryRead(received);
+    if (version == SeqLock.BUSY) return;   // being replaced right now; take it next tick
+    System.arraycopy(received.values, 0, current, 0, current.length);
+    currentTick = received.tick;
+    seenPlanVersion = version;
   }
 
   /**
-   * One unit of the planner thread's work: plans from the latest state if there is a new one.
+   * One unit of the planner thread's work: plans from the latest state if there is a new one,
+   * until {@code nowNs} plus the budget.
    *
-   * @return false when there was no new state to plan from
+   * @return 0 when there was no new state to plan from
    */
-  boolean planOnce() {
-    long s = stateSeq;
-    if (s == plannedSeq) return false;
-    if ((s & 1) != 0) {
-      Thread.onSpinWait();
-      return true;
-    }
-    System.arraycopy(mailState, 0, plannerState, 0, plannerState.length);
-    long tick = mailTick;
-    VarHandle.loadLoadFence();
-    if (stateSeq != s) return true;
-    plannedSeq = s;
+  @Override
+  public int doWork(long nowNs) {
+    if (stateMail.version() == plannedVersion) return 0;
+    long version = stateMail.tryRead(plannerState);
+    if (version == SeqLock.BUSY) return 1;   // a hand-over in progress: look again at once
+    plannedVersion = version;
+    long tick = plannerState.tick;
     if (plannedTick >= 0 && tick > plannedTick) planner.shift((int) Math.min(tick - plannedTick, horizon));
     try {
-      planner.plan(plannerState, clock.nanoTime() + budgetNs);
-      planner.copyPlan(plannerPlan);
+      planner.plan(plannerState.values, nowNs + budgetNs);
+      planner.copyPlan(plannerPlan.values);
       plannedTick = tick;
-      long p = planSeq;
-      planSeq = p + 1;
-      VarHandle.storeStoreFence();
-      System.arraycopy(plannerPlan, 0, mailPlan, 0, mailPlan.length);
-      mailPlanTick = tick;
-      planSeq = p + 2;
+      plannerPlan.tick = tick;
+      planMail.write(plannerPlan);
     } catch (RuntimeException e) {
       lastError = e.toString();
       errors = errors + 1;
     }
-    return true;
+    return 1;
+  }
+
+  @Override
+  public String roleName() {
+    return "foresight-planner";
   }
 
   @Override
   public synchronized void start() {
-    if (thread != null) return;
-    running = true;
-    thread = Thread.ofPlatform().name("foresight-planner").daemon(true).unstarted(() -> {
-      while (running) {
-        if (!planOnce()) LockSupport.park(this);
-      }
-    });
-    thread.start();
+    if (runner != null) return;
+    runner = AgentRunner.builder(this).clock(clock).idle(SleepingIdleStrategy.untilWoken()).start();
   }
 
   @Override
   public void close() {
-    running = false;
-    Thread t;
+    AgentRunner r;
     synchronized (this) {
-      t = thread;
+      r = runner;
     }
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join(1000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    if (r != null) r.close();
   }
 
   @Override
@@ -202,5 +174,20 @@ final class AsyncPlanning extends PlanStage {
   @Override
   public Controller controller() {
     return planner;
+  }
+
+  /** A vector with the tick it belongs to: what the mailboxes carry. */
+  private static final class TickVector {
+    final double[] values;
+    long tick;
+
+    TickVector(int size) {
+      values = new double[size];
+    }
+
+    static void copy(TickVector from, TickVector to) {
+      System.arraycopy(from.values, 0, to.values, 0, to.values.length);
+      to.tick = from.tick;
+    }
   }
 }

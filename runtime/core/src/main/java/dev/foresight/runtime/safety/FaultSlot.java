@@ -3,6 +3,7 @@ package dev.foresight.runtime.safety;
 import dev.foresight.config.LadderStep;
 import dev.foresight.config.Reaction;
 import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.events.EventDraft;
 import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.events.Response;
@@ -30,6 +31,7 @@ final class FaultSlot {
   private final long[] afterNs;
   private final long recoverNs;
   private final EventLog events;
+  private final EventDraft event = new EventDraft();
 
   private boolean active;
   private boolean present;
@@ -74,15 +76,15 @@ final class FaultSlot {
       }
     } else if (active && nowNs - lastSeenNs >= recoverNs) {
       active = false;
-      events.emit(nowNs, Severity.INFO, EventKind.RECOVERED, cause, this.subject, Response.NONE, Double.NaN,
-          Double.NaN, 0, "");
+      events.emit(event.begin(nowNs, Severity.INFO, EventKind.RECOVERED, cause).subject(this.subject));
       rung = -1;
     }
   }
 
   private void emit(long nowNs, EventKind kind, double value, double limit, String detail) {
     Reaction r = reactions[rung];
-    events.emit(nowNs, severity(r), kind, cause, subject, Response.of(r), value, limit, rung, detail);
+    events.emit(event.begin(nowNs, severity(r), kind, cause).subject(subject).response(Response.of(r)).value(value)
+        .limit(limit).count(rung).detail(detail));
   }
 
   static Severity severity(Reaction r) {

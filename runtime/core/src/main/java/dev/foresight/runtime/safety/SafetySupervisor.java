@@ -6,6 +6,7 @@ import dev.foresight.config.Reaction;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.runtime.events.Cause;
+import dev.foresight.runtime.events.EventDraft;
 import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.events.Response;
@@ -43,6 +44,8 @@ public final class SafetySupervisor {
 
   private final Clock clock;
   private final EventLog events;
+  /** Guarded by itself: commands and the watchdog emit from their own threads, ticks from the control thread. */
+  private final EventDraft event = new EventDraft();
   private final Runnable outputsSafe;
   private final SensorHealth health;
   private final double[] min;
@@ -143,13 +146,16 @@ public final class SafetySupervisor {
     long now = clock.nanoTime();
     if (refusal != null) {
       lastRefusal = "arm: " + refusal;
-      events.emit(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND, origin, Response.REFUSED, Double.NaN,
-          Double.NaN, 0, lastRefusal);
+      synchronized (event) {
+        events.emit(event.begin(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND).subject(origin)
+            .response(Response.REFUSED).detail(lastRefusal));
+      }
       return false;
     }
     if (armed) {
-      events.emit(now, Severity.INFO, EventKind.ARMED, Cause.COMMAND, origin, Response.NONE, Double.NaN, Double.NaN,
-          0, "");
+      synchronized (event) {
+        events.emit(event.begin(now, Severity.INFO, EventKind.ARMED, Cause.COMMAND).subject(origin));
+      }
     }
     return true;
   }
@@ -171,8 +177,9 @@ public final class SafetySupervisor {
       if (changed) mode = Mode.DISARMED;
     }
     if (changed) {
-      events.emit(clock.nanoTime(), Severity.INFO, EventKind.DISARMED, Cause.COMMAND, origin, Response.NONE,
-          Double.NaN, Double.NaN, 0, "");
+      synchronized (event) {
+        events.emit(event.begin(clock.nanoTime(), Severity.INFO, EventKind.DISARMED, Cause.COMMAND).subject(origin));
+      }
     }
   }
 
@@ -209,13 +216,16 @@ public final class SafetySupervisor {
     long now = clock.nanoTime();
     if (refusal != null) {
       lastRefusal = refusal;
-      events.emit(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND, origin, Response.REFUSED, Double.NaN,
-          Double.NaN, 0, refusal);
+      synchronized (event) {
+        events.emit(event.begin(now, Severity.ERROR, EventKind.REFUSED, Cause.COMMAND).subject(origin)
+            .response(Response.REFUSED).detail(refusal));
+      }
       return false;
     }
     if (cleared) {
-      events.emit(now, Severity.INFO, EventKind.RESET, Cause.COMMAND, origin, Response.NONE, Double.NaN,
-          Double.NaN, 0, "");
+      synchronized (event) {
+        events.emit(event.begin(now, Severity.INFO, EventKind.RESET, Cause.COMMAND).subject(origin));
+      }
     }
     return true;
   }
@@ -248,8 +258,11 @@ public final class SafetySupervisor {
     }
     outputsSafe.run();
     if (changed) {
-      events.emit(nowNs, kind == EventKind.SHUTDOWN ? Severity.INFO : Severity.CRITICAL, kind, cause, subject,
-          target == Mode.ESTOP ? Response.ESTOP : Response.SAFE_STOP, value, limit, 0, detail);
+      synchronized (event) {
+        events.emit(event.begin(nowNs, kind == EventKind.SHUTDOWN ? Severity.INFO : Severity.CRITICAL, kind, cause)
+            .subject(subject).response(target == Mode.ESTOP ? Response.ESTOP : Response.SAFE_STOP).value(value)
+            .limit(limit).detail(detail));
+      }
     }
     return changed;
   }
@@ -406,11 +419,15 @@ public final class SafetySupervisor {
       fallback.reset();
       fallbackCause = why.cause;
       fallbackSubject = why.subject();
-      events.emit(nowNs, Severity.ERROR, EventKind.FALLBACK, fallbackCause, fallbackSubject, Response.FALLBACK,
-          Double.NaN, Double.NaN, 0, fallback.name());
+      synchronized (event) {
+        events.emit(event.begin(nowNs, Severity.ERROR, EventKind.FALLBACK, fallbackCause).subject(fallbackSubject)
+            .response(Response.FALLBACK).detail(fallback.name()));
+      }
     } else if (mode == Mode.ARMED) {
-      events.emit(nowNs, Severity.INFO, EventKind.PRIMARY, fallbackCause, fallbackSubject, Response.PRIMARY,
-          Double.NaN, Double.NaN, 0, "");
+      synchronized (event) {
+        events.emit(event.begin(nowNs, Severity.INFO, EventKind.PRIMARY, fallbackCause).subject(fallbackSubject)
+            .response(Response.PRIMARY));
+      }
     }
   }
 

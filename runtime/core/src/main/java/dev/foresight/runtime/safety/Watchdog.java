@@ -1,9 +1,10 @@
 package dev.foresight.runtime.safety;
 
+import dev.foresight.runtime.agent.Agent;
+import dev.foresight.runtime.agent.AgentRunner;
+import dev.foresight.runtime.agent.PeriodicIdleStrategy;
 import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.time.Clock;
-import dev.foresight.runtime.time.PeriodicTask;
-import dev.foresight.runtime.time.ThreadScheduling;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -16,12 +17,13 @@ import org.slf4j.LoggerFactory;
  * and latches the e-stop (reset and arm to continue). It does not depend on the loop thread doing
  * anything.
  *
- * <p>{@link #check(long)} is the unit of work; {@link #start()} runs it on the
- * {@code foresight-watchdog} thread (maximum priority) every twentieth of the timeout (1 ms at
- * least), so a stall is caught within the timeout plus one check period. Tests call {@code check}
- * on a stepped clock.
+ * <p>It is an {@link Agent}: {@link #check(long)} is the unit of work; {@link #start()} runs it on
+ * the {@code foresight-watchdog} thread (maximum priority) every twentieth of the timeout (1 ms at
+ * least) of real time, with the loop clock's time, so a stall is caught within the timeout plus one
+ * check period. A check that throws is logged and trips the watchdog. Tests call {@code check} on a
+ * stepped clock.
  */
-public final class Watchdog implements AutoCloseable {
+public final class Watchdog implements Agent, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
@@ -35,7 +37,7 @@ public final class Watchdog implements AutoCloseable {
   private final int fifoPriority;
   private volatile boolean tripped;
   private volatile long trips;
-  private PeriodicTask task;
+  private AgentRunner runner;
 
   /**
    * @param safety            gets the trip (e-stop latch, outputs safe)
@@ -100,26 +102,36 @@ public final class Watchdog implements AutoCloseable {
     return timeoutNs;
   }
 
+  /** One check at {@code nowNs} (the runner's loop-clock time); 1 while the loop is failing. */
+  @Override
+  public int doWork(long nowNs) {
+    return check(nowNs) ? 1 : 0;
+  }
+
+  @Override
+  public String roleName() {
+    return "foresight-watchdog";
+  }
+
   /** Starts the watchdog thread. */
   public synchronized void start() {
-    if (task != null) return;
-    long periodNs = Math.max(1_000_000L, timeoutNs / 20);
-    Runnable promote = () -> {
-      if (fifoPriority > 0) {
-        ThreadScheduling.fifo(fifoPriority).ifPresent(p -> LOG.warn("watchdog keeps normal scheduling: {}", p));
-      }
-    };
-    task = PeriodicTask.start("foresight-watchdog", Thread.MAX_PRIORITY, periodNs, promote, () -> check(clock.nanoTime()),
-        e -> {
+    if (runner != null) return;
+    runner = AgentRunner.builder(this)
+        .clock(clock)
+        .idle(new PeriodicIdleStrategy(Math.max(1_000_000L, timeoutNs / 20)))
+        .priority(Thread.MAX_PRIORITY)
+        .realtime(fifoPriority, -1)
+        .errorHandler(e -> {
           LOG.error("watchdog check failed; outputs go safe", e);
           safety.watchdogTrip(clock.nanoTime(), Cause.WATCHDOG_STALL, Double.NaN, timeoutNs * 1e-6);
-        });
+        })
+        .start();
   }
 
   /** Stops the watchdog thread. Idempotent. */
   @Override
   public synchronized void close() {
-    if (task != null) task.close();
-    task = null;
+    if (runner != null) runner.close();
+    runner = null;
   }
 }

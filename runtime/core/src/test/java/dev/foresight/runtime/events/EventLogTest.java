@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class EventLogTest {
 
-  private static long emit(EventLog log, long nowNs, long count) {
-    return log.emit(nowNs, Severity.WARNING, EventKind.FAULT, Cause.SENSOR_STALE, "pivot.angle", Response.HOLD,
-        1.5, 2.0, count, "");
+  private final EventDraft draft = new EventDraft();
+
+  private long emit(EventLog log, long nowNs, long count) {
+    return log.emit(draft.begin(nowNs, Severity.WARNING, EventKind.FAULT, Cause.SENSOR_STALE).subject("pivot.angle")
+        .response(Response.HOLD).value(1.5).limit(2.0).count(count));
   }
 
   @Test
@@ -67,8 +69,11 @@ class EventLogTest {
     Thread[] producers = new Thread[4];
     for (int p = 0; p < producers.length; p++) {
       int base = p * 1000;
+      EventDraft own = new EventDraft();   // one draft per emitting thread
       producers[p] = Thread.ofPlatform().start(() -> {
-        for (int i = 0; i < 1000; i++) emit(log, i, base + i);
+        for (int i = 0; i < 1000; i++) {
+          log.emit(own.begin(i, Severity.WARNING, EventKind.FAULT, Cause.SENSOR_STALE).count(base + i));
+        }
       });
     }
     Set<Long> counts = new HashSet<>();
@@ -90,20 +95,41 @@ class EventLogTest {
   }
 
   @Test
+  void aDraftStartsEachEventWithOnlyWhatEveryEventHas() {
+    EventLog log = new EventLog(8, 0);
+    EventLog.Subscription s = log.subscribe();
+    emit(log, 1, 3);
+    log.emit(draft.begin(2, Severity.INFO, EventKind.ARMED, Cause.COMMAND));
+    List<Event> seen = new ArrayList<>();
+    s.poll(seen::add, 10);
+    Event armed = seen.get(1);
+    assertThat(armed.subject()).isEmpty();
+    assertThat(armed.response()).isEqualTo(Response.NONE);
+    assertThat(armed.value()).isNaN();
+    assertThat(armed.limit()).isNaN();
+    assertThat(armed.count()).isZero();
+    assertThat(armed.detail()).isEmpty();
+    assertThat(log.emit(draft.begin(3, Severity.INFO, EventKind.ARMED, Cause.COMMAND).subject(null).detail(null)))
+        .isEqualTo(2);
+    s.poll(seen::add, 10);
+    assertThat(seen.get(2).subject()).as("null is none").isEmpty();
+    assertThat(seen.get(2).detail()).isEmpty();
+  }
+
+  @Test
   void alertsStayAfterRecoveryUntilAReset() {
     EventLog log = new EventLog(16, 0);
     Alerts alerts = new Alerts();
     EventPump pump = new EventPump(log, alerts);
     emit(log, 1, 0);
-    log.emit(2, Severity.INFO, EventKind.RECOVERED, Cause.SENSOR_STALE, "pivot.angle", Response.NONE,
-        Double.NaN, Double.NaN, 0, "");
+    log.emit(draft.begin(2, Severity.INFO, EventKind.RECOVERED, Cause.SENSOR_STALE).subject("pivot.angle"));
     pump.drain();
     assertThat(alerts.list()).singleElement().satisfies(a -> {
       assertThat(a.active()).isFalse();
       assertThat(a.severity()).isEqualTo(Severity.WARNING);
       assertThat(a.count()).isEqualTo(2);
     });
-    log.emit(3, Severity.INFO, EventKind.RESET, Cause.COMMAND, "cli", Response.NONE, Double.NaN, Double.NaN, 0, "");
+    log.emit(draft.begin(3, Severity.INFO, EventKind.RESET, Cause.COMMAND).subject("cli"));
     pump.drain();
     assertThat(alerts.list()).isEmpty();
   }

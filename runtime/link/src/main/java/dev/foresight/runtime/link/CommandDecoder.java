@@ -129,9 +129,11 @@ public final class CommandDecoder {
     }
     long expiresAt = expiresAt(root.get("expires_at"), id, nowMs);
     return switch (kind) {
-      case ARM, DISARM, RESET -> new Command(kind, id, expiresAt, null, null, null, "", reply);
-      case ESTOP -> new Command(kind, id, expiresAt, null, null, null, optionalText(root, "reason", id), reply);
-      case MODE -> new Command(kind, id, expiresAt, mode(root.get("mode"), id), null, null, "", reply);
+      case ARM -> new Command.Arm(id, expiresAt, reply);
+      case DISARM -> new Command.Disarm(id, expiresAt, reply);
+      case RESET -> new Command.Reset(id, expiresAt, reply);
+      case ESTOP -> new Command.Estop(id, expiresAt, optionalText(root, "reason", id), reply);
+      case MODE -> new Command.SetMode(id, expiresAt, mode(root.get("mode"), id), reply);
       case SETPOINT -> setpoint(root.get("values"), id, expiresAt, reply);
       case PARAM -> param(root, id, expiresAt, reply);
     };
@@ -180,7 +182,7 @@ public final class CommandDecoder {
     };
   }
 
-  private Command setpoint(JsonNode values, String id, long expiresAt, Command.Reply reply) throws Rejected {
+  private Command.Setpoint setpoint(JsonNode values, String id, long expiresAt, Command.Reply reply) throws Rejected {
     if (!hasSetpoint) {
       throw new Rejected(id, "controller " + controllerName + " has no setpoint (it regulates to a fixed target); "
           + "an lqr controller takes one");
@@ -208,10 +210,10 @@ public final class CommandDecoder {
       indices[k] = index;
       targets[k++] = x;
     }
-    return new Command(Command.Kind.SETPOINT, id, expiresAt, null, indices, targets, "", reply);
+    return new Command.Setpoint(id, expiresAt, indices, targets, reply);
   }
 
-  private Command param(JsonNode root, String id, long expiresAt, Command.Reply reply) throws Rejected {
+  private Command.Param param(JsonNode root, String id, long expiresAt, Command.Reply reply) throws Rejected {
     JsonNode name = root.get("name");
     if (name == null || !name.isString()) throw new Rejected(id, "name must be a string naming a parameter");
     if (root.get("value") == null) throw new Rejected(id, "missing field 'value' (a number)");
@@ -222,7 +224,7 @@ public final class CommandDecoder {
         if (!(value >= p.min() && value <= p.max())) {
           throw new Rejected(id, p.name() + ": " + value + " is out of range [" + p.min() + ", " + p.max() + "]");
         }
-        return new Command(Command.Kind.PARAM, id, expiresAt, null, new int[] {i}, new double[] {value}, "", reply);
+        return new Command.Param(id, expiresAt, i, value, reply);
       }
     }
     throw new Rejected(id, "controller " + controllerName + " has no parameter '" + name.stringValue() + "'"

@@ -2,13 +2,16 @@ package dev.foresight.runtime.link;
 
 import dev.foresight.models.control.Adjustable;
 import dev.foresight.models.control.Controller;
+import dev.foresight.runtime.handoff.SpscRing;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.safety.SafetySupervisor;
 
 /**
  * Applies queued operator commands on the control thread at the start of a tick (at most
  * {@link #PER_TICK} per tick), then hands each back, with its outcome, to the network thread for
- * the acknowledgement. Rejections are constant strings: nothing here allocates.
+ * the acknowledgement. The commands arrive decoded (records made on the MQTT thread) in
+ * preallocated ring slots; the outcome goes into a preallocated slot of the other ring; rejections
+ * are constant strings: nothing here allocates.
  */
 final class CommandExecutor {
 
@@ -24,11 +27,13 @@ final class CommandExecutor {
   private final SafetySupervisor safety;
   private final Controller controller;
   private final Adjustable adjustable;
-  private final SpscRing<CommandIntake.Slot> inbox;
-  private final SpscRing<CommandIntake.Slot> done;
+  private final SpscRing<CommandSlot> inbox;
+  private final SpscRing<CommandSlot> done;
+  /** Takes the outcome when the done ring is full (the acknowledgement is lost, the command is not). */
+  private final CommandSlot unreported = new CommandSlot();
 
-  CommandExecutor(SafetySupervisor safety, Controller controller, SpscRing<CommandIntake.Slot> inbox,
-      SpscRing<CommandIntake.Slot> done) {
+  CommandExecutor(SafetySupervisor safety, Controller controller, SpscRing<CommandSlot> inbox,
+      SpscRing<CommandSlot> done) {
     this.safety = safety;
     this.controller = controller;
     this.adjustable = controller instanceof Adjustable a ? a : null;
@@ -39,79 +44,82 @@ final class CommandExecutor {
   /** Control thread: executes what is queued. */
   void beforeTick(long nowNs) {
     for (int n = 0; n < PER_TICK; n++) {
-      CommandIntake.Slot in = inbox.peek();
+      CommandSlot in = inbox.peek();
       if (in == null) return;
       Command c = in.command;
       in.command = null;
       inbox.release();
-      execute(c);
-      CommandIntake.Slot out = done.claim();
-      if (out != null) {
-        out.command = c;
-        done.publish();
+      CommandSlot out = done.claim();
+      if (out == null) {
+        execute(c, unreported);
+        unreported.clear();
+        continue;
       }
+      out.command = c;
+      execute(c, out);
+      done.publish();
     }
   }
 
-  private void execute(Command c) {
-    switch (c.kind) {
-      case ARM -> arm(c);
-      case DISARM -> {
+  private void execute(Command c, CommandSlot out) {
+    switch (c) {
+      case Command.Arm _ -> arm(out);
+      case Command.Disarm _ -> {
         safety.disarm(ORIGIN);
-        c.accept(safety.mode());
+        out.accept(safety.mode());
       }
-      case RESET -> {
+      case Command.Reset _ -> {
         Mode m = safety.mode();
         if (m == Mode.ESTOP || m == Mode.SAFE_STOP) {
           if (safety.reset(ORIGIN)) {
             controller.reset();
-            c.accept(safety.mode());
+            out.accept(safety.mode());
           } else {
-            c.reject(safety.lastRefusal(), safety.mode());
+            out.reject(safety.lastRefusal(), safety.mode());
           }
         } else {
-          c.reject(NOT_STOPPED, m);
+          out.reject(NOT_STOPPED, m);
         }
       }
-      case MODE -> {
-        switch (c.mode) {
-          case ARMED -> arm(c);
+      case Command.SetMode m -> {
+        switch (m.mode()) {
+          case ARMED -> arm(out);
           case DISARMED -> {
             safety.disarm(ORIGIN);
-            c.accept(safety.mode());
+            out.accept(safety.mode());
           }
           default -> {
             safety.estop(ORIGIN, "mode estop command");
-            c.accept(safety.mode());
+            out.accept(safety.mode());
           }
         }
       }
-      case SETPOINT -> {
+      case Command.Setpoint s -> {
         if (safety.mode() != Mode.ARMED) {
-          c.reject(NOT_ARMED, safety.mode());
+          out.reject(NOT_ARMED, safety.mode());
           return;
         }
-        for (int i = 0; i < c.indices.length; i++) adjustable.setpoint(c.indices[i], c.values[i]);
-        c.accept(safety.mode());
+        for (int i = 0; i < s.indices().length; i++) adjustable.setpoint(s.indices()[i], s.values()[i]);
+        out.accept(safety.mode());
       }
-      case PARAM -> {
-        adjustable.parameter(c.indices[0], c.values[0]);
-        c.accept(safety.mode());
+      case Command.Param p -> {
+        adjustable.parameter(p.index(), p.value());
+        out.accept(safety.mode());
       }
-      case ESTOP -> {
+      case Command.Estop _ -> {
         // Handled on receipt (CommandIntake); never queued. Latch anyway if one ever arrives here.
         safety.estop(ORIGIN, "estop command");
-        c.accept(safety.mode());
+        out.accept(safety.mode());
       }
     }
   }
 
-  private void arm(Command c) {
+  private void arm(CommandSlot out) {
     if (safety.arm(ORIGIN)) {
-      c.accept(Mode.ARMED);
+      out.accept(Mode.ARMED);
     } else {
       String why = safety.lastRefusal();
-      c.reject(why == null || why.isEmpty() ? LATCHED : why, safety.mode());
+      out.reject(why == null || why.isEmpty() ? LATCHED : why, safety.mode());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.foresight.runtime.link;
 
+import dev.foresight.runtime.handoff.SpscRing;
 import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -16,21 +17,16 @@ import java.util.function.BooleanSupplier;
  */
 final class CommandIntake {
 
-  /** A reference slot in the command rings. */
-  static final class Slot {
-    Command command;
-  }
-
   private final String prefix;
   private final CommandDecoder decoder;
   private final SafetySupervisor safety;
   private final Clock clock;
-  private final SpscRing<Slot> toLoop;
+  private final SpscRing<CommandSlot> toLoop;
   private final BooleanSupplier loopRunning;
   private final EventQueue events;
   private final Acks acks;
 
-  CommandIntake(String robotId, CommandDecoder decoder, SafetySupervisor safety, Clock clock, SpscRing<Slot> toLoop,
+  CommandIntake(String robotId, CommandDecoder decoder, SafetySupervisor safety, Clock clock, SpscRing<CommandSlot> toLoop,
       BooleanSupplier loopRunning, EventQueue events, Acks acks) {
     this.prefix = Topics.root(robotId) + "cmd/";
     this.decoder = decoder;
@@ -60,18 +56,19 @@ final class CommandIntake {
       reject(r.id(), name, r.getMessage(), reply, now);
       return;
     }
-    String earlier = acks.remember(c.id, "pending");
+    String earlier = acks.remember(c.id(), "pending");
     if (earlier != null) {
-      duplicate(c.id, name, earlier, reply, now);
+      duplicate(c.id(), name, earlier, reply, now);
       return;
     }
     if (!loopRunning.getAsBoolean()) {
-      finish(c.id, name, "rejected", "the control loop is not running", reply, now);
+      finish(c.id(), name, "rejected", "the control loop is not running", reply, now);
       return;
     }
-    Slot slot = toLoop.claim();
+    CommandSlot slot = toLoop.claim();
     if (slot == null) {
-      finish(c.id, name, "rejected", "command queue is full (" + toLoop.capacity() + " waiting); try again", reply, now);
+      finish(c.id(), name, "rejected", "command queue is full (" + toLoop.capacity() + " waiting); try again", reply,
+          now);
       return;
     }
     slot.command = c;
@@ -84,8 +81,8 @@ final class CommandIntake {
     String words = "";
     try {
       Command c = decoder.decode("estop", payload, now, reply);
-      id = c.id;
-      words = c.note;
+      id = c.id();
+      words = c instanceof Command.Estop e ? e.reason() : "";
     } catch (CommandDecoder.Rejected r) {
       id = r.id();
       problem = r.getMessage();

@@ -3,9 +3,14 @@ package dev.foresight.runtime.link;
 import dev.foresight.config.ModelConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.agent.Agent;
+import dev.foresight.runtime.agent.AgentRunner;
+import dev.foresight.runtime.agent.PeriodicIdleStrategy;
+import dev.foresight.runtime.handoff.SpscRing;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.SystemClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The MQTT link to operators: one network thread that connects (and reconnects, with jittered
- * backoff), announces the robot with a retained {@code status} birth and an {@code offline} last
+ * The MQTT link to operators: one network thread ({@code foresight-mqtt}, an agent cycling
+ * every 5 ms of real time) that connects (and reconnects, with jittered backoff), announces the robot with a retained {@code status} birth and an {@code offline} last
  * will, publishes telemetry, events, plans and metrics, and acknowledges commands. The control
  * thread only touches non-blocking queues (a {@link dev.foresight.runtime.loop.TickHook} and a publish tap); nothing the network does
  * (or fails to do) can make a tick wait.
@@ -56,7 +60,7 @@ public final class OperatorLink implements AutoCloseable {
   private final LinkSettings settings;
   private final MqttTransport transport;
   private final TelemetryTap tap;
-  private final SpscRing<CommandIntake.Slot> done;
+  private final SpscRing<CommandSlot> done;
   private final Acks acks;
   private final EventQueue linkEvents;
   private final List<EventSource> eventSources = new ArrayList<>();
@@ -84,8 +88,7 @@ public final class OperatorLink implements AutoCloseable {
   private long offlineSinceNs;
   private long nextMetricsNs;
   private Mode announcedMode;
-  private volatile boolean running;
-  private Thread thread;
+  private final AgentRunner runner;
 
   private OperatorLink(Robot robot, LinkSettings settings, String version, TransportFactory transports)
       throws LinkException {
@@ -100,8 +103,8 @@ public final class OperatorLink implements AutoCloseable {
         settings.clientId().hashCode());
     this.mode = robot.safety()::mode;
     this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
-    SpscRing<CommandIntake.Slot> inbox = new SpscRing<>(16, CommandIntake.Slot::new);
-    this.done = new SpscRing<>(16, CommandIntake.Slot::new);
+    SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
+    this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
     this.linkEvents = new EventQueue(1024);
     CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
@@ -133,6 +136,15 @@ public final class OperatorLink implements AutoCloseable {
           }
         });
     robot.loop().hook(executor::beforeTick);
+    // Network time is real time whatever the loop's clock: reconnect delays and the metrics period
+    // are for the broker and the operators, who live in real time (a stepped loop clock may stand
+    // still or race ahead).
+    this.runner = AgentRunner.builder(new NetworkAgent())
+        .clock(new SystemClock())
+        .idle(new PeriodicIdleStrategy(CYCLE_NS))
+        .errorHandler(e -> LOG.warn("MQTT link cycle failed: {}", e.toString()))
+        .closeTimeoutMs(2_000)
+        .build();
   }
 
   /** Makes transports; tests may wrap the real one. */
@@ -172,26 +184,30 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   /** Starts the network thread; it connects and keeps trying until {@link #close()}. */
-  public synchronized void start() {
-    if (thread != null) return;
-    running = true;
-    thread = Thread.ofPlatform().name("foresight-mqtt").daemon(true).start(this::run);
+  public void start() {
+    runner.start();
   }
 
-  private void run() {
-    while (running) {
-      long now = System.nanoTime();
-      try {
-        doWork(now);
-      } catch (RuntimeException e) {
-        LOG.warn("MQTT link cycle failed: {}", e.toString());
-      }
-      LockSupport.parkNanos(CYCLE_NS);
+  /** The network thread's agent: one {@link #doWork} per cycle. */
+  private final class NetworkAgent implements Agent {
+    @Override
+    public int doWork(long nowNs) {
+      return OperatorLink.this.doWork(nowNs);
+    }
+
+    @Override
+    public String roleName() {
+      return "foresight-mqtt";
     }
   }
 
-  /** One cycle of the network thread at {@code nowNs}. */
-  void doWork(long nowNs) {
+  /**
+   * One cycle of the network thread at {@code nowNs} (real time): events and outcomes collected,
+   * then either a connection attempt when one is due, or everything pending published.
+   *
+   * @return work done: 1 when connected, 0 while offline
+   */
+  int doWork(long nowNs) {
     collectEvents();
     collectDone();
     watchModel();
@@ -204,7 +220,7 @@ public final class OperatorLink implements AutoCloseable {
       }
       discardSamples();
       if (nowNs >= nextAttemptNs) connect(nowNs);
-      return;
+      return 0;
     }
     try {
       publishEvents();
@@ -218,9 +234,10 @@ public final class OperatorLink implements AutoCloseable {
     } catch (LinkException e) {
       publishFailures.incrementAndGet();
       lastProblem = e.getMessage();
-      if (!transport.connected()) return;   // handled as a lost connection next cycle
+      if (!transport.connected()) return 0;   // handled as a lost connection next cycle
       LOG.debug("MQTT publish failed: {}", e.getMessage());
     }
+    return 1;
   }
 
   private void connect(long nowNs) {
@@ -272,13 +289,15 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   private void collectDone() {
-    for (CommandIntake.Slot s; (s = done.peek()) != null; ) {
+    for (CommandSlot s; (s = done.peek()) != null; ) {
       Command c = s.command;
-      s.command = null;
+      String status = s.accepted ? "accepted" : "rejected";
+      String reason = s.reason;
+      String modeAfter = s.modeAfter.id();
+      s.clear();
       done.release();
-      String status = c.accepted ? "accepted" : "rejected";
-      acks.outcome(c.id, status);
-      queueAck(new Acks.Ack(c.id, c.kind.id(), status, c.reason, c.modeAfter.id(), c.reply, clock.epochMillis()));
+      acks.outcome(c.id(), status);
+      queueAck(new Acks.Ack(c.id(), c.kind().id(), status, reason, modeAfter, c.reply(), clock.epochMillis()));
     }
     for (Acks.Ack a; (a = acks.poll()) != null; ) queueAck(a);
   }
@@ -492,19 +511,7 @@ public final class OperatorLink implements AutoCloseable {
    */
   @Override
   public void close() {
-    Thread t;
-    synchronized (this) {
-      running = false;
-      t = thread;
-    }
-    if (t != null) {
-      LockSupport.unpark(t);
-      try {
-        t.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    runner.close();
     if (transport.connected()) {
       try {
         collectEvents();

@@ -25,17 +25,17 @@ class CommandDecoderFuzzTest {
   static final List<String> NAMES = List.of("arm", "disarm", "estop", "reset", "mode", "setpoint", "param", "nope", "");
 
   static boolean safe(Command c) {
-    if (c.expiresAtMs < NOW || c.expiresAtMs > NOW + CommandDecoder.MAX_AHEAD_MS) return false;
-    if (!c.id.matches("[A-Za-z0-9._:-]{1,64}")) return false;
-    if (c.kind == Command.Kind.SETPOINT) {
+    if (c.expiresAtMs() < NOW || c.expiresAtMs() > NOW + CommandDecoder.MAX_AHEAD_MS) return false;
+    if (!c.id().matches("[A-Za-z0-9._:-]{1,64}")) return false;
+    if (c instanceof Command.Setpoint sp) {
       List<StateVariable> state = CommandDecoderTest.CARTPOLE.config().state();
-      for (int i = 0; i < c.indices.length; i++) {
-        StateVariable v = state.get(c.indices[i]);
-        double x = c.values[i];
+      for (int i = 0; i < sp.indices().length; i++) {
+        StateVariable v = state.get(sp.indices()[i]);
+        double x = sp.values()[i];
         if (!Double.isFinite(x) || x < v.min() || x > v.max() || (v.wrap() && Math.abs(x) > Math.PI)) return false;
       }
     }
-    return c.kind != Command.Kind.PARAM;   // lqr has no parameters
+    return !(c instanceof Command.Param);   // lqr has no parameters
   }
 
   /** Decodes and checks: returns true when accepted. */
@@ -43,7 +43,7 @@ class CommandDecoderFuzzTest {
     try {
       Command c = CommandDecoderTest.LQR.decode(name, payload, NOW, CommandDecoderTest.REPLY);
       assertThat(safe(c)).as("accepted only safe commands: %s", new String(payload, StandardCharsets.UTF_8)).isTrue();
-      assertThat(c.kind.id()).isEqualTo(name);
+      assertThat(c.kind().id()).isEqualTo(name);
       return true;
     } catch (CommandDecoder.Rejected r) {
       assertThat(r.getMessage()).isNotBlank();

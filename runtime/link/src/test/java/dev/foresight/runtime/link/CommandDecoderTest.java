@@ -32,12 +32,21 @@ class CommandDecoderTest {
 
   @Test
   void decodesEachCommand() throws Exception {
+    long at = NOW + 1000;
+    assertThat(decode("arm", valid(""))).isEqualTo(new Command.Arm("c1", at, REPLY));
     assertThat(decode("arm", valid("")).kind()).isEqualTo(Command.Kind.ARM);
-    assertThat(decode("estop", valid("\"reason\":\"hand in the way\"")).note).isEqualTo("hand in the way");
-    assertThat(decode("mode", valid("\"mode\":\"disarmed\"")).mode).isEqualTo(Mode.DISARMED);
+    assertThat(decode("disarm", valid(""))).isEqualTo(new Command.Disarm("c1", at, REPLY));
+    assertThat(decode("reset", valid(""))).isEqualTo(new Command.Reset("c1", at, REPLY));
+    assertThat(decode("estop", valid("\"reason\":\"hand in the way\"")))
+        .isEqualTo(new Command.Estop("c1", at, "hand in the way", REPLY));
+    assertThat(decode("estop", valid(""))).isEqualTo(new Command.Estop("c1", at, "", REPLY));
+    assertThat(decode("mode", valid("\"mode\":\"disarmed\""))).isEqualTo(new Command.SetMode("c1", at, Mode.DISARMED, REPLY));
     Command sp = decode("setpoint", valid("\"values\":{\"x\":-1.5,\"theta\":0.2}"));
-    assertThat(sp.indices).containsExactly(0, 2);
-    assertThat(sp.values).containsExactly(-1.5, 0.2);
+    assertThat(sp).isEqualTo(new Command.Setpoint("c1", at, new int[] {0, 2}, new double[] {-1.5, 0.2}, REPLY));
+    assertThat(sp).isInstanceOfSatisfying(Command.Setpoint.class, s -> {
+      assertThat(s.indices()).containsExactly(0, 2);
+      assertThat(s.values()).containsExactly(-1.5, 0.2);
+    });
   }
 
   static Stream<Arguments> rejections() {

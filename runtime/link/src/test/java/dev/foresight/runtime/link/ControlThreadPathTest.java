@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.ThreadMXBean;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
+import dev.foresight.runtime.handoff.SpscRing;
 import dev.foresight.runtime.loop.ControlLoop;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.safety.Mode;
@@ -85,7 +86,7 @@ class ControlThreadPathTest {
     var loaded = TestConfigs.example("pendulum-gym.yaml");
     try (Robot robot = Robot.assemble(loaded, new SteppedClock(1_800_000_000_000L))) {
       robot.safety().arm("test");
-      SpscRing<CommandIntake.Slot> inbox = new SpscRing<>(4, CommandIntake.Slot::new);
+      SpscRing<CommandSlot> inbox = new SpscRing<>(4, CommandSlot::new);
       Acks acks = new Acks();
       CommandIntake intake = new CommandIntake("pendulum-gym", new CommandDecoder(loaded.config(), robot.controller()),
           robot.safety(), robot.clock(), inbox, () -> true, new EventQueue(8), acks);
@@ -115,7 +116,7 @@ class ControlThreadPathTest {
   void aFullCommandQueueRejectsInsteadOfWaiting() throws Exception {
     var loaded = TestConfigs.example("pendulum-gym.yaml");
     try (Robot robot = Robot.assemble(loaded, new SteppedClock(1_800_000_000_000L))) {
-      SpscRing<CommandIntake.Slot> inbox = new SpscRing<>(2, CommandIntake.Slot::new);
+      SpscRing<CommandSlot> inbox = new SpscRing<>(2, CommandSlot::new);
       Acks acks = new Acks();
       CommandIntake intake = new CommandIntake("pendulum-gym", new CommandDecoder(loaded.config(), robot.controller()),
           robot.safety(), robot.clock(), inbox, () -> true, new EventQueue(8), acks);
@@ -128,6 +129,50 @@ class ControlThreadPathTest {
       Acks.Ack ack = acks.poll();
       assertThat(ack.id()).isEqualTo("a2");
       assertThat(ack.reason()).isEqualTo("command queue is full (2 waiting); try again");
+    }
+  }
+
+  /**
+   * Commands reach the control thread as records decoded on the MQTT thread, by reference in
+   * preallocated ring slots, and their outcomes go back in preallocated slots: executing them
+   * (arm, setpoint, mode, disarm, a rejected reset) allocates nothing on the control thread.
+   */
+  @Test
+  void executingCommandsOnTheControlThreadAllocatesNothing() throws Exception {
+    var loaded = TestConfigs.example("cartpole-sim.yaml");
+    try (Robot robot = Robot.assemble(loaded, new SteppedClock(1_800_000_000_000L))) {
+      SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
+      SpscRing<CommandSlot> done = new SpscRing<>(16, CommandSlot::new);
+      CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+      Command.Reply reply = new Command.Reply("foresight/cartpole-sim/cmd/ack", null);
+      long at = 1_800_000_009_000L;
+      Command[] script = {new Command.Arm("a", at, reply), new Command.Setpoint("s", at, new int[] {0}, new double[] {0.5},
+          reply), new Command.SetMode("m", at, Mode.DISARMED, reply), new Command.SetMode("n", at, Mode.ARMED, reply),
+          new Command.Setpoint("t", at, new int[] {0}, new double[] {0.0}, reply), new Command.Disarm("d", at, reply),
+          new Command.Reset("r", at, reply)};
+      boolean[] accepted = new boolean[script.length];
+      Runnable rounds = () -> {
+        for (int round = 0; round < 2_000; round++) {
+          for (Command c : script) {
+            CommandSlot slot = inbox.claim();
+            slot.command = c;
+            inbox.publish();
+          }
+          executor.beforeTick(0);
+          executor.beforeTick(0);
+          for (int i = 0; i < script.length; i++) {
+            CommandSlot out = done.peek();
+            accepted[i] = out.command == script[i] && out.accepted;
+            out.clear();
+            done.release();
+          }
+        }
+      };
+      for (int i = 0; i < 10; i++) rounds.run();   // warm up
+      assertThat(accepted).containsExactly(true, true, true, true, true, true, false);
+
+      assertThat(dev.foresight.runtime.Allocation.smallestOfThree(rounds)).as("bytes for 14,000 commands").isZero();
+      assertThat(robot.safety().mode()).isEqualTo(Mode.DISARMED);
     }
   }
 }

@@ -2,9 +2,15 @@ package dev.foresight.runtime.record;
 
 import dev.foresight.config.RecordingConfig;
 import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.agent.Agent;
+import dev.foresight.runtime.agent.AgentRunner;
+import dev.foresight.runtime.agent.AgentTerminationException;
+import dev.foresight.runtime.agent.SleepingIdleStrategy;
+import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
 import dev.foresight.runtime.loop.Phase;
+import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.loop.TickQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +19,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a running robot: a {@link Phase#RECORD} tap hands every tick to a recorder thread
- * through a bounded queue (the control thread never waits; when the recorder falls behind, ticks
+ * Records a running robot: a {@link Phase#RECORD} tap hands every tick to the recorder agent
+ * ({@code foresight-recorder}, parked 2 ms whenever the tap is empty) through a bounded queue (the control thread never waits; when the recorder falls behind, ticks
  * are dropped and counted), the thread writes ticks and safety events with a {@link Recorder},
  * writes a chunk at least every {@code recording.flush_interval_s} (so a crash loses at most that
- * much), and writes its counters to {@code /recorder} once a second. On shutdown (the robot's
+ * much of real time), and writes its counters to {@code /recorder} once a second. On shutdown (the robot's
  * {@code FLUSH} stage) it writes what is queued and closes the file cleanly.
  *
  * <p>A failing disk never reaches the control loop: the recorder logs one error, closes what it
@@ -49,8 +55,7 @@ public final class LiveRecording {
   private final Robot robot;
   private final Path file;
   private final long flushIntervalNs;
-  private final Thread thread;
-  private volatile boolean stopping;
+  private final AgentRunner runner;
   private volatile boolean failed;
   private volatile long written;
   private volatile String endReason = "end of run";
@@ -62,7 +67,11 @@ public final class LiveRecording {
     this.events = robot.events().subscribeFromOldest();
     this.file = file;
     this.flushIntervalNs = flushIntervalNs;
-    this.thread = Thread.ofPlatform().name("foresight-recorder").daemon(true).unstarted(this::run);
+    // Real time (the runner's default clock): the flush interval bounds what a crash loses.
+    this.runner = AgentRunner.builder(new RecorderAgent())
+        .idle(new SleepingIdleStrategy(IDLE_PARK_NS))
+        .closeTimeoutMs(STOP_WAIT_MS)
+        .build();
   }
 
   /**
@@ -86,7 +95,7 @@ public final class LiveRecording {
   /** Starts recording {@code robot} into {@code file}. */
   public static LiveRecording start(Robot robot, Path file, String version) throws IOException {
     LiveRecording r = attach(robot, file, version);
-    r.thread.start();
+    r.runner.start();
     return r;
   }
 
@@ -107,7 +116,7 @@ public final class LiveRecording {
 
   /** Starts the recorder thread of an {@link #attach}ed recording. */
   void startThread() {
-    thread.start();
+    runner.start();
   }
 
   /** The file being written. */
@@ -135,55 +144,72 @@ public final class LiveRecording {
     return failed;
   }
 
-  /** Writes what is queued, closes the file cleanly and stops the thread. Idempotent. */
-  public void stop(String reason) throws InterruptedException {
+  /**
+   * Writes what is queued, closes the file cleanly and stops the thread (on the calling thread when
+   * it never started). Idempotent.
+   */
+  public void stop(String reason) {
     endReason = reason;
-    stopping = true;
-    if (!thread.isAlive() && thread.getState() == Thread.State.NEW) thread.start();
-    LockSupport.unpark(thread);
-    thread.join(STOP_WAIT_MS);
-    if (thread.isAlive()) LOG.warn("recording {}: the recorder thread did not finish in time", file);
+    runner.close();
   }
 
-  private void run() {
-    long lastStatus = System.nanoTime();
-    long lastFlush = lastStatus;
-    try {
-      while (!stopping) {
-        int n = queue.drain(this::tick, DRAIN_LIMIT);
-        events.poll(e -> {
-          try {
-            recorder.event(e);
-          } catch (IOException x) {
-            throw new UncheckedIOException(x);
-          }
-        }, DRAIN_LIMIT);
-        long now = System.nanoTime();
-        if (now - lastStatus >= STATUS_INTERVAL_NS) {
-          lastStatus = now;
+  /** The recorder thread's work: ticks and events into the file, status and chunks on time. */
+  private final class RecorderAgent implements Agent {
+
+    private static final long UNSET = Long.MIN_VALUE;
+
+    private final TickQueue.Consumer writeTick = this::tick;
+    private final Consumer<Event> writeEvent = this::event;
+    private long lastStatusNs = UNSET;
+    private long lastFlushNs = UNSET;
+
+    @Override
+    public int doWork(long nowNs) {
+      if (lastStatusNs == UNSET) {
+        lastStatusNs = nowNs;
+        lastFlushNs = nowNs;
+      }
+      try {
+        int n = queue.drain(writeTick, DRAIN_LIMIT);
+        events.poll(writeEvent, DRAIN_LIMIT);
+        if (nowNs - lastStatusNs >= STATUS_INTERVAL_NS) {
+          lastStatusNs = nowNs;
           recorder.status(lastLoopNs(), queue.dropped(), queue.size(), events.lost());
         }
-        if (now - lastFlush >= flushIntervalNs) {
-          lastFlush = now;
+        if (nowNs - lastFlushNs >= flushIntervalNs) {
+          lastFlushNs = nowNs;
           recorder.flush();
         }
         written = recorder.ticks();
-        if (n == 0) LockSupport.parkNanos(IDLE_PARK_NS);
+        return n;
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw new AgentTerminationException("recording failed");
       }
-      // The loop has stopped (the FLUSH stage runs after STOP_LOOP): write everything still queued.
-      while (queue.drain(this::tick, DRAIN_LIMIT) > 0) { }
-      events.poll(e -> {
-        try {
-          recorder.event(e);
-        } catch (IOException x) {
-          throw new UncheckedIOException(x);
-        }
-      }, Integer.MAX_VALUE);
-      written = recorder.ticks();
-      recorder.status(lastLoopNs(), queue.dropped(), 0, events.lost());
-      recorder.close(queue.dropped(), events.lost(), endReason);
-    } catch (IOException | RuntimeException e) {
-      // A full disk, a removed card, a failing prediction model: the recording ends, the robot does not.
+    }
+
+    /** The loop has stopped (the FLUSH stage runs after STOP_LOOP): writes everything still queued. */
+    @Override
+    public void onClose() {
+      if (failed) return;
+      try {
+        while (queue.drain(writeTick, DRAIN_LIMIT) > 0) { }
+        events.poll(writeEvent, Integer.MAX_VALUE);
+        written = recorder.ticks();
+        recorder.status(lastLoopNs(), queue.dropped(), 0, events.lost());
+        recorder.close(queue.dropped(), events.lost(), endReason);
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+      }
+    }
+
+    @Override
+    public String roleName() {
+      return "foresight-recorder";
+    }
+
+    /** A full disk, a removed card, a failing prediction model: the recording ends, the robot does not. */
+    private void fail(Exception e) {
       failed = true;
       LOG.error("recording {} stopped: {}; the robot runs on without recording", file, e.toString());
       try {
@@ -192,13 +218,21 @@ public final class LiveRecording {
         LOG.debug("closing {} after the error failed too: {}", file, again.toString());
       }
     }
-  }
 
-  private void tick(dev.foresight.runtime.loop.TickFrame f) {
-    try {
-      recorder.tick(f);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private void tick(TickFrame f) {
+      try {
+        recorder.tick(f);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void event(Event e) {
+      try {
+        recorder.event(e);
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
     }
   }
 
