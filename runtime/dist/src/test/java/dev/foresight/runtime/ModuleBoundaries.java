@@ -12,8 +12,10 @@ import java.util.List;
  * config depends on no other module; drivers, models and sim depend on config only; inside the
  * runtime, the real-time core knows nothing of recording, the link, the CLI or the plugins; the MCAP
  * format knows no Foresight type; the robot's modules reach the plugins (embedded broker, tools) only
- * through ServiceLoader; each heavy library stays in the one module that needs it; and the code that
- * runs in a tick gets time from the injected clock, never from the system.
+ * through ServiceLoader; each heavy library stays in the one module that needs it; the code that
+ * runs in a tick gets time from the injected clock, never from the system; and background work
+ * (agents, hand-offs, recording, the link) gets its time from its runner's clock and leaves the
+ * waiting to its idle strategy.
  */
 final class ModuleBoundaries {
 
@@ -32,6 +34,8 @@ final class ModuleBoundaries {
   static final String MCAP = "dev.foresight.runtime.mcap..";
   static final String RECORD = "dev.foresight.runtime.record..";
   static final String LINK = "dev.foresight.runtime.link..";
+  static final String AGENT = "dev.foresight.runtime.agent..";
+  static final String HANDOFF = "dev.foresight.runtime.handoff..";
   static final String CLI = "dev.foresight.runtime.cli..";
   /** The plugins: loaded by the commands that use them, never on a robot's class path. */
   static final String BROKER = "dev.foresight.runtime.broker..";
@@ -94,10 +98,23 @@ final class ModuleBoundaries {
       .orShould().callMethod(java.util.concurrent.locks.LockSupport.class, "parkNanos", long.class)
       .because("time is injected (runtime.time.Clock) so tests and simulation can step it");
 
+  static final ArchRule BACKGROUND_WORK_TAKES_TIME_FROM_ITS_RUNNER = noClasses()
+      .that().resideInAnyPackage(AGENT, HANDOFF, RECORD, LINK)
+      .should().callMethod(System.class, "nanoTime")
+      .orShould().callMethod(System.class, "currentTimeMillis")
+      .orShould().callMethod(Thread.class, "sleep", long.class)
+      .because("an agent's doWork gets nowNs from its runner's injected clock, so tests can step it");
+
+  static final ArchRule ONLY_IDLE_STRATEGIES_PARK = noClasses()
+      .that().resideInAnyPackage(HANDOFF, RECORD, LINK)
+      .should().dependOnClassesThat().belongToAnyOf(java.util.concurrent.locks.LockSupport.class)
+      .because("waiting between cycles is the agent runner's idle strategy's business (runtime.agent)");
+
   static final List<ArchRule> ALL = List.of(CONFIG_IS_A_LEAF, DRIVERS_USE_CONFIG_ONLY, MODELS_USE_CONFIG_ONLY,
       SIM_USES_CONFIG_ONLY, MCAP_KNOWS_NO_FORESIGHT_TYPE, CORE_KNOWS_ONLY_ITSELF, RECORDING_BELOW_THE_LINK,
       LINK_BELOW_THE_CLI, ROBOT_REACHES_PLUGINS_ONLY_BY_SERVICE_LOADER, DISTRIBUTION_LIBRARIES_ONLY_IN_THE_APPLICATION,
-      CHARTS_ONLY_IN_THE_TOOLS, TICK_CODE_TAKES_TIME_FROM_THE_CLOCK);
+      CHARTS_ONLY_IN_THE_TOOLS, TICK_CODE_TAKES_TIME_FROM_THE_CLOCK, BACKGROUND_WORK_TAKES_TIME_FROM_ITS_RUNNER,
+      ONLY_IDLE_STRATEGIES_PARK);
 
   private static String[] union(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);

@@ -111,6 +111,30 @@ class ModuleBoundariesTest {
     assertThat(ModuleBoundaries.TICK_CODE_TAKES_TIME_FROM_THE_CLOCK.evaluate(bad).hasViolation()).isTrue();
   }
 
+  /** The link reading the system clock instead of its cycle's nowNs (as it did before it was an agent). */
+  @Test
+  void aLinkClassReadingTheSystemClockFailsTheRules(@TempDir Path dir) throws IOException {
+    JavaClasses bad = compile(dir, "dev/foresight/runtime/link/bad/Cycle.java", """
+        package dev.foresight.runtime.link.bad;
+        public class Cycle {
+          public long now() { return System.nanoTime(); }
+        }
+        """);
+    assertThat(ModuleBoundaries.BACKGROUND_WORK_TAKES_TIME_FROM_ITS_RUNNER.evaluate(bad).hasViolation()).isTrue();
+  }
+
+  /** A recorder with its own wait loop instead of an idle strategy. */
+  @Test
+  void aRecorderClassParkingItselfFailsTheRules(@TempDir Path dir) throws IOException {
+    JavaClasses bad = compile(dir, "dev/foresight/runtime/record/bad/Waits.java", """
+        package dev.foresight.runtime.record.bad;
+        public class Waits {
+          public void idle() { java.util.concurrent.locks.LockSupport.parkNanos(this, 2_000_000L); }
+        }
+        """);
+    assertThat(ModuleBoundaries.ONLY_IDLE_STRATEGIES_PARK.evaluate(bad).hasViolation()).isTrue();
+  }
+
   private static JavaClasses compile(Path dir, String relative, String source) throws IOException {
     Path file = dir.resolve("src").resolve(relative);
     Files.createDirectories(file.getParent());
