@@ -175,7 +175,8 @@ public final class AgentRunner implements AutoCloseable {
   }
 
   private void dutyCycles() {
-    while (running) {
+    // An interrupt is not this runner's (it unparks), but a set flag would make every park return at once.
+    while (running && !Thread.currentThread().isInterrupted()) {
       int work;
       try {
         work = agent.doWork(clock.nanoTime());

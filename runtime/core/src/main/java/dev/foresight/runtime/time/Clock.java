@@ -3,7 +3,8 @@ package dev.foresight.runtime.time;
 /**
  * The one source of time for the control loop. Production uses {@link SystemClock}; tests and
  * fast simulation use {@link SteppedClock}, which makes the same loop run faster than real time.
- * Only this package reads the system clock or sleeps.
+ * Only this package reads the system clock; only it and the agent runners' idle strategies
+ * ({@code runtime.agent}) park.
  */
 public interface Clock {
 

@@ -156,6 +156,17 @@ class AgentRunnerTest {
   }
 
   @Test
+  void anInterruptEndsTheAgentAfterItsCloseInsteadOfSpinning() throws Exception {
+    Probe probe = new Probe();
+    AgentRunner runner = AgentRunner.builder(probe).idle(SleepingIdleStrategy.untilWoken()).start();
+    eventually("parked", () -> runner.thread().getState() == Thread.State.WAITING);
+    runner.thread().interrupt();
+    eventually("the thread ended", () -> !runner.alive() && probe.closes.get() == 1);
+    assertThat(probe.times.size()).as("no spin on a set interrupt flag").isLessThan(5);
+    assertThat(runner.errors()).isZero();
+  }
+
+  @Test
   void closeIsIdempotentAndAClosedRunnerDoesNotStartAgain() throws Exception {
     Probe probe = new Probe();
     AgentRunner runner = quick(probe).start();
