@@ -26,4 +26,9 @@ public record LoadedConfig(Path file, RobotConfig config, String sha256) {
   public String shortHash() {
     return sha256.substring(0, 12);
   }
+
+  /** The same file and hash with a changed config (a command's overrides, such as {@code --record}). */
+  public LoadedConfig withConfig(RobotConfig changed) {
+    return new LoadedConfig(file, changed, sha256);
+  }
 }

@@ -44,4 +44,14 @@ public record LoopConfig(
   public long planBudgetNs() {
     return planBudgetMs > 0 ? (long) (planBudgetMs * 1e6) : periodNs() * 6 / 10;
   }
+
+  /** This timing with another planning mode and plan budget (0: 60% of the period). */
+  public LoopConfig withPlanning(PlanningMode mode, double budgetMs) {
+    return new LoopConfig(rateHz, mode, budgetMs, realtimePriority, cpu);
+  }
+
+  /** This timing with another scheduling: SCHED_FIFO priority (0: normal) and CPU (-1: any). */
+  public LoopConfig withScheduling(int priority, int cpuIndex) {
+    return new LoopConfig(rateHz, planning, planBudgetMs, priority, cpuIndex);
+  }
 }

@@ -42,4 +42,9 @@ public record RecordingConfig(
     predict = predict != null ? predict : true;
     compression = compression != null ? compression : RecordingCompression.ZSTD;
   }
+
+  /** This section, recording or not. */
+  public RecordingConfig withEnabled(boolean on) {
+    return new RecordingConfig(on, dir, queueTicks, flushIntervalS, fsync, predict, compression);
+  }
 }

@@ -58,6 +58,54 @@ public record RobotConfig(
     sim = sim != null ? sim : Optional.empty();
   }
 
+  /** This config with another loop timing; everything else as it is. */
+  public RobotConfig withLoop(LoopConfig loop) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another devices; everything else as it is. */
+  public RobotConfig withDevices(List<DeviceConfig> devices) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another controller or planner; everything else as it is. */
+  public RobotConfig withController(ControllerConfig controller) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another world model (empty: none); everything else as it is. */
+  public RobotConfig withModel(Optional<ModelConfig> model) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another safety section; everything else as it is. */
+  public RobotConfig withSafety(SafetyConfig safety) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another operator link; everything else as it is. */
+  public RobotConfig withTelemetry(TelemetryConfig telemetry) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another recording section; everything else as it is. */
+  public RobotConfig withRecording(RecordingConfig recording) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
+  /** This config with another simulator section (empty: none); everything else as it is. */
+  public RobotConfig withSim(Optional<SimConfig> sim) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, sim);
+  }
+
   /** State variable names in vector order. */
   public List<String> stateNames() {
     return state.stream().map(StateVariable::name).toList();

@@ -55,4 +55,12 @@ public record SimConfig(
     SimDeviceConfig d = devices.get(name);
     return d != null ? d : SimDeviceConfig.DEFAULT;
   }
+
+  /**
+   * The simulator of one seeded, unpaced episode: the given seed and randomized parameters, the
+   * plant's own random reset (no fixed initial state), everything else as it is.
+   */
+  public SimConfig forEpisode(long episodeSeed, Map<String, ParameterDraw> draws) {
+    return new SimConfig(plant, episodeSeed, false, List.of(), parameters, draws, devices, supply, faults);
+  }
 }

@@ -3,7 +3,6 @@ package dev.foresight.runtime.cli;
 import dev.foresight.config.ConfigException;
 import dev.foresight.config.ConfigLoader;
 import dev.foresight.config.LoadedConfig;
-import dev.foresight.config.RecordingConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.models.onnx.ModelException;
 import dev.foresight.runtime.AssemblyException;
@@ -50,12 +49,7 @@ public final class RunSession {
   /** {@code loaded} with {@code recording.enabled: true}, the rest of its recording section as it is. */
   private static LoadedConfig recording(LoadedConfig loaded) {
     RobotConfig c = loaded.config();
-    RecordingConfig r = c.recording();
-    RecordingConfig on = new RecordingConfig(true, r.dir(), r.queueTicks(), r.flushIntervalS(), r.fsync(), r.predict(),
-        r.compression());
-    RobotConfig changed = new RobotConfig(c.robot(), c.loop(), c.hardware(), c.devices(), c.state(), c.action(),
-        c.estimator(), c.controller(), c.model(), c.safety(), c.telemetry(), on, c.sim());
-    return new LoadedConfig(loaded.file(), changed, loaded.sha256());
+    return loaded.withConfig(c.withRecording(c.recording().withEnabled(true)));
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.foresight.config.LoopConfig;
 import dev.foresight.config.ParameterDraw;
 import dev.foresight.config.PlanningMode;
 import dev.foresight.config.RobotConfig;
-import dev.foresight.config.SafetyConfig;
 import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.runtime.AssemblyException;
@@ -163,14 +162,8 @@ public final class DataCollection {
     SimConfig s = c.sim().orElseThrow();
     Map<String, ParameterDraw> draws = new LinkedHashMap<>(s.randomize());
     draws.putAll(randomize);
-    SimConfig sim = new SimConfig(s.plant(), seed, false, List.of(), s.parameters(), draws, s.devices(), s.supply(),
-        s.faults());
-    LoopConfig l = c.loop();
-    LoopConfig loop = new LoopConfig(l.rateHz(), PlanningMode.INLINE, l.planBudgetMs(), 0, -1);
-    SafetyConfig safety = c.safety();
-    RobotConfig changed = new RobotConfig(c.robot(), loop, c.hardware(), c.devices(), c.state(), c.action(),
-        c.estimator(), c.controller(), c.model(), safety, c.telemetry(), c.recording(), Optional.of(sim));
-    return new LoadedConfig(loaded.file(), changed, loaded.sha256());
+    LoopConfig loop = c.loop().withPlanning(PlanningMode.INLINE, c.loop().planBudgetMs()).withScheduling(0, -1);
+    return loaded.withConfig(c.withLoop(loop).withSim(Optional.of(s.forEpisode(seed, draws))));
   }
 
   private static Map<String, Double> parameters(SimRun run) {

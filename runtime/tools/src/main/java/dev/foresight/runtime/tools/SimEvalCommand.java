@@ -213,9 +213,7 @@ final class SimEvalCommand implements Callable<Integer> {
     ModelConfig m = old == null ? new ModelConfig(file.toAbsolutePath().toString(), Optional.empty(), null, null, null)
         : new ModelConfig(file.toAbsolutePath().toString(), old.valueFile(), old.intraOpThreads(), old.optimization(),
             old.provider());
-    RobotConfig changed = new RobotConfig(c.robot(), c.loop(), c.hardware(), c.devices(), c.state(), c.action(),
-        c.estimator(), p, Optional.of(m), c.safety(), c.telemetry(), c.recording(), c.sim());
-    return new LoadedConfig(loaded.file(), changed, loaded.sha256());
+    return loaded.withConfig(c.withController(p).withModel(Optional.of(m)));
   }
 
   /** Closes a planner's model sessions after the episodes. */
