@@ -3,6 +3,7 @@ package dev.foresight.runtime.events;
 import dev.foresight.runtime.agent.Agent;
 import dev.foresight.runtime.agent.AgentRunner;
 import dev.foresight.runtime.agent.PeriodicIdleStrategy;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,7 @@ public final class EventPump implements Agent, AutoCloseable {
 
   private final EventLog.Subscription subscription;
   private final Alerts alerts;
+  private final Consumer<Event> handler = this::handle;   // made once: drain runs every 20 ms
   private AgentRunner runner;
   private long reportedLost;
 
@@ -50,7 +52,7 @@ public final class EventPump implements Agent, AutoCloseable {
 
   /** Handles every pending event now (also used by tests and on shutdown). */
   public synchronized int drain() {
-    int n = subscription.poll(this::handle, Integer.MAX_VALUE);
+    int n = subscription.poll(handler, Integer.MAX_VALUE);
     if (subscription.lost() > reportedLost) {
       LOG.warn("{} events were overwritten before they could be logged", subscription.lost() - reportedLost);
       reportedLost = subscription.lost();
