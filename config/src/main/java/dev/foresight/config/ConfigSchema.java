@@ -67,8 +67,10 @@ public final class ConfigSchema {
           return new CustomPropertyDefinition(definition, CustomDefinition.AttributeInclusion.YES);
         });
     // Device records are the device types on the class path, not a list written on DeviceConfig.
-    builder.forTypesInGeneral().withSubtypeResolver((declared, context) -> declared.getErasedType() != DeviceConfig.class
-        ? null : DeviceTypes.all().stream().map(t -> context.getTypeContext().resolveSubtype(declared, t.config())).toList());
+    builder.forTypesInGeneral().withSubtypeResolver((declared, context) -> {
+      if (declared.getErasedType() != DeviceConfig.class) return null;
+      return DeviceTypes.all().stream().map(t -> context.getTypeContext().resolveSubtype(declared, t.config())).toList();
+    });
     builder.forTypesInGeneral().withIdResolver(scope ->
         scope.getType().getErasedType() == RobotConfig.class
             ? "https://foresight.dev/schema/robot.schema.json" : null);

@@ -22,7 +22,8 @@ final class DeviceReferences {
     DeviceConfig device = found.get();
     List<String> channels = device.channels();
     if (channels.isEmpty()) {
-      problem.accept(at, "device '" + deviceName + "' is " + Checks.article(device.type()) + ", which has no sensor channels");
+      problem.accept(at, "device '" + deviceName + "' is " + Checks.article(device.type())
+          + ", which has no sensor channels");
     } else if (dot < 0) {
       problem.accept(at, "'" + reference + "' names a device; a source needs a channel, e.g. " + deviceName + "."
           + channels.getFirst());
@@ -44,7 +45,8 @@ final class DeviceReferences {
     List<String> outputs = device.outputs();
     String output = dot < 0 ? "" : reference.substring(dot + 1);
     if (outputs.isEmpty()) {
-      problem.accept(at, "device '" + deviceName + "' is " + Checks.article(device.type()) + ", which takes no commands");
+      problem.accept(at, "device '" + deviceName + "' is " + Checks.article(device.type())
+          + ", which takes no commands");
     } else if (outputs.equals(List.of(""))) {
       if (!output.isEmpty()) {
         problem.accept(at, device.type() + " '" + deviceName + "' takes commands itself; use target: " + deviceName);

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Checks the simulator's hardware section: {@code sim.devices} (bindings to plant variables,
@@ -77,8 +76,8 @@ final class SimHardwareValidator {
       }
     });
     if (!rules.drives() && (d.drives().isPresent() || d.speed().isPresent() || d.motor().isPresent())) {
-      problem.accept(at, "drives, speed and motor are for " + typesWhere(SimRules::drives, false) + " devices; '"
-          + name + "' is " + Checks.article(type));
+      problem.accept(at, "drives, speed and motor are for " + String.join(", ", typesWhere(SimRules::drives))
+          + " devices; '" + name + "' is " + Checks.article(type));
     }
     if (rules.drives() && d.speed().isPresent() && d.drives().isEmpty()) {
       problem.accept(at + ".speed", "only used with drives; say which plant action the motor drives");
@@ -94,8 +93,10 @@ final class SimHardwareValidator {
     if (d.latencyTicks() < 0 || d.latencyTicks() > 100) {
       problem.accept(at + ".latency_ticks", d.latencyTicks() + " is out of range (0..100)");
     } else if (d.latencyTicks() > 0 && !rules.latency()) {
-      problem.accept(at + ".latency_ticks", "latency is for actuators (" + typesWhere(SimRules::latency, true) + "); '"
-          + name + "' is " + Checks.article(type));
+      // Sorted by name, so the message reads as it always has (hbridge, pca9685).
+      problem.accept(at + ".latency_ticks", "latency is for actuators ("
+          + String.join(", ", typesWhere(SimRules::latency).stream().sorted().toList()) + "); '" + name + "' is "
+          + Checks.article(type));
     }
   }
 
@@ -161,10 +162,9 @@ final class SimHardwareValidator {
     return String.join(", ", i2c);
   }
 
-  /** The types whose rules allow something, in class-path order or sorted by name. */
-  private static String typesWhere(Predicate<SimRules> allowed, boolean sorted) {
-    Stream<String> ids = DeviceTypes.all().stream().filter(t -> allowed.test(t.sim())).map(DeviceType::id);
-    return String.join(", ", (sorted ? ids.sorted() : ids).toList());
+  /** The types whose simulator rules allow something, in class-path order. */
+  private static List<String> typesWhere(Predicate<SimRules> allowed) {
+    return DeviceTypes.all().stream().filter(t -> allowed.test(t.sim())).map(DeviceType::id).toList();
   }
 
   private void positive(String at, double value, String unit) {

@@ -37,7 +37,12 @@ public final class Doctor {
 
   private Doctor() {}
 
-  /** Examines every device of {@code config}; leaves every output in its safe state. Never throws. */
+  /**
+   * Examines every device of {@code config}; leaves every output in its safe state. What the
+   * devices do never throws; the report says it.
+   *
+   * @throws IllegalArgumentException naming the device when no driver for its type is on the class path
+   */
   public static DoctorReport examine(RobotConfig config, DriverContext context) {
     List<DoctorReport.BusScan> scans = scan(config, context);
     List<DoctorReport.Row> rows = new ArrayList<>();

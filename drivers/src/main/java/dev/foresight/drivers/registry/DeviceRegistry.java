@@ -2,6 +2,7 @@ package dev.foresight.drivers.registry;
 
 import dev.foresight.config.ActionVariable;
 import dev.foresight.config.RobotConfig;
+import dev.foresight.config.device.ByRecord;
 import dev.foresight.config.device.DeviceConfig;
 import dev.foresight.drivers.Actuator;
 import dev.foresight.drivers.Device;
@@ -15,18 +16,16 @@ import dev.foresight.drivers.Status;
 import dev.foresight.drivers.Wiring;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every device of a robot config, as drivers: each built by the {@link DriverFactory} of its
- * config record (found with {@link ServiceLoader}), in dependency order (a PCA9685 before the
+ * config record (found with {@link java.util.ServiceLoader}), in dependency order (a PCA9685 before the
  * H-bridges on its channels, an INA219 before the bridge that watches it), started with a
  * self-test, looked up by the names state sources and action targets use, put in their safe
  * states together, and closed in reverse order.
@@ -42,7 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class DeviceRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
-  private static final Map<Class<?>, DriverFactory<?>> FACTORIES = factories();
+  @SuppressWarnings("rawtypes")
+  private static final ByRecord<DriverFactory> FACTORIES = ByRecord.load(DriverFactory.class, DriverFactory::config);
 
   private final Map<String, Device> devices;
   private final List<Device> startOrder;
@@ -74,25 +74,10 @@ public final class DeviceRegistry implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private static <C extends DeviceConfig> Device create(C device, DriverContext context, Wiring wiring) {
-    DriverFactory<C> factory = (DriverFactory<C>) FACTORIES.get(device.getClass());
-    if (factory == null) {
-      throw new IllegalArgumentException("devices: no driver for " + device.type() + " '" + device.name()
-          + "' on the class path; add the jar with its DriverFactory (META-INF/services/"
-          + DriverFactory.class.getName() + ")");
-    }
+    DriverFactory<C> factory = (DriverFactory<C>) FACTORIES.find(device).orElseThrow(() -> new IllegalArgumentException(
+        "devices: no driver for " + device.type() + " '" + device.name() + "' on the class path; add the jar with its "
+            + "DriverFactory (META-INF/services/" + DriverFactory.class.getName() + ")"));
     return factory.create(device, context, wiring);
-  }
-
-  private static Map<Class<?>, DriverFactory<?>> factories() {
-    Map<Class<?>, DriverFactory<?>> byConfig = new HashMap<>();
-    for (DriverFactory<?> f : ServiceLoader.load(DriverFactory.class, DriverFactory.class.getClassLoader())) {
-      DriverFactory<?> other = byConfig.putIfAbsent(f.config(), f);
-      if (other != null) {
-        throw new IllegalStateException(f.config().getName() + " has two drivers: " + other.getClass().getName()
-            + " and " + f.getClass().getName());
-      }
-    }
-    return Map.copyOf(byConfig);
   }
 
   /**

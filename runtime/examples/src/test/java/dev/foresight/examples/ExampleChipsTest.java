@@ -69,6 +69,10 @@ class ExampleChipsTest {
   @Test
   void aNewTypesCheckIsOneLineLikeAnyOther(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("robot.yaml");
+    Files.writeString(file, Files.readString(CONFIG).replace("address: 0x40", "address: 0x44"));
+    assertThatThrownBy(() -> ConfigLoader.load(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ":17:5: devices[0].address: 0x44 is not an AS5048B address (0x40..0x43)");
     Files.writeString(file, Files.readString(CONFIG).replace("address: 0x60", "address: 0x70"));
     assertThatThrownBy(() -> ConfigLoader.load(file))
         .isInstanceOf(ConfigException.class)

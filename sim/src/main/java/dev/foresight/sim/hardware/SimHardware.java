@@ -3,6 +3,7 @@ package dev.foresight.sim.hardware;
 import com.pi4j.provider.Provider;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SimConfig;
+import dev.foresight.config.device.ByRecord;
 import dev.foresight.config.device.DeviceConfig;
 import dev.foresight.config.device.HBridgeConfig;
 import dev.foresight.config.device.I2cDeviceConfig;
@@ -15,13 +16,11 @@ import dev.foresight.sim.SimRandom;
 import dev.foresight.sim.hardware.pi4j.SimDigitalProviders;
 import dev.foresight.sim.hardware.pi4j.SimI2CProvider;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * config declares sit on emulated I2C buses and GPIO lines, each bound to the plant variables it
  * measures ({@code sim.devices}), and H-bridges turn what the drivers wrote into the plant's
  * torque or voltage through a DC motor model. Each device is emulated by the
- * {@link EmulationFactory} of its config record, found with {@link ServiceLoader}. Pi4J providers
+ * {@link EmulationFactory} of its config record, found with {@link java.util.ServiceLoader}. Pi4J providers
  * over these buses and lines let the same drivers run here as on a Raspberry Pi.
  *
  * <pre>{@code
@@ -51,7 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class SimHardware {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimHardware.class);
-  private static final Map<Class<?>, EmulationFactory<?>> FACTORIES = factories();
+  @SuppressWarnings("rawtypes")
+  private static final ByRecord<EmulationFactory> FACTORIES =
+      ByRecord.load(EmulationFactory.class, EmulationFactory::config);
 
   private final RobotConfig config;
   private final SimConfig sim;
@@ -136,24 +137,10 @@ public final class SimHardware {
 
   @SuppressWarnings("unchecked")
   private static <C extends DeviceConfig> Emulation create(C device, EmulationContext context) {
-    EmulationFactory<C> factory = (EmulationFactory<C>) FACTORIES.get(device.getClass());
-    if (factory == null) {
-      throw new IllegalArgumentException(context.at() + ": no emulation of " + device.type() + " on the class path; "
-          + "add the jar with its EmulationFactory (META-INF/services/" + EmulationFactory.class.getName() + ")");
-    }
+    EmulationFactory<C> factory = (EmulationFactory<C>) FACTORIES.find(device).orElseThrow(() ->
+        new IllegalArgumentException(context.at() + ": no emulation of " + device.type() + " on the class path; add the "
+            + "jar with its EmulationFactory (META-INF/services/" + EmulationFactory.class.getName() + ")"));
     return factory.create(device, context);
-  }
-
-  private static Map<Class<?>, EmulationFactory<?>> factories() {
-    Map<Class<?>, EmulationFactory<?>> byConfig = new HashMap<>();
-    for (EmulationFactory<?> f : ServiceLoader.load(EmulationFactory.class, EmulationFactory.class.getClassLoader())) {
-      EmulationFactory<?> other = byConfig.putIfAbsent(f.config(), f);
-      if (other != null) {
-        throw new IllegalStateException(f.config().getName() + " has two emulations: " + other.getClass().getName()
-            + " and " + f.getClass().getName());
-      }
-    }
-    return Map.copyOf(byConfig);
   }
 
   /** Binds a plant action to the device that drives it; see {@link EmulationContext#drives()}. */

@@ -1,10 +1,12 @@
 package dev.foresight.examples.missing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
+import dev.foresight.runtime.cli.CliRun;
 import dev.foresight.runtime.time.SteppedClock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,16 @@ class MissingPartsTest {
         .isInstanceOf(AssemblyException.class)
         .hasMessage("devices: no driver for emulated_only 'gadget' on the class path; add the jar with its "
             + "DriverFactory (META-INF/services/dev.foresight.drivers.DriverFactory)");
+  }
+
+  @Test
+  void doctorSaysTheSameInOneLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("robot.yaml");
+    java.nio.file.Files.writeString(file, robot("emulated_only"));
+    CliRun.Result r = CliRun.run("doctor", "--config", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("foresight: " + file + ": devices: no driver for emulated_only 'gadget' on the class "
+        + "path; add the jar with its DriverFactory (META-INF/services/dev.foresight.drivers.DriverFactory)\n");
   }
 
   @Test
