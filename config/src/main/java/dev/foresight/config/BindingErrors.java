@@ -3,6 +3,10 @@ package dev.foresight.config;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.foresight.config.device.DeviceConfig;
+import dev.foresight.config.device.DeviceTypes;
+import dev.foresight.config.sim.PlantType;
+import dev.foresight.config.sim.PlantTypes;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -75,8 +79,10 @@ final class BindingErrors {
   private static String invalidValue(InvalidFormatException e) {
     Class<?> target = e.getTargetType();
     String shown = String.valueOf(e.getValue());
-    if (target != null && target.isEnum()) {
-      List<String> accepted = Arrays.stream(target.getEnumConstants()).map(BindingErrors::yamlName).toList();
+    if (target != null && (target.isEnum() || target == PlantType.class)) {
+      // A plant name is a choice like an enum's, among the plants on the class path.
+      List<String> accepted = target == PlantType.class ? PlantTypes.ids()
+          : Arrays.stream(target.getEnumConstants()).map(BindingErrors::yamlName).toList();
       return "'" + shown + "' is not one of: " + String.join(", ", accepted) + Suggestions.hint(shown, accepted);
     }
     return "'" + shown + "' is not " + describe(target);
@@ -102,6 +108,7 @@ final class BindingErrors {
   }
 
   private static List<String> subtypeNames(Class<?> base) {
+    if (base == DeviceConfig.class) return DeviceTypes.ids();
     JsonSubTypes subtypes = base.getAnnotation(JsonSubTypes.class);
     if (subtypes == null) return List.of();
     return Arrays.stream(subtypes.value())

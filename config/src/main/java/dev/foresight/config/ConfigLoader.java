@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import dev.foresight.config.device.DeviceTypes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -45,6 +47,8 @@ public final class ConfigLoader {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .registerSubtypes(DeviceTypes.all().stream()
+          .map(type -> new NamedType(type.config(), type.id())).toArray(NamedType[]::new))
       .build();
 
   private ConfigLoader() {}

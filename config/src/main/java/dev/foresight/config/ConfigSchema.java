@@ -10,6 +10,10 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.module.jackson.JacksonOption;
 import com.github.victools.jsonschema.module.jackson.JacksonSchemaModule;
+import dev.foresight.config.device.DeviceConfig;
+import dev.foresight.config.device.DeviceTypes;
+import dev.foresight.config.device.I2cAddressDeserializer;
+import dev.foresight.config.sim.PlantTypes;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -46,14 +50,27 @@ public final class ConfigSchema {
         .withDefaultResolver(ConfigSchema::defaultOf)
         .withIgnoreCheck(field -> field.isStatic())
         .withCustomDefinitionProvider((field, context) -> {
-          // I2C addresses may be written in hex, which YAML 1.2 readers see as a string.
-          if (field.getAnnotationConsideringFieldAndGetter(JsonDeserialize.class) == null) return null;
-          ObjectNode address = mapper.createObjectNode();
-          address.putArray("anyOf")
-              .add(mapper.createObjectNode().put("type", "integer").put("minimum", 3).put("maximum", 0x77))
-              .add(mapper.createObjectNode().put("type", "string").put("pattern", "^0[xX][0-9a-fA-F]{1,2}$"));
-          return new CustomPropertyDefinition(address, CustomDefinition.AttributeInclusion.YES);
+          JsonDeserialize custom = field.getAnnotationConsideringFieldAndGetter(JsonDeserialize.class);
+          if (custom == null) return null;
+          ObjectNode definition = mapper.createObjectNode();
+          if (custom.using() == I2cAddressDeserializer.class) {
+            // I2C addresses may be written in hex, which YAML 1.2 readers see as a string.
+            definition.putArray("anyOf")
+                .add(mapper.createObjectNode().put("type", "integer").put("minimum", 3).put("maximum", 0x77))
+                .add(mapper.createObjectNode().put("type", "string").put("pattern", "^0[xX][0-9a-fA-F]{1,2}$"));
+          } else if (custom.using() == PlantTypes.NameDeserializer.class) {
+            definition.put("type", "string");
+            PlantTypes.ids().forEach(definition.putArray("enum")::add);
+          } else {
+            return null;
+          }
+          return new CustomPropertyDefinition(definition, CustomDefinition.AttributeInclusion.YES);
         });
+    // Device records are the device types on the class path, not a list written on DeviceConfig.
+    builder.forTypesInGeneral().withSubtypeResolver((declared, context) -> {
+      if (declared.getErasedType() != DeviceConfig.class) return null;
+      return DeviceTypes.all().stream().map(t -> context.getTypeContext().resolveSubtype(declared, t.config())).toList();
+    });
     builder.forTypesInGeneral().withIdResolver(scope ->
         scope.getType().getErasedType() == RobotConfig.class
             ? "https://foresight.dev/schema/robot.schema.json" : null);

@@ -5,15 +5,10 @@ import dev.foresight.config.control.LqrConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.config.control.PidConfig;
 import dev.foresight.config.control.SwingUpConfig;
-import dev.foresight.config.device.Ads1115Config;
 import dev.foresight.config.device.DeviceConfig;
+import dev.foresight.config.device.DeviceTypes;
 import dev.foresight.config.device.GpioInputConfig;
-import dev.foresight.config.device.HBridgeConfig;
 import dev.foresight.config.device.I2cDeviceConfig;
-import dev.foresight.config.device.Ina219Config;
-import dev.foresight.config.device.Mpu6050Config;
-import dev.foresight.config.device.Pca9685Config;
-import dev.foresight.config.device.QuadratureEncoderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,20 +34,19 @@ final class ConfigValidator {
   /** BCM GPIO numbers on the Raspberry Pi 40-pin header. */
   private static final int MAX_GPIO = 27;
   private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "mqtt", "ssl", "mqtts");
-  private static final Set<Integer> MPU_ACCEL = Set.of(2, 4, 8, 16);
-  private static final Set<Integer> MPU_GYRO = Set.of(250, 500, 1000, 2000);
-  private static final Set<Integer> MPU_DLPF = Set.of(260, 184, 94, 44, 21, 10, 5);
-  private static final List<Double> ADS_SCALES = List.of(6.144, 4.096, 2.048, 1.024, 0.512, 0.256);
   /** The pseudo-device that gives direct access to a simulated plant's variables. */
   static final String PLANT = "plant";
 
   private final RobotConfig config;
   private final Path configFile;
   private final List<Finding> findings = new ArrayList<>();
+  /** Checks with absolute key paths. */
+  private final Checks everywhere;
 
   private ConfigValidator(RobotConfig config, Path configFile) {
     this.config = config;
     this.configFile = configFile;
+    this.everywhere = new Checks(config, "", this::problem);
   }
 
   static List<Finding> validate(RobotConfig config, Path configFile) {
@@ -151,67 +145,7 @@ final class ConfigValidator {
           }
         }
       }
-      deviceSpecific(at, d);
-    }
-    for (int i = 0; i < devices.size(); i++) {
-      if (devices.get(i) instanceof HBridgeConfig h) pwmReference("devices[" + i + "].pwm", h.pwm());
-    }
-  }
-
-  private void deviceSpecific(String at, DeviceConfig device) {
-    switch (device) {
-      case Mpu6050Config m -> {
-        if (m.address() != 0x68 && m.address() != 0x69) {
-          problem(at + ".address", hex(m.address()) + " is not an MPU-6050 address (0x68 or 0x69)");
-        }
-        oneOf(at + ".accel_range_g", m.accelRangeG(), MPU_ACCEL);
-        oneOf(at + ".gyro_range_dps", m.gyroRangeDps(), MPU_GYRO);
-        oneOf(at + ".dlpf_hz", m.dlpfHz(), MPU_DLPF);
-      }
-      case Pca9685Config p -> range(at + ".frequency_hz", p.frequencyHz(), 24, 1526, "Hz");
-      case HBridgeConfig h -> {
-        positive(at + ".supply_voltage_v", h.supplyVoltageV(), "V");
-        range(at + ".deadband", h.deadband(), 0, 0.5, "");
-        positive(at + ".open_load_current_a", h.openLoadCurrentA(), "A");
-        DeviceReferences.currentSensor(config, at + ".current_sensor", h.currentSensor(), this::problem);
-      }
-      case QuadratureEncoderConfig q -> {
-        if (q.countsPerRev() <= 0) problem(at + ".counts_per_rev", q.countsPerRev() + " must be positive");
-        if (!(q.wheelRadiusM() >= 0)) problem(at + ".wheel_radius_m", number(q.wheelRadiusM()) + " must be 0 or positive");
-      }
-      case Ina219Config n -> {
-        positive(at + ".shunt_ohms", n.shuntOhms(), "ohm");
-        positive(at + ".max_current_a", n.maxCurrentA(), "A");
-      }
-      case Ads1115Config a -> {
-        if (ADS_SCALES.stream().noneMatch(s -> Math.abs(s - a.fullScaleV()) < 1e-9)) {
-          problem(at + ".full_scale_v", number(a.fullScaleV()) + " is not an ADS1115 range; use one of "
-              + "6.144, 4.096, 2.048, 1.024, 0.512, 0.256");
-        }
-        finite(at + ".scale", a.scale());
-        finite(at + ".offset", a.offset());
-      }
-      default -> { }
-    }
-  }
-
-  /** An H-bridge PWM reference must name a declared PCA9685 and one of its 16 channels. */
-  private void pwmReference(String at, String reference) {
-    int dot = reference.lastIndexOf('.');
-    if (dot <= 0) {
-      problem(at, "'" + reference + "' is not <pca9685 device>.<channel>, e.g. motor_pwm.0");
-      return;
-    }
-    String deviceName = reference.substring(0, dot);
-    Optional<DeviceConfig> device = config.device(deviceName);
-    if (device.isEmpty()) {
-      problem(at, "no device named '" + deviceName + "'" + Suggestions.hint(deviceName, deviceNames()));
-    } else if (!(device.get() instanceof Pca9685Config)) {
-      problem(at, "device '" + deviceName + "' is a " + device.get().type() + ", not a pca9685");
-    }
-    String channel = reference.substring(dot + 1);
-    if (!channel.matches("\\d{1,2}") || Integer.parseInt(channel) > 15) {
-      problem(at, "'" + channel + "' is not a PCA9685 channel (0..15)");
+      DeviceTypes.of(d).check(d, new Checks(config, at, this::problem));
     }
   }
 
@@ -450,27 +384,16 @@ final class ConfigValidator {
     }
   }
 
-  private void oneOf(String at, int value, Set<Integer> allowed) {
-    if (!allowed.contains(value)) {
-      problem(at, value + " is not one of " + allowed.stream().sorted().map(String::valueOf).toList());
-    }
-  }
-
   private void range(String at, double value, double lo, double hi, String unit) {
-    if (!(value >= lo && value <= hi)) {
-      String u = unit.isEmpty() ? "" : " " + unit;
-      problem(at, number(value) + u + " is out of range (" + number(lo) + ".." + number(hi) + u + ")");
-    }
+    everywhere.range(at, value, lo, hi, unit);
   }
 
   private void positive(String at, double value, String unit) {
-    if (!(value > 0) || Double.isInfinite(value)) {
-      problem(at, number(value) + (unit.isEmpty() ? "" : " " + unit) + " must be a positive finite number");
-    }
+    everywhere.positive(at, value, unit);
   }
 
   private void finite(String at, double value) {
-    if (!Double.isFinite(value)) problem(at, number(value) + " must be a finite number");
+    everywhere.finite(at, value);
   }
 
   private List<String> deviceNames() {
@@ -478,13 +401,10 @@ final class ConfigValidator {
   }
 
   static String hex(int value) {
-    return String.format("0x%02X", value);
+    return Checks.hex(value);
   }
 
   static String number(double value) {
-    if (Double.isNaN(value)) return "NaN";
-    if (Double.isInfinite(value)) return value > 0 ? "inf" : "-inf";
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) return String.valueOf((long) value);
-    return String.valueOf(value);
+    return Checks.number(value);
   }
 }

@@ -1,8 +1,6 @@
 package dev.foresight.config;
 
 import dev.foresight.config.device.DeviceConfig;
-import dev.foresight.config.device.HBridgeConfig;
-import dev.foresight.config.device.Ina219Config;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -24,7 +22,8 @@ final class DeviceReferences {
     DeviceConfig device = found.get();
     List<String> channels = device.channels();
     if (channels.isEmpty()) {
-      problem.accept(at, "device '" + deviceName + "' is " + article(device.type()) + ", which has no sensor channels");
+      problem.accept(at, "device '" + deviceName + "' is " + Checks.article(device.type())
+          + ", which has no sensor channels");
     } else if (dot < 0) {
       problem.accept(at, "'" + reference + "' names a device; a source needs a channel, e.g. " + deviceName + "."
           + channels.getFirst());
@@ -46,7 +45,8 @@ final class DeviceReferences {
     List<String> outputs = device.outputs();
     String output = dot < 0 ? "" : reference.substring(dot + 1);
     if (outputs.isEmpty()) {
-      problem.accept(at, "device '" + deviceName + "' is " + article(device.type()) + ", which takes no commands");
+      problem.accept(at, "device '" + deviceName + "' is " + Checks.article(device.type())
+          + ", which takes no commands");
     } else if (outputs.equals(List.of(""))) {
       if (!output.isEmpty()) {
         problem.accept(at, device.type() + " '" + deviceName + "' takes commands itself; use target: " + deviceName);
@@ -59,8 +59,9 @@ final class DeviceReferences {
           + outputs.getFirst() + ".." + outputs.getLast() + ")");
     } else {
       for (DeviceConfig other : config.devices()) {
-        if (other instanceof HBridgeConfig h && h.pwm().equals(reference)) {
-          problem.accept(at, reference + " already drives hbridge '" + h.name() + "'; target the hbridge instead");
+        if (other.usesOutputs().contains(reference)) {
+          problem.accept(at, reference + " already drives " + other.type() + " '" + other.name() + "'; target the "
+              + other.type() + " instead");
         }
       }
     }
@@ -71,22 +72,5 @@ final class DeviceReferences {
         problem.accept(at, reference + " is already the target of " + path);
       }
     }
-  }
-
-  static void currentSensor(RobotConfig config, String at, Optional<String> sensor, BiConsumer<String, String> problem) {
-    sensor.ifPresent(name -> {
-      Optional<DeviceConfig> device = config.device(name);
-      if (device.isEmpty()) {
-        List<String> names = config.devices().stream().map(DeviceConfig::name).toList();
-        problem.accept(at, "no device named '" + name + "'" + Suggestions.hint(name, names));
-      } else if (!(device.get() instanceof Ina219Config)) {
-        problem.accept(at, "device '" + name + "' is " + article(device.get().type()) + ", not an ina219");
-      }
-    });
-  }
-
-  /** "an as5600", "a pca9685". */
-  static String article(String type) {
-    return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
   }
 }

@@ -2,6 +2,8 @@ package dev.foresight.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.sim.PlantType;
+import dev.foresight.config.sim.PlantTypes;
 import dev.foresight.config.sim.SimDeviceConfig;
 import dev.foresight.config.sim.SimFaultConfig;
 import dev.foresight.config.sim.SimSupplyConfig;
@@ -9,11 +11,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The simulator behind {@code hardware.platform: sim}.
  *
- * @param plant        which simulated plant drives the emulated hardware
+ * @param plant        which simulated plant drives the emulated hardware: a {@link PlantType}'s name
  * @param seed         seed for every random draw of the run (initial state, noise, faults)
  * @param paced        true: run at wall-clock speed; false: as fast as possible on a stepped clock
  * @param initialState initial plant state; empty means the plant's own random reset
@@ -25,7 +28,8 @@ import java.util.Map;
  * @param faults       faults injected into the emulated hardware during the run
  */
 public record SimConfig(
-    @JsonProperty(required = true) @JsonPropertyDescription("Simulated plant") PlantKind plant,
+    @JsonProperty(required = true) @JsonDeserialize(using = PlantTypes.NameDeserializer.class)
+        @JsonPropertyDescription("Simulated plant") String plant,
     @JsonPropertyDescription("Seed for every random draw of the run") Long seed,
     @JsonPropertyDescription("true: wall-clock speed; false: as fast as possible") Boolean paced,
     @JsonPropertyDescription("Initial plant state; empty means the plant's own random reset")

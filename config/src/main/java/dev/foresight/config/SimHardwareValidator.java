@@ -1,18 +1,19 @@
 package dev.foresight.config;
 
 import dev.foresight.config.device.DeviceConfig;
-import dev.foresight.config.device.HBridgeConfig;
+import dev.foresight.config.device.DeviceType;
+import dev.foresight.config.device.DeviceTypes;
 import dev.foresight.config.device.I2cDeviceConfig;
-import dev.foresight.config.device.Ina219Config;
-import dev.foresight.config.device.Pca9685Config;
-import dev.foresight.config.device.QuadratureEncoderConfig;
+import dev.foresight.config.device.SimRules;
 import dev.foresight.config.sim.SimDeviceConfig;
 import dev.foresight.config.sim.SimFaultConfig;
 import dev.foresight.config.sim.SimFaultKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -63,23 +64,22 @@ final class SimHardwareValidator {
     }
     DeviceConfig device = found.get();
     String type = device.type();
+    SimRules rules = DeviceTypes.of(device).sim();
     d.measures().forEach((channel, variable) -> {
       String key = at + ".measures." + channel;
-      if (device instanceof Ina219Config && channel.equals("power")) {
-        problem.accept(key, "the chip computes power from bus voltage and current; bind those instead");
-      } else if (device instanceof QuadratureEncoderConfig && channel.equals("velocity")) {
-        problem.accept(key, "the driver computes velocity from position; bind position instead");
+      if (rules.unbound().containsKey(channel)) {
+        problem.accept(key, rules.unbound().get(channel));
       } else if (!device.channels().contains(channel)) {
         problem.accept(key, channelProblem(device, channel));
       } else if (variable == null || !VARIABLE.matcher(variable).matches()) {
         problem.accept(key, "'" + variable + "' is not a plant variable name, e.g. theta");
       }
     });
-    boolean bridge = device instanceof HBridgeConfig;
-    if (!bridge && (d.drives().isPresent() || d.speed().isPresent() || d.motor().isPresent())) {
-      problem.accept(at, "drives, speed and motor are for hbridge devices; '" + name + "' is " + DeviceReferences.article(type));
+    if (!rules.drives() && (d.drives().isPresent() || d.speed().isPresent() || d.motor().isPresent())) {
+      problem.accept(at, "drives, speed and motor are for " + String.join(", ", typesWhere(SimRules::drives))
+          + " devices; '" + name + "' is " + Checks.article(type));
     }
-    if (bridge && d.speed().isPresent() && d.drives().isEmpty()) {
+    if (rules.drives() && d.speed().isPresent() && d.drives().isEmpty()) {
       problem.accept(at + ".speed", "only used with drives; say which plant action the motor drives");
     }
     d.motor().ifPresent(m -> motor(at + ".motor", m, problem));
@@ -88,12 +88,15 @@ final class SimHardwareValidator {
     if (!(d.dropout() >= 0 && d.dropout() < 1)) {
       problem.accept(at + ".dropout", ConfigValidator.number(d.dropout()) + " is not a probability in [0, 1)");
     } else if (d.dropout() > 0 && !(device instanceof I2cDeviceConfig)) {
-      problem.accept(at + ".dropout", "dropouts are I2C transaction failures; '" + name + "' is " + DeviceReferences.article(type));
+      problem.accept(at + ".dropout", "dropouts are I2C transaction failures; '" + name + "' is " + Checks.article(type));
     }
     if (d.latencyTicks() < 0 || d.latencyTicks() > 100) {
       problem.accept(at + ".latency_ticks", d.latencyTicks() + " is out of range (0..100)");
-    } else if (d.latencyTicks() > 0 && !(bridge || device instanceof Pca9685Config)) {
-      problem.accept(at + ".latency_ticks", "latency is for actuators (hbridge, pca9685); '" + name + "' is " + DeviceReferences.article(type));
+    } else if (d.latencyTicks() > 0 && !rules.latency()) {
+      // Sorted by name, so the message reads as it always has (hbridge, pca9685).
+      problem.accept(at + ".latency_ticks", "latency is for actuators ("
+          + String.join(", ", typesWhere(SimRules::latency).stream().sorted().toList()) + "); '" + name + "' is "
+          + Checks.article(type));
     }
   }
 
@@ -143,19 +146,25 @@ final class SimHardwareValidator {
 
   /** Whether a fault kind makes sense for a device type. */
   static boolean applies(SimFaultKind kind, DeviceConfig device) {
-    return appliesTo(kind).contains(device.type());
+    return DeviceTypes.of(device).sim().faults().contains(kind);
   }
 
+  /** The types a fault kind applies to: the I2C chips first, then the devices on pins. */
   private static String appliesTo(SimFaultKind kind) {
-    return switch (kind) {
-      case NACK, TIMEOUT -> "as5600, mpu6050, pca9685, ina219, ads1115";
-      case STUCK -> "as5600, mpu6050, ina219, ads1115, quadrature_encoder, gpio_input";
-      case NAN -> "as5600, mpu6050, ina219, ads1115, quadrature_encoder";
-      case MAGNET_MISSING, MAGNET_WEAK, MAGNET_STRONG -> "as5600";
-      case MOTOR_DISCONNECTED -> "hbridge";
-      case ACTIVE -> "gpio_input";
-      case BROWNOUT -> "every device at once";
-    };
+    if (kind == SimFaultKind.BROWNOUT) return "every device at once";
+    List<String> i2c = new ArrayList<>();
+    List<String> pins = new ArrayList<>();
+    for (DeviceType<?> type : DeviceTypes.all()) {
+      if (!type.sim().faults().contains(kind)) continue;
+      (I2cDeviceConfig.class.isAssignableFrom(type.config()) ? i2c : pins).add(type.id());
+    }
+    i2c.addAll(pins);
+    return String.join(", ", i2c);
+  }
+
+  /** The types whose simulator rules allow something, in class-path order. */
+  private static List<String> typesWhere(Predicate<SimRules> allowed) {
+    return DeviceTypes.all().stream().filter(t -> allowed.test(t.sim())).map(DeviceType::id).toList();
   }
 
   private void positive(String at, double value, String unit) {

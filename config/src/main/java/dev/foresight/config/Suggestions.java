@@ -27,8 +27,8 @@ public final class Suggestions {
     return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
-  /** ", did you mean 'x'?" or empty. */
-  static String hint(String typed, Collection<String> candidates) {
+  /** {@code " (did you mean 'x'?)"}, or empty when no candidate is close. */
+  public static String hint(String typed, Collection<String> candidates) {
     return closest(typed, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
   }
 

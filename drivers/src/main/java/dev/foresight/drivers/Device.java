@@ -2,9 +2,10 @@ package dev.foresight.drivers;
 
 /**
  * A chip or pin group from the robot config, driven through Pi4J. A device type is a small
- * family, as in Pi4J: its config record (in {@code config}), a driver implementing
- * {@link Sensor} or {@link Actuator}, and the Pi4J provider it gets its I/O from (Linux I2C and
- * gpiod on a Raspberry Pi, the simulator's emulated chips otherwise).
+ * family, as in Pi4J: its config record and {@code DeviceType} (in {@code config}), a driver
+ * implementing {@link Sensor} or {@link Actuator} with its {@link DriverFactory}, and the Pi4J
+ * provider it gets its I/O from (Linux I2C and gpiod on a Raspberry Pi, the simulator's emulated
+ * chips otherwise).
  *
  * <p>Nothing a device does throws into the control loop: bus errors become status codes, and a
  * device that stopped answering is retried at a bounded rate and re-initialized when it comes

@@ -23,4 +23,9 @@ public interface Sensor extends Device {
    * many). A channel that cannot be read is NaN with a status saying why.
    */
   void read(long nowNs, double[] values, byte[] status, int offset);
+
+  /** The SI unit of a channel's values, for reports ({@code rad}, {@code m/s^2}); empty when unitless. */
+  default String unit(String channel) {
+    return "";
+  }
 }

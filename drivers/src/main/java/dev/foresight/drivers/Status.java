@@ -3,7 +3,7 @@ package dev.foresight.drivers;
 /**
  * Health codes drivers report next to each value, one byte per channel so status arrays are
  * preallocated and written without allocation. The values are the runtime's
- * {@code ChannelStatus} codes (a runtime test keeps them equal).
+ * {@code Status} codes (a runtime test keeps them equal).
  */
 public final class Status {
 

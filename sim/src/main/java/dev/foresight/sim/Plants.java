@@ -1,31 +1,51 @@
 package dev.foresight.sim;
 
-import dev.foresight.config.PlantKind;
-import dev.foresight.sim.plants.Acrobot;
-import dev.foresight.sim.plants.CartPole;
-import dev.foresight.sim.plants.CartPoleSwingUp;
-import dev.foresight.sim.plants.MountainCar;
-import dev.foresight.sim.plants.Pendulum;
-import dev.foresight.sim.plants.Rover;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * Creates plants by the names configs use.
+ * Creates plants by the names configs use, through the {@link PlantFactory}s on the class path
+ * (the built-in ones: pendulum, cartpole, cartpole-swingup, acrobot, mountain-car, rover).
  *
  * <pre>{@code
- * Plant acrobot = Plants.create(PlantKind.ACROBOT);
- * Plant heavy = Plants.create(PlantKind.CARTPOLE, Map.of("mass_pole", 0.2));
+ * Plant acrobot = Plants.create("acrobot");
+ * Plant heavy = Plants.create("cartpole", Map.of("mass_pole", 0.2));
  * }</pre>
  */
 public final class Plants {
 
+  private static final Map<String, PlantFactory> FACTORIES = load();
+
   private Plants() {}
 
-  /** A new plant of the given kind, with the published default parameters. */
-  public static Plant create(PlantKind kind) {
-    return create(kind, defaults(kind));
+  private static Map<String, PlantFactory> load() {
+    Map<String, PlantFactory> byName = new LinkedHashMap<>();
+    for (PlantFactory f : ServiceLoader.load(PlantFactory.class, PlantFactory.class.getClassLoader())) {
+      PlantFactory other = byName.putIfAbsent(f.id(), f);
+      if (other != null) {
+        throw new IllegalStateException("plant '" + f.id() + "' has two factories: " + other.getClass().getName()
+            + " and " + f.getClass().getName());
+      }
+    }
+    return java.util.Collections.unmodifiableMap(byName);
+  }
+
+  /** The plant names there are factories for, in class-path order. */
+  public static List<String> names() {
+    return List.copyOf(FACTORIES.keySet());
+  }
+
+  /** The factory of the plant named {@code id} as configs and the command line write it ({@code cartpole-swingup}). */
+  public static Optional<PlantFactory> byName(String id) {
+    return Optional.ofNullable(FACTORIES.get(id));
+  }
+
+  /** A new plant of the given name, with the published default parameters. */
+  public static Plant create(String id) {
+    return create(id, defaults(id));
   }
 
   /**
@@ -33,36 +53,26 @@ public final class Plants {
    *
    * @throws IllegalArgumentException naming the parameter when a name is unknown or a value invalid
    */
-  public static Plant create(PlantKind kind, Map<String, Double> parameters) {
-    return create(kind, defaults(kind).with(parameters));
+  public static Plant create(String id, Map<String, Double> parameters) {
+    return create(id, defaults(id).with(parameters));
   }
 
   /** A new plant with exactly these parameters (from {@link #defaults}, possibly changed). */
-  public static Plant create(PlantKind kind, Parameters parameters) {
-    return switch (kind) {
-      case PENDULUM -> new Pendulum(parameters);
-      case CARTPOLE -> new CartPole(parameters);
-      case CARTPOLE_SWINGUP -> new CartPoleSwingUp(parameters);
-      case ACROBOT -> new Acrobot(parameters);
-      case MOUNTAIN_CAR -> new MountainCar(parameters);
-      case ROVER -> new Rover(parameters);
-    };
+  public static Plant create(String id, Parameters parameters) {
+    return factory(id).create(parameters);
   }
 
-  /** The kind's parameters with their published (default) values. */
-  public static Parameters defaults(PlantKind kind) {
-    return switch (kind) {
-      case PENDULUM -> Pendulum.PARAMETERS;
-      case CARTPOLE -> CartPole.PARAMETERS;
-      case CARTPOLE_SWINGUP -> CartPoleSwingUp.PARAMETERS;
-      case ACROBOT -> Acrobot.PARAMETERS;
-      case MOUNTAIN_CAR -> MountainCar.PARAMETERS;
-      case ROVER -> Rover.PARAMETERS;
-    };
+  /** The plant's parameters with their published (default) values. */
+  public static Parameters defaults(String id) {
+    return factory(id).defaults();
   }
 
-  /** The kind named {@code id} as configs and the command line write it ({@code cartpole-swingup}). */
-  public static Optional<PlantKind> byName(String id) {
-    return Arrays.stream(PlantKind.values()).filter(k -> k.id().equals(id)).findFirst();
+  private static PlantFactory factory(String id) {
+    PlantFactory f = FACTORIES.get(id);
+    if (f == null) {
+      throw new IllegalArgumentException("sim.plant: no simulator for plant '" + id + "' on the class path (plants: "
+          + String.join(", ", FACTORIES.keySet()) + ")");
+    }
+    return f;
   }
 }

@@ -1,7 +1,6 @@
 package dev.foresight.sim;
 
 import dev.foresight.config.ParameterDraw;
-import dev.foresight.config.PlantKind;
 import dev.foresight.config.SimConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,16 +29,16 @@ import java.util.stream.Collectors;
  */
 public final class SimRun {
 
-  private final PlantKind kind;
+  private final String plantName;
   private final long seed;
   private final Parameters parameters;
   private final Map<String, ParameterDraw> randomized;
   private final double[] initialState;
   private final Plant plant;
 
-  private SimRun(PlantKind kind, long seed, Parameters parameters, Map<String, ParameterDraw> randomized,
+  private SimRun(String plantName, long seed, Parameters parameters, Map<String, ParameterDraw> randomized,
       double[] initialState, Plant plant) {
-    this.kind = kind;
+    this.plantName = plantName;
     this.seed = seed;
     this.parameters = parameters;
     this.randomized = randomized;
@@ -56,8 +55,8 @@ public final class SimRun {
    *                                  ({@code sim.randomize.mas: plant pendulum has no parameter ...})
    */
   public static SimRun create(SimConfig sim) {
-    PlantKind kind = sim.plant();
-    Parameters defaults = Plants.defaults(kind);
+    String plantName = sim.plant();
+    Parameters defaults = Plants.defaults(plantName);
     Parameters set;
     try {
       set = defaults.with(sim.parameters());
@@ -74,7 +73,7 @@ public final class SimRun {
     Parameters parameters = set.with(drawn);
     Plant plant;
     try {
-      plant = Plants.create(kind, parameters);
+      plant = Plants.create(plantName, parameters);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("sim.parameters: " + e.getMessage());
     }
@@ -83,7 +82,7 @@ public final class SimRun {
     if (!sim.initialState().isEmpty()) {
       if (sim.initialState().size() != n) {
         throw new IllegalArgumentException("sim.initial_state: has " + sim.initialState().size() + " values but plant "
-            + kind.id() + " has " + n + " state variables (" + String.join(", ", plant.spec().stateNames()) + ")");
+            + plantName + " has " + n + " state variables (" + String.join(", ", plant.spec().stateNames()) + ")");
       }
       initial = sim.initialState().stream().mapToDouble(Double::doubleValue).toArray();
       plant.reset(initial);
@@ -92,7 +91,7 @@ public final class SimRun {
       initial = new double[n];
       plant.state(initial);
     }
-    return new SimRun(kind, sim.seed(), parameters, orderedLike(parameters, sim.randomize()), initial, plant);
+    return new SimRun(plantName, sim.seed(), parameters, orderedLike(parameters, sim.randomize()), initial, plant);
   }
 
   /** A value uniform in the draw's bounds (absolute), or the parameter's value times a uniform factor. */
@@ -131,9 +130,9 @@ public final class SimRun {
     return plant;
   }
 
-  /** Which plant. */
-  public PlantKind kind() {
-    return kind;
+  /** Which plant, by the name {@code sim.plant} gives it. */
+  public String plantName() {
+    return plantName;
   }
 
   /** The run's seed. */
@@ -161,7 +160,7 @@ public final class SimRun {
    * marked with their draw), and the initial state.
    */
   public String describe() {
-    Parameters published = Plants.defaults(kind);
+    Parameters published = Plants.defaults(plantName);
     List<String> changed = new ArrayList<>();
     for (Parameter p : parameters.list()) {
       ParameterDraw how = randomized.get(p.name());
@@ -170,7 +169,7 @@ public final class SimRun {
       changed.add(String.format(Locale.ROOT, "%s=%.6g%s%s", p.name(), p.value(),
           p.unit().isEmpty() ? "" : " " + p.unit(), how == null ? "" : " (drawn, " + how + ")"));
     }
-    return String.format(Locale.ROOT, "plant %s, seed %d, %s; initial state %s", kind.id(), seed,
+    return String.format(Locale.ROOT, "plant %s, seed %d, %s; initial state %s", plantName, seed,
         changed.isEmpty() ? "published parameters" : "parameters " + String.join(", ", changed),
         Arrays.stream(initialState).mapToObj(v -> String.format(Locale.ROOT, "%.6g", v))
             .collect(Collectors.joining(", ", "[", "]")));

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.Checks;
+import dev.foresight.config.sim.SimFaultKind;
+import java.util.EnumSet;
+import java.util.List;
 
 /**
  * ADS1115 16-bit ADC, single-ended inputs. Channels: {@code ain0}..{@code ain3} in volts, each also
@@ -39,5 +43,32 @@ public record Ads1115Config(
   @Override
   public java.util.List<String> channels() {
     return java.util.List.of("ain0", "ain1", "ain2", "ain3");
+  }
+
+
+  /** The ADS1115 as a device type: one of its six gain ranges, a finite scale and offset. */
+  public static final class Type implements DeviceType<Ads1115Config> {
+
+    private static final List<Double> FULL_SCALES_V = List.of(6.144, 4.096, 2.048, 1.024, 0.512, 0.256);
+
+    @Override
+    public Class<Ads1115Config> config() {
+      return Ads1115Config.class;
+    }
+
+    @Override
+    public void check(Ads1115Config a, Checks checks) {
+      if (FULL_SCALES_V.stream().noneMatch(s -> Math.abs(s - a.fullScaleV()) < 1e-9)) {
+        checks.problem("full_scale_v", Checks.number(a.fullScaleV()) + " is not an ADS1115 range; use one of "
+            + "6.144, 4.096, 2.048, 1.024, 0.512, 0.256");
+      }
+      checks.finite("scale", a.scale());
+      checks.finite("offset", a.offset());
+    }
+
+    @Override
+    public SimRules sim() {
+      return SimRules.faults(EnumSet.of(SimFaultKind.NACK, SimFaultKind.TIMEOUT, SimFaultKind.STUCK, SimFaultKind.NAN));
+    }
   }
 }

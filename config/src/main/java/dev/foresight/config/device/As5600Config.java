@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.sim.SimFaultKind;
+import java.util.EnumSet;
 
 /**
  * AS5600 12-bit magnetic angle encoder. Channel: {@code angle} (rad).
@@ -35,5 +37,21 @@ public record As5600Config(
   @Override
   public java.util.List<String> channels() {
     return java.util.List.of("angle");
+  }
+
+
+  /** The AS5600 as a device type: no checks beyond the I2C ones; the emulation takes magnet faults. */
+  public static final class Type implements DeviceType<As5600Config> {
+
+    @Override
+    public Class<As5600Config> config() {
+      return As5600Config.class;
+    }
+
+    @Override
+    public SimRules sim() {
+      return SimRules.faults(EnumSet.of(SimFaultKind.NACK, SimFaultKind.TIMEOUT, SimFaultKind.STUCK, SimFaultKind.NAN,
+          SimFaultKind.MAGNET_MISSING, SimFaultKind.MAGNET_WEAK, SimFaultKind.MAGNET_STRONG));
+    }
   }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import dev.foresight.config.sim.SimFaultKind;
+import java.util.EnumSet;
 
 /**
  * A digital input, such as an e-stop button or a limit switch. Channel: {@code active} (0 or 1).
@@ -47,6 +49,21 @@ public record GpioInputConfig(
     @JsonValue
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+
+  /** The GPIO input as a device type; in simulation it can be pressed or stuck. */
+  public static final class Type implements DeviceType<GpioInputConfig> {
+
+    @Override
+    public Class<GpioInputConfig> config() {
+      return GpioInputConfig.class;
+    }
+
+    @Override
+    public SimRules sim() {
+      return SimRules.faults(EnumSet.of(SimFaultKind.STUCK, SimFaultKind.ACTIVE));
     }
   }
 }

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.foresight.config.Checks;
+import dev.foresight.config.Suggestions;
+import dev.foresight.config.sim.SimFaultKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +66,30 @@ public record HBridgeConfig(
     return List.of("");
   }
 
+  /** The PCA9685 device {@link #pwm} names: {@code motor_pwm} of {@code motor_pwm.0}; empty without a {@code .}. */
+  public String pwmDevice() {
+    int dot = pwm.lastIndexOf('.');
+    return dot <= 0 ? "" : pwm.substring(0, dot);
+  }
+
+  /** The channel {@link #pwm} names, or -1 when it is not a one- or two-digit number. */
+  public int pwmChannel() {
+    String channel = pwm.substring(pwm.lastIndexOf('.') + 1);
+    return channel.matches("\\d{1,2}") ? Integer.parseInt(channel) : -1;
+  }
+
+  @Override
+  public List<String> usesOutputs() {
+    return List.of(pwm);
+  }
+
+  @Override
+  public List<String> dependsOn() {
+    List<String> devices = new ArrayList<>(List.of(pwmDevice()));
+    currentSensor.ifPresent(devices::add);
+    return List.copyOf(devices);
+  }
+
   @Override
   public List<Integer> pins() {
     List<Integer> pins = new ArrayList<>();
@@ -87,6 +116,62 @@ public record HBridgeConfig(
     @JsonValue
     public String id() {
       return id;
+    }
+  }
+
+  /**
+   * The H-bridge as a device type: positive supply voltage and open-load current, a small
+   * deadband, a PWM output on a declared PCA9685, an INA219 as current sensor.
+   */
+  public static final class Type implements DeviceType<HBridgeConfig> {
+
+    @Override
+    public Class<HBridgeConfig> config() {
+      return HBridgeConfig.class;
+    }
+
+    @Override
+    public void check(HBridgeConfig h, Checks checks) {
+      checks.positive("supply_voltage_v", h.supplyVoltageV(), "V");
+      checks.range("deadband", h.deadband(), 0, 0.5, "");
+      checks.positive("open_load_current_a", h.openLoadCurrentA(), "A");
+      h.currentSensor().ifPresent(name -> {
+        Optional<DeviceConfig> device = checks.robot().device(name);
+        if (device.isEmpty()) {
+          checks.problem("current_sensor", "no device named '" + name + "'" + hint(name, checks));
+        } else if (!(device.get() instanceof Ina219Config)) {
+          checks.problem("current_sensor", "device '" + name + "' is " + Checks.article(device.get().type())
+              + ", not an ina219");
+        }
+      });
+      pwm(h, checks);
+    }
+
+    /** The PWM reference must name a declared PCA9685 and one of its 16 channels. */
+    private static void pwm(HBridgeConfig h, Checks checks) {
+      if (h.pwmDevice().isEmpty()) {
+        checks.problem("pwm", "'" + h.pwm() + "' is not <pca9685 device>.<channel>, e.g. motor_pwm.0");
+        return;
+      }
+      String name = h.pwmDevice();
+      Optional<DeviceConfig> device = checks.robot().device(name);
+      if (device.isEmpty()) {
+        checks.problem("pwm", "no device named '" + name + "'" + hint(name, checks));
+      } else if (!(device.get() instanceof Pca9685Config)) {
+        checks.problem("pwm", "device '" + name + "' is a " + device.get().type() + ", not a pca9685");
+      }
+      if (h.pwmChannel() < 0 || h.pwmChannel() > 15) {
+        checks.problem("pwm", "'" + h.pwm().substring(name.length() + 1) + "' is not a PCA9685 channel (0..15)");
+      }
+    }
+
+    private static String hint(String name, Checks checks) {
+      return Suggestions.hint(name, checks.robot().devices().stream().map(DeviceConfig::name).toList());
+    }
+
+    @Override
+    public SimRules sim() {
+      return new SimRules(EnumSet.of(SimFaultKind.MOTOR_DISCONNECTED), true, true, Map.of());
     }
   }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.foresight.config.Checks;
+import dev.foresight.config.sim.SimFaultKind;
+import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * INA219 current and voltage monitor. Channels: {@code bus_voltage} (V), {@code current} (A),
@@ -36,5 +40,27 @@ public record Ina219Config(
   @Override
   public java.util.List<String> channels() {
     return java.util.List.of("bus_voltage", "current", "power");
+  }
+
+
+  /** The INA219 as a device type; in simulation the chip computes power itself. */
+  public static final class Type implements DeviceType<Ina219Config> {
+
+    @Override
+    public Class<Ina219Config> config() {
+      return Ina219Config.class;
+    }
+
+    @Override
+    public void check(Ina219Config n, Checks checks) {
+      checks.positive("shunt_ohms", n.shuntOhms(), "ohm");
+      checks.positive("max_current_a", n.maxCurrentA(), "A");
+    }
+
+    @Override
+    public SimRules sim() {
+      return new SimRules(EnumSet.of(SimFaultKind.NACK, SimFaultKind.TIMEOUT, SimFaultKind.STUCK, SimFaultKind.NAN),
+          false, false, Map.of("power", "the chip computes power from bus voltage and current; bind those instead"));
+    }
   }
 }

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import java.util.Optional;
+import dev.foresight.config.Checks;
+import dev.foresight.config.sim.SimFaultKind;
+import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * PCA9685 16-channel 12-bit PWM controller. Outputs are referenced as {@code <name>.<channel>}.
@@ -45,5 +49,25 @@ public record Pca9685Config(
   @Override
   public List<String> outputs() {
     return java.util.stream.IntStream.range(0, 16).mapToObj(Integer::toString).toList();
+  }
+
+
+  /** The PCA9685 as a device type: its PWM frequency range; its outputs may lag in simulation. */
+  public static final class Type implements DeviceType<Pca9685Config> {
+
+    @Override
+    public Class<Pca9685Config> config() {
+      return Pca9685Config.class;
+    }
+
+    @Override
+    public void check(Pca9685Config p, Checks checks) {
+      checks.range("frequency_hz", p.frequencyHz(), 24, 1526, "Hz");
+    }
+
+    @Override
+    public SimRules sim() {
+      return new SimRules(EnumSet.of(SimFaultKind.NACK, SimFaultKind.TIMEOUT), false, true, Map.of());
+    }
   }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import dev.foresight.config.Checks;
+import dev.foresight.config.sim.SimFaultKind;
+import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * A quadrature encoder on two GPIO inputs. Channels: {@code position} (rad, or m when
@@ -42,5 +46,29 @@ public record QuadratureEncoderConfig(
   @Override
   public java.util.List<String> channels() {
     return java.util.List.of("position", "velocity");
+  }
+
+
+  /** The quadrature encoder as a device type; in simulation it measures position only. */
+  public static final class Type implements DeviceType<QuadratureEncoderConfig> {
+
+    @Override
+    public Class<QuadratureEncoderConfig> config() {
+      return QuadratureEncoderConfig.class;
+    }
+
+    @Override
+    public void check(QuadratureEncoderConfig q, Checks checks) {
+      if (q.countsPerRev() <= 0) checks.problem("counts_per_rev", q.countsPerRev() + " must be positive");
+      if (!(q.wheelRadiusM() >= 0)) {
+        checks.problem("wheel_radius_m", Checks.number(q.wheelRadiusM()) + " must be 0 or positive");
+      }
+    }
+
+    @Override
+    public SimRules sim() {
+      return new SimRules(EnumSet.of(SimFaultKind.STUCK, SimFaultKind.NAN), false, false,
+          Map.of("velocity", "the driver computes velocity from position; bind position instead"));
+    }
   }
 }

@@ -9,6 +9,10 @@ import dev.foresight.drivers.i2c.I2cDriver;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
+import dev.foresight.config.StateVariable;
 
 /**
  * TI ADS1115 16-bit ADC, single-ended: channels {@code ain0}..{@code ain3}, each
@@ -164,5 +168,28 @@ public final class Ads1115 extends I2cDriver implements Sensor {
 
   private int word(int index) {
     return (rx[index] & 0xFF) << 8 | (rx[index + 1] & 0xFF);
+  }
+
+  /** Volts, unless the channels are scaled into another unit the config does not name. */
+  @Override
+  public String unit(String channel) {
+    return ads.scale() == 1.0 && ads.offset() == 0.0 ? "V" : "";
+  }
+
+  /** Builds {@code Ads1115} drivers converting only the channels state variables read. */
+  public static final class Factory implements DriverFactory<Ads1115Config> {
+
+    @Override
+    public Class<Ads1115Config> config() {
+      return Ads1115Config.class;
+    }
+
+    @Override
+    public Device create(Ads1115Config device, DriverContext context, Wiring wiring) {
+      String prefix = device.name() + ".ain";
+      int[] used = wiring.robot().state().stream().map(StateVariable::source).filter(s -> s.startsWith(prefix))
+          .mapToInt(s -> Integer.parseInt(s.substring(prefix.length()))).distinct().sorted().toArray();
+      return new Ads1115(device, context, used);
+    }
   }
 }

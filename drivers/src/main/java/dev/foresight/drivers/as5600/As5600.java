@@ -10,6 +10,9 @@ import dev.foresight.drivers.Status;
 import dev.foresight.drivers.i2c.I2cDriver;
 import java.util.List;
 import java.util.Locale;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
 
 /**
  * AMS AS5600 magnetic angle encoder: channel {@code angle}, rad in [-pi, pi), zero and direction
@@ -127,5 +130,24 @@ public final class As5600 extends I2cDriver implements Sensor {
     if ((status & ML) != 0) return "magnet too weak";
     if ((status & MH) != 0) return "magnet too strong";
     return "magnet ok";
+  }
+
+  @Override
+  public String unit(String channel) {
+    return "rad";
+  }
+
+  /** Builds {@code As5600} drivers for {@code As5600Config} devices. */
+  public static final class Factory implements DriverFactory<As5600Config> {
+
+    @Override
+    public Class<As5600Config> config() {
+      return As5600Config.class;
+    }
+
+    @Override
+    public Device create(As5600Config device, DriverContext context, Wiring wiring) {
+      return new As5600(device, context);
+    }
   }
 }

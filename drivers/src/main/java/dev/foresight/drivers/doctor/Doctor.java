@@ -1,10 +1,8 @@
 package dev.foresight.drivers.doctor;
 
 import dev.foresight.config.RobotConfig;
-import dev.foresight.config.device.Ads1115Config;
 import dev.foresight.config.device.DeviceConfig;
 import dev.foresight.config.device.I2cDeviceConfig;
-import dev.foresight.config.device.QuadratureEncoderConfig;
 import dev.foresight.drivers.Device;
 import dev.foresight.drivers.DriverContext;
 import dev.foresight.drivers.Output;
@@ -39,7 +37,12 @@ public final class Doctor {
 
   private Doctor() {}
 
-  /** Examines every device of {@code config}; leaves every output in its safe state. Never throws. */
+  /**
+   * Examines every device of {@code config}; leaves every output in its safe state. What the
+   * devices do never throws; the report says it.
+   *
+   * @throws IllegalArgumentException naming the device when no driver for its type is on the class path
+   */
   public static DoctorReport examine(RobotConfig config, DriverContext context) {
     List<DoctorReport.BusScan> scans = scan(config, context);
     List<DoctorReport.Row> rows = new ArrayList<>();
@@ -48,7 +51,7 @@ public final class Doctor {
       DeviceReport report = registry.start(context.clockNs().getAsLong());
       for (DeviceReport.Entry entry : report.entries()) {
         Device device = registry.device(entry.name()).orElseThrow();
-        rows.add(row(device, config.device(entry.name()).orElseThrow(), entry.result(), context));
+        rows.add(row(device, entry.result(), context));
       }
     }
     for (DoctorReport.BusScan scan : scans) {
@@ -90,7 +93,7 @@ public final class Doctor {
     return d.bus() != null ? d.bus() : config.hardware().defaultBus();
   }
 
-  private static DoctorReport.Row row(Device device, DeviceConfig config, SelfTest test, DriverContext context) {
+  private static DoctorReport.Row row(Device device, SelfTest test, DriverContext context) {
     String sample = "-";
     double latency = Double.NaN;
     String message = test.message();
@@ -109,7 +112,7 @@ public final class Doctor {
           long t0 = context.clockNs().getAsLong();
           s.read(t0, values, status, 0);
           times[i] = context.clockNs().getAsLong() - t0;
-          if (i == 0) sample = sample(config, s, values, status);
+          if (i == 0) sample = sample(s, values, status);
         }
         latency = median(times) / 1e3;
       }
@@ -130,11 +133,11 @@ public final class Doctor {
   }
 
   /** {@code angle +0.7000 rad} or, for several channels, {@code 12.00 V, 0.013 A, 0.16 W}. */
-  static String sample(DeviceConfig config, Sensor s, double[] values, byte[] status) {
+  static String sample(Sensor s, double[] values, byte[] status) {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       String channel = s.channels().get(i);
-      String unit = unit(config, channel);
+      String unit = s.unit(channel);
       boolean valid = status[i] == Status.OK || status[i] == Status.STALE;
       if (channel.equals("active") && valid) {
         parts.add(values[i] > 0.5 ? "active" : "inactive");
@@ -152,25 +155,6 @@ public final class Doctor {
       case "bus_voltage" -> "bus";
       case "temperature" -> "temp";
       default -> channel;
-    };
-  }
-
-  /** SI unit of a channel for display. */
-  static String unit(DeviceConfig config, String channel) {
-    if (channel.startsWith("accel")) return "m/s^2";
-    if (channel.startsWith("gyro")) return "rad/s";
-    return switch (config) {
-      case QuadratureEncoderConfig q -> q.wheelRadiusM() > 0 ? (channel.equals("position") ? "m" : "m/s")
-          : (channel.equals("position") ? "rad" : "rad/s");
-      case Ads1115Config a -> a.scale() == 1.0 && a.offset() == 0.0 ? "V" : "";
-      default -> switch (channel) {
-        case "angle" -> "rad";
-        case "temperature" -> "degC";
-        case "bus_voltage" -> "V";
-        case "current" -> "A";
-        case "power" -> "W";
-        default -> "";
-      };
     };
   }
 

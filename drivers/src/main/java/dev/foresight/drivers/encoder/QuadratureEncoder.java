@@ -13,6 +13,9 @@ import dev.foresight.drivers.Sensor;
 import dev.foresight.drivers.Status;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
 
 /**
  * An incremental quadrature encoder on two GPIO inputs, decoded x4 from edge events: channels
@@ -152,5 +155,25 @@ public final class QuadratureEncoder extends DeviceBase implements Sensor, Digit
     }
     a = null;
     b = null;
+  }
+
+  @Override
+  public String unit(String channel) {
+    boolean metres = encoder.wheelRadiusM() > 0;
+    return channel.equals("position") ? (metres ? "m" : "rad") : (metres ? "m/s" : "rad/s");
+  }
+
+  /** Builds {@code QuadratureEncoder} drivers for {@code QuadratureEncoderConfig} devices. */
+  public static final class Factory implements DriverFactory<QuadratureEncoderConfig> {
+
+    @Override
+    public Class<QuadratureEncoderConfig> config() {
+      return QuadratureEncoderConfig.class;
+    }
+
+    @Override
+    public Device create(QuadratureEncoderConfig device, DriverContext context, Wiring wiring) {
+      return new QuadratureEncoder(device, context);
+    }
   }
 }

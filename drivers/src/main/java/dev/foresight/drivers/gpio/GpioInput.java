@@ -10,6 +10,9 @@ import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Sensor;
 import dev.foresight.drivers.Status;
 import java.util.List;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
 
 /**
  * A digital input (an e-stop button, a limit switch): channel {@code active}, 1 when active and 0
@@ -83,5 +86,19 @@ public final class GpioInput extends DeviceBase implements Sensor {
   public void close() {
     release(input);
     input = null;
+  }
+
+  /** Builds {@code GpioInput} drivers for {@code GpioInputConfig} devices. */
+  public static final class Factory implements DriverFactory<GpioInputConfig> {
+
+    @Override
+    public Class<GpioInputConfig> config() {
+      return GpioInputConfig.class;
+    }
+
+    @Override
+    public Device create(GpioInputConfig device, DriverContext context, Wiring wiring) {
+      return new GpioInput(device, context);
+    }
   }
 }

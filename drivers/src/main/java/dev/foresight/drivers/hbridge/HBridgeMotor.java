@@ -11,6 +11,10 @@ import dev.foresight.drivers.Status;
 import dev.foresight.drivers.ina219.Ina219;
 import dev.foresight.drivers.pca9685.PwmChannel;
 import java.util.Locale;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
+import dev.foresight.drivers.pca9685.Pca9685;
 
 /**
  * A DC motor on a TB6612FNG-style H-bridge: speed from a PCA9685 channel on the bridge's PWM
@@ -189,5 +193,26 @@ public final class HBridgeMotor extends DeviceBase implements Actuator {
     in1 = null;
     in2 = null;
     standby = null;
+  }
+
+  /**
+   * Builds {@code HBridgeMotor} drivers on the PCA9685 channel and INA219 the config names, taking
+   * volts when the action targeting the bridge is in V.
+   */
+  public static final class Factory implements DriverFactory<HBridgeConfig> {
+
+    @Override
+    public Class<HBridgeConfig> config() {
+      return HBridgeConfig.class;
+    }
+
+    @Override
+    public Device create(HBridgeConfig device, DriverContext context, Wiring wiring) {
+      PwmChannel pwm = wiring.device(device.pwmDevice(), Pca9685.class).channel(device.pwmChannel());
+      Ina219 sensor = device.currentSensor().map(name -> wiring.device(name, Ina219.class)).orElse(null);
+      boolean volts = wiring.robot().action().stream()
+          .anyMatch(a -> a.target().equals(device.name()) && a.unit().equals("V"));
+      return new HBridgeMotor(device, context, pwm, sensor, volts);
+    }
   }
 }

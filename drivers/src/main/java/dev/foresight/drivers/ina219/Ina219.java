@@ -8,6 +8,9 @@ import dev.foresight.drivers.Status;
 import dev.foresight.drivers.i2c.I2cDriver;
 import java.util.List;
 import java.util.Locale;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
 
 /**
  * TI INA219 current and power monitor: channels {@code bus_voltage} (V), {@code current} (A,
@@ -168,5 +171,28 @@ public final class Ina219 extends I2cDriver implements Sensor {
 
   private int word(int index) {
     return (rx[index] & 0xFF) << 8 | (rx[index + 1] & 0xFF);
+  }
+
+  @Override
+  public String unit(String channel) {
+    return switch (channel) {
+      case "bus_voltage" -> "V";
+      case "current" -> "A";
+      default -> "W";
+    };
+  }
+
+  /** Builds {@code Ina219} drivers for {@code Ina219Config} devices. */
+  public static final class Factory implements DriverFactory<Ina219Config> {
+
+    @Override
+    public Class<Ina219Config> config() {
+      return Ina219Config.class;
+    }
+
+    @Override
+    public Device create(Ina219Config device, DriverContext context, Wiring wiring) {
+      return new Ina219(device, context);
+    }
   }
 }

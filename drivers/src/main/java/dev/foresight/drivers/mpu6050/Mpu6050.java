@@ -9,6 +9,9 @@ import dev.foresight.drivers.i2c.I2cDriver;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
 
 /**
  * InvenSense MPU-6050 IMU: channels {@code accel_x|y|z} (m/s^2), {@code gyro_x|y|z} (rad/s),
@@ -197,5 +200,24 @@ public final class Mpu6050 extends I2cDriver implements Sensor {
   /** The gyro bias measured at start, rad/s (zeros without calibration). */
   public double[] gyroBias() {
     return gyroBias.clone();
+  }
+
+  @Override
+  public String unit(String channel) {
+    return channel.startsWith("accel") ? "m/s^2" : channel.startsWith("gyro") ? "rad/s" : "degC";
+  }
+
+  /** Builds {@code Mpu6050} drivers for {@code Mpu6050Config} devices. */
+  public static final class Factory implements DriverFactory<Mpu6050Config> {
+
+    @Override
+    public Class<Mpu6050Config> config() {
+      return Mpu6050Config.class;
+    }
+
+    @Override
+    public Device create(Mpu6050Config device, DriverContext context, Wiring wiring) {
+      return new Mpu6050(device, context);
+    }
   }
 }

@@ -4,11 +4,15 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import dev.foresight.config.device.Pca9685Config;
 import dev.foresight.drivers.DriverContext;
-import dev.foresight.drivers.Output;
 import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Status;
 import dev.foresight.drivers.i2c.I2cDriver;
 import java.util.Locale;
+import dev.foresight.drivers.Device;
+import dev.foresight.drivers.DriverFactory;
+import dev.foresight.drivers.Wiring;
+import dev.foresight.drivers.Actuator;
+import dev.foresight.drivers.OutputBank;
 
 /**
  * NXP PCA9685 16-channel 12-bit PWM controller. Its channels are {@link PwmChannel} actuators
@@ -26,7 +30,7 @@ import java.util.Locale;
  * so the write reports the output invalid, re-configures the chip and re-sends the duty.
  * The safe state is ALL_LED_OFF_H full off (one 2-byte transfer) plus OE high.
  */
-public final class Pca9685 extends I2cDriver implements Output {
+public final class Pca9685 extends I2cDriver implements OutputBank {
 
   private static final int MODE1 = 0x00;
   private static final int MODE2 = 0x01;
@@ -71,6 +75,12 @@ public final class Pca9685 extends I2cDriver implements Output {
   /** Channel {@code n} (0..15) as an actuator. */
   public PwmChannel channel(int n) {
     return channels[n];
+  }
+
+  /** Channel {@code "0"}..{@code "15"} as an actuator. */
+  @Override
+  public Actuator output(String name) {
+    return channel(Integer.parseInt(name));
   }
 
   @Override
@@ -228,5 +238,19 @@ public final class Pca9685 extends I2cDriver implements Output {
     release(outputEnable);
     outputEnable = null;
     super.close();
+  }
+
+  /** Builds {@code Pca9685} drivers for {@code Pca9685Config} devices. */
+  public static final class Factory implements DriverFactory<Pca9685Config> {
+
+    @Override
+    public Class<Pca9685Config> config() {
+      return Pca9685Config.class;
+    }
+
+    @Override
+    public Device create(Pca9685Config device, DriverContext context, Wiring wiring) {
+      return new Pca9685(device, context);
+    }
   }
 }

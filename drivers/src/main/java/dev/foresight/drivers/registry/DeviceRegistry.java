@@ -2,31 +2,20 @@ package dev.foresight.drivers.registry;
 
 import dev.foresight.config.ActionVariable;
 import dev.foresight.config.RobotConfig;
-import dev.foresight.config.StateVariable;
-import dev.foresight.config.device.Ads1115Config;
-import dev.foresight.config.device.As5600Config;
+import dev.foresight.config.device.ByRecord;
 import dev.foresight.config.device.DeviceConfig;
-import dev.foresight.config.device.GpioInputConfig;
-import dev.foresight.config.device.HBridgeConfig;
-import dev.foresight.config.device.Ina219Config;
-import dev.foresight.config.device.Mpu6050Config;
-import dev.foresight.config.device.Pca9685Config;
-import dev.foresight.config.device.QuadratureEncoderConfig;
 import dev.foresight.drivers.Actuator;
 import dev.foresight.drivers.Device;
 import dev.foresight.drivers.DriverContext;
+import dev.foresight.drivers.DriverFactory;
 import dev.foresight.drivers.Output;
+import dev.foresight.drivers.OutputBank;
 import dev.foresight.drivers.SelfTest;
 import dev.foresight.drivers.Sensor;
-import dev.foresight.drivers.ads1115.Ads1115;
-import dev.foresight.drivers.as5600.As5600;
-import dev.foresight.drivers.encoder.QuadratureEncoder;
-import dev.foresight.drivers.gpio.GpioInput;
-import dev.foresight.drivers.hbridge.HBridgeMotor;
-import dev.foresight.drivers.ina219.Ina219;
-import dev.foresight.drivers.mpu6050.Mpu6050;
-import dev.foresight.drivers.pca9685.Pca9685;
+import dev.foresight.drivers.Status;
+import dev.foresight.drivers.Wiring;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every device of a robot config, as drivers: created in dependency order (a PCA9685 before the
+ * Every device of a robot config, as drivers: each built by the {@link DriverFactory} of its
+ * config record (found with {@link java.util.ServiceLoader}), in dependency order (a PCA9685 before the
  * H-bridges on its channels, an INA219 before the bridge that watches it), started with a
  * self-test, looked up by the names state sources and action targets use, put in their safe
  * states together, and closed in reverse order.
@@ -51,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class DeviceRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
+  @SuppressWarnings("rawtypes")
+  private static final ByRecord<DriverFactory> FACTORIES = ByRecord.load(DriverFactory.class, DriverFactory::config);
 
   private final Map<String, Device> devices;
   private final List<Device> startOrder;
@@ -61,48 +53,31 @@ public final class DeviceRegistry implements AutoCloseable {
     this.startOrder = startOrder;
   }
 
-  /** Drivers for every device in {@code config} (a validated config); nothing is opened yet. */
+  /**
+   * Drivers for every device in {@code config} (a validated config); nothing is opened yet.
+   *
+   * @throws IllegalArgumentException naming the device when no driver for its type is on the class path
+   */
   public static DeviceRegistry create(RobotConfig config, DriverContext context) {
-    Map<String, Device> byName = new LinkedHashMap<>();
+    Map<String, Device> built = new LinkedHashMap<>();
     List<Device> order = new ArrayList<>();
-    for (DeviceConfig d : config.devices()) {
-      Device device = switch (d) {
-        case As5600Config a -> new As5600(a, context);
-        case Mpu6050Config m -> new Mpu6050(m, context);
-        case Pca9685Config p -> new Pca9685(p, context);
-        case Ina219Config n -> new Ina219(n, context);
-        case Ads1115Config a -> new Ads1115(a, context, usedChannels(config, a.name()));
-        case QuadratureEncoderConfig q -> new QuadratureEncoder(q, context);
-        case GpioInputConfig g -> new GpioInput(g, context);
-        case HBridgeConfig h -> null;   // after the chips it depends on
-      };
-      if (device != null) {
-        byName.put(d.name(), device);
-        order.add(device);
-      }
-    }
-    for (DeviceConfig d : config.devices()) {
-      if (!(d instanceof HBridgeConfig h)) continue;
-      int dot = h.pwm().lastIndexOf('.');
-      Pca9685 pca = (Pca9685) byName.get(h.pwm().substring(0, dot));
-      Ina219 sensor = h.currentSensor().map(n -> (Ina219) byName.get(n)).orElse(null);
-      boolean volts = config.action().stream().anyMatch(a -> a.target().equals(h.name()) && a.unit().equals("V"));
-      HBridgeMotor motor = new HBridgeMotor(h, context, pca.channel(Integer.parseInt(h.pwm().substring(dot + 1))),
-          sensor, volts);
-      byName.put(h.name(), motor);
-      order.add(motor);
+    Wiring wiring = new Wiring(config, Collections.unmodifiableMap(built));
+    for (DeviceConfig d : DeviceConfig.inDependencyOrder(config.devices())) {
+      Device device = create(d, context, wiring);
+      built.put(d.name(), device);
+      order.add(device);
     }
     Map<String, Device> inConfigOrder = new LinkedHashMap<>();
-    for (DeviceConfig d : config.devices()) inConfigOrder.put(d.name(), byName.get(d.name()));
+    for (DeviceConfig d : config.devices()) inConfigOrder.put(d.name(), built.get(d.name()));
     return new DeviceRegistry(inConfigOrder, List.copyOf(order));
   }
 
-  /** ADS1115 channels that state variables read, so only those are converted. */
-  private static int[] usedChannels(RobotConfig config, String device) {
-    return config.state().stream().map(StateVariable::source)
-        .filter(s -> s.startsWith(device + ".ain"))
-        .mapToInt(s -> Integer.parseInt(s.substring(device.length() + 4)))
-        .distinct().sorted().toArray();
+  @SuppressWarnings("unchecked")
+  private static <C extends DeviceConfig> Device create(C device, DriverContext context, Wiring wiring) {
+    DriverFactory<C> factory = (DriverFactory<C>) FACTORIES.find(device).orElseThrow(() -> new IllegalArgumentException(
+        "devices: no driver for " + device.type() + " '" + device.name() + "' on the class path; add the jar with its "
+            + "DriverFactory (META-INF/services/" + DriverFactory.class.getName() + ")"));
+    return factory.create(device, context, wiring);
   }
 
   /**
@@ -144,13 +119,13 @@ public final class DeviceRegistry implements AutoCloseable {
 
   /**
    * The actuator an action {@code target} names: {@code motor} (an H-bridge) or
-   * {@code motor_pwm.3} (a PCA9685 channel).
+   * {@code motor_pwm.3} (an output of an {@link OutputBank}, a PCA9685 channel).
    */
   public Optional<Actuator> actuator(String target) {
     int dot = target.indexOf('.');
     Device d = devices.get(dot < 0 ? target : target.substring(0, dot));
     if (d instanceof Actuator a && dot < 0) return Optional.of(a);
-    if (d instanceof Pca9685 p && dot > 0) return Optional.of(p.channel(Integer.parseInt(target.substring(dot + 1))));
+    if (d instanceof OutputBank bank && dot > 0) return Optional.of(bank.output(target.substring(dot + 1)));
     return Optional.empty();
   }
 
@@ -178,7 +153,7 @@ public final class DeviceRegistry implements AutoCloseable {
 
   private static boolean safe(Output o) {
     try {
-      return o.safe() == dev.foresight.drivers.Status.OK;
+      return o.safe() == Status.OK;
     } catch (RuntimeException e) {
       return false;
     }
@@ -191,7 +166,7 @@ public final class DeviceRegistry implements AutoCloseable {
     closed = true;
     safeAll();
     List<Device> reverse = new ArrayList<>(startOrder);
-    java.util.Collections.reverse(reverse);
+    Collections.reverse(reverse);
     for (Device d : reverse) {
       try {
         d.close();

@@ -10,10 +10,10 @@ import dev.foresight.runtime.estimate.Estimator;
 import dev.foresight.runtime.events.Alerts;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.events.EventPump;
-import dev.foresight.runtime.io.DeviceIo;
 import dev.foresight.runtime.io.DeviceIoAssembly;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.io.RobotIo;
+import dev.foresight.runtime.io.Simulation;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
 import dev.foresight.runtime.lifecycle.ShutdownSequence.Stage;
 import dev.foresight.runtime.loop.ControlLoop;
@@ -29,6 +29,7 @@ import dev.foresight.runtime.time.SystemClock;
 import dev.foresight.runtime.time.ThreadScheduling;
 import dev.foresight.sim.SimRun;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 
 /**
  * The composition root: one robot assembled from its config, with every part wired and nothing
@@ -52,6 +53,7 @@ public final class Robot implements AutoCloseable {
   private final LoadedConfig loaded;
   private final Clock clock;
   private final RobotIo io;
+  private final Simulation simulation;
   private final EventLog events;
   private final Alerts alerts;
   private final EventPump eventPump;
@@ -61,11 +63,13 @@ public final class Robot implements AutoCloseable {
   private final Watchdog watchdog;
   private final ShutdownSequence shutdown;
 
-  private Robot(LoadedConfig loaded, Clock clock, RobotIo io, EventLog events, Alerts alerts, EventPump eventPump,
-      SafetySupervisor safety, ControlLoop loop, LoopRunner runner, Watchdog watchdog, ShutdownSequence shutdown) {
+  private Robot(LoadedConfig loaded, Clock clock, RobotIo io, Simulation simulation, EventLog events, Alerts alerts,
+      EventPump eventPump, SafetySupervisor safety, ControlLoop loop, LoopRunner runner, Watchdog watchdog,
+      ShutdownSequence shutdown) {
     this.loaded = loaded;
     this.clock = clock;
     this.io = io;
+    this.simulation = simulation;
     this.events = events;
     this.alerts = alerts;
     this.eventPump = eventPump;
@@ -107,12 +111,17 @@ public final class Robot implements AutoCloseable {
     long periodNs = config.loop().periodNs();
     // Devices go through their drivers (emulated chips in simulation); without devices, the
     // simulator's perfect sensors and actuators.
-    return !config.devices().isEmpty() ? DeviceIoAssembly.assemble(config, clock, periodNs)
-        : switch (config.hardware().platform()) {
-          case SIM -> simulatedIo(config, periodNs);
-          case RASPBERRYPI -> throw new AssemblyException("devices: hardware.platform: raspberrypi needs the "
-              + "devices the robot is wired with; declare them under devices (see docs/hardware.md)");
-        };
+    boolean devices = !config.devices().isEmpty();
+    return switch (config.hardware().platform()) {
+      case SIM -> devices ? DeviceIoAssembly.emulated(config, clock, periodNs) : simulatedIo(config, periodNs);
+      case RASPBERRYPI -> {
+        if (!devices) {
+          throw new AssemblyException("devices: hardware.platform: raspberrypi needs the devices the robot is "
+              + "wired with; declare them under devices (see docs/hardware.md)");
+        }
+        yield DeviceIoAssembly.hardware(config, clock);
+      }
+    };
   }
 
   /**
@@ -160,7 +169,10 @@ public final class Robot implements AutoCloseable {
     }
     PlanStage plan = PlanStage.create(controller, config.loop(), clock, config.state().size(), safety.safeValues());
     Estimator estimator = new Estimator(config, io.rawNames());
-    ControlLoop loop = new ControlLoop(io, estimator, plan, safety, clock, events, config.loop().rateHz(),
+    // The simulator's cost reaches the loop through its own tap, not through the hardware interface.
+    Simulation simulation = io instanceof Simulation s ? s : null;
+    DoubleSupplier plantCost = simulation != null ? simulation::lastCost : () -> Double.NaN;
+    ControlLoop loop = new ControlLoop(io, plantCost, estimator, plan, safety, clock, events, config.loop().rateHz(),
         config.state().size());
     int priority = config.loop().realtimePriority();
     if (priority > 0 || config.loop().cpu() >= 0) ThreadScheduling.prepare();
@@ -188,7 +200,7 @@ public final class Robot implements AutoCloseable {
       }
     });
     shutdown.register(Stage.RELEASE, "robot i/o", reason -> io.close());
-    return new Robot(loaded, clock, io, events, alerts, pump, safety, loop, runner, watchdog, shutdown);
+    return new Robot(loaded, clock, io, simulation, events, alerts, pump, safety, loop, runner, watchdog, shutdown);
   }
 
   private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
@@ -227,9 +239,7 @@ public final class Robot implements AutoCloseable {
    * on hardware.
    */
   public Optional<SimRun> simulation() {
-    if (io instanceof PlantIo p) return Optional.of(p.run());
-    if (io instanceof DeviceIo d) return d.run();
-    return Optional.empty();
+    return Optional.ofNullable(simulation).map(Simulation::run);
   }
 
   /** The robot's inputs and outputs. */

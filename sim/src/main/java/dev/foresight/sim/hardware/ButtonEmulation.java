@@ -7,7 +7,7 @@ import dev.foresight.config.sim.SimFaultKind;
  * A button or switch on a GPIO input with its resistor: released it reads inactive, pressed (an
  * {@code active} fault) it reads active; a {@code stuck} fault freezes the line where it is.
  */
-final class ButtonEmulation implements Emulation {
+public final class ButtonEmulation implements Emulation {
 
   private final GpioInputConfig config;
   private final EmulatedGpio gpio;
@@ -36,6 +36,20 @@ final class ButtonEmulation implements Emulation {
       case ACTIVE -> press(active);
       case STUCK -> stuck = active;
       default -> { }
+    }
+  }
+
+  /** Emulates {@code gpio_input} devices as buttons, released at start. */
+  public static final class Factory implements EmulationFactory<GpioInputConfig> {
+
+    @Override
+    public Class<GpioInputConfig> config() {
+      return GpioInputConfig.class;
+    }
+
+    @Override
+    public Emulation create(GpioInputConfig device, EmulationContext context) {
+      return new ButtonEmulation(device, context.gpio());
     }
   }
 }

@@ -2,12 +2,15 @@ package dev.foresight.sim.hardware;
 
 import dev.foresight.config.sim.SimFaultKind;
 
-/** An I2C device's emulation: its chip, and the faults every chip handles the same way. */
-abstract class ChipEmulation<C extends I2cChip> implements Emulation {
+/**
+ * An I2C device's emulation: its chip, and the faults every chip handles the same way (NACK and
+ * timeout on the bus, stuck registers, the chip's own invalid-data flag).
+ */
+public abstract class ChipEmulation<C extends I2cChip> implements Emulation {
 
   protected final C chip;
 
-  ChipEmulation(C chip) {
+  protected ChipEmulation(C chip) {
     this.chip = chip;
   }
 

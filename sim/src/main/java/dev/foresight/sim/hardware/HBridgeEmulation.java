@@ -2,6 +2,7 @@ package dev.foresight.sim.hardware;
 
 import dev.foresight.config.DcMotorConfig;
 import dev.foresight.config.device.HBridgeConfig;
+import dev.foresight.config.sim.SimDeviceConfig;
 import dev.foresight.config.sim.SimFaultKind;
 
 /**
@@ -15,7 +16,7 @@ import dev.foresight.config.sim.SimFaultKind;
  * torque from current, Coulomb friction at the output. The bridge draws duty x current from the
  * supply while driving. Commands reach the motor {@code latency} steps late.
  */
-final class HBridgeEmulation implements Emulation {
+public final class HBridgeEmulation implements Emulation {
 
   /** Bridge states. */
   private static final int COAST = 0;
@@ -29,6 +30,7 @@ final class HBridgeEmulation implements Emulation {
   private final Supply supply;
   private final DcMotorConfig motor;
   private final int speedReference;
+  private final int actionIndex;
   private final boolean torqueOutput;
   private final int[] modes;
   private final double[] duties;
@@ -39,10 +41,11 @@ final class HBridgeEmulation implements Emulation {
   /**
    * @param motor          the motor, or null when the bridge drives a voltage action directly
    * @param speedReference plant reference of the output speed (rad/s), used with a motor
+   * @param actionIndex    the plant action it drives, or -1
    * @param latency        steps between a command and its effect
    */
   HBridgeEmulation(HBridgeConfig config, Pca9685Chip pwm, int pwmChannel, EmulatedGpio gpio, Supply supply,
-      DcMotorConfig motor, int speedReference, int latency) {
+      DcMotorConfig motor, int speedReference, int actionIndex, int latency) {
     this.config = config;
     this.pwm = pwm;
     this.pwmChannel = pwmChannel;
@@ -50,6 +53,7 @@ final class HBridgeEmulation implements Emulation {
     this.supply = supply;
     this.motor = motor;
     this.speedReference = speedReference;
+    this.actionIndex = actionIndex;
     this.torqueOutput = motor != null;
     this.modes = new int[latency + 1];
     this.duties = new double[latency + 1];
@@ -86,11 +90,18 @@ final class HBridgeEmulation implements Emulation {
     duties[head] = signedDuty;
   }
 
+  /** Latches the inputs and, when bound ({@code drives}), writes its output into the plant action. */
+  @Override
+  public void actuate(PlantReadout plant, double[] action) {
+    double out = output(plant);
+    if (actionIndex >= 0) action[actionIndex] = out;
+  }
+
   /**
    * The plant action this bridge produces for the coming step: output torque (N m) through the
    * motor, or the average terminal voltage (V) for plants driven by voltage.
    */
-  double actuate(PlantReadout plant) {
+  private double output(PlantReadout plant) {
     latch();
     int oldest = (head + 1) % modes.length;
     int mode = modes[oldest];
@@ -117,5 +128,44 @@ final class HBridgeEmulation implements Emulation {
   /** Motor winding current over the last step, A. */
   double currentA() {
     return lastCurrentA;
+  }
+
+  /**
+   * Emulates {@code hbridge} devices on the PCA9685 channel their {@code pwm} names, driving the
+   * plant action {@code drives} names: a torque (N m) through {@code motor}, or a voltage (V).
+   */
+  public static final class Factory implements EmulationFactory<HBridgeConfig> {
+
+    @Override
+    public Class<HBridgeConfig> config() {
+      return HBridgeConfig.class;
+    }
+
+    @Override
+    public Emulation create(HBridgeConfig h, EmulationContext context) {
+      Pca9685Chip pwm = (Pca9685Chip) context.device(h.pwmDevice()).chip();   // the validator made sure
+      SimDeviceConfig s = context.sim();
+      String at = context.at();
+      int action = context.drives();
+      DcMotorConfig motor = null;
+      int speed = EmulationContext.UNBOUND;
+      if (action >= 0) {
+        String drives = s.drives().orElseThrow();
+        String unit = context.plant().action().get(action).unit();
+        if (unit.equals("N*m")) {
+          motor = s.motor().orElseThrow(() -> new IllegalArgumentException(at + ".motor: plant action '" + drives
+              + "' is a torque; give the motor between the bridge and the plant (resistance_ohm, "
+              + "torque_constant_nm_per_a, gear_ratio, efficiency)"));
+          String speedName = s.speed().orElseThrow(() -> new IllegalArgumentException(at + ".speed: the motor model "
+              + "needs the output speed for its back-EMF; name the plant state variable, e.g. theta_dot"));
+          speed = context.plantVariable("speed", speedName);
+        } else if (!unit.equals("V")) {
+          throw new IllegalArgumentException(at + ".drives: plant action '" + drives + "' is in " + unit
+              + "; an hbridge drives a torque (N*m) through its motor, or a voltage (V)");
+        }
+      }
+      return new HBridgeEmulation(h, pwm, h.pwmChannel(), context.gpio(), context.supply(), motor, speed, action,
+          s.latencyTicks());
+    }
   }
 }

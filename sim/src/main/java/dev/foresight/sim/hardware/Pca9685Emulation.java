@@ -3,7 +3,7 @@ package dev.foresight.sim.hardware;
 import dev.foresight.config.device.Pca9685Config;
 
 /** A PCA9685 whose active-low OE pin, when wired, follows its GPIO line. */
-final class Pca9685Emulation extends ChipEmulation<Pca9685Chip> {
+public final class Pca9685Emulation extends ChipEmulation<Pca9685Chip> {
 
   private final Pca9685Config config;
   private final EmulatedGpio gpio;
@@ -19,7 +19,23 @@ final class Pca9685Emulation extends ChipEmulation<Pca9685Chip> {
   }
 
   /** Reads the OE line before the bridges latch their inputs. */
-  void updateOutputEnable() {
+  @Override
+  public void actuate(PlantReadout plant, double[] action) {
     if (outputEnablePin >= 0) chip.outputEnable(!gpio.level(outputEnablePin));
+  }
+
+  /** Emulates {@code pca9685} devices. */
+  public static final class Factory implements EmulationFactory<Pca9685Config> {
+
+    @Override
+    public Class<Pca9685Config> config() {
+      return Pca9685Config.class;
+    }
+
+    @Override
+    public Emulation create(Pca9685Config device, EmulationContext context) {
+      return new Pca9685Emulation(device, new Pca9685Chip(device.name(), device.address(), context.random()),
+          context.gpio());
+    }
   }
 }

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The plant's state and observation after a step, read by name: emulated sensors measure any
- * state or observation variable. Refreshed once per step, read without allocation.
+ * state or observation variable. Refreshed once per step, read without allocation. References
+ * come from {@link EmulationContext#measures} and {@link EmulationContext#plantVariable}.
  */
-final class PlantReadout {
+public final class PlantReadout {
 
   private final Plant plant;
   private final double[] state;
@@ -46,7 +47,8 @@ final class PlantReadout {
         + String.join(", ", names) + ")");
   }
 
-  double value(int reference) {
+  /** The value of a referenced variable after the last step. */
+  public double value(int reference) {
     return reference >= 0 ? state[reference] : observation[-1 - reference];
   }
 

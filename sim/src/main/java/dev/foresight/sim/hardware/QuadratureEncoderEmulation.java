@@ -11,7 +11,7 @@ import dev.foresight.config.sim.SimFaultKind;
  * the angle at power-on, as a real incremental encoder's do. A {@code nan} fault makes one illegal
  * transition (both lines at once).
  */
-final class QuadratureEncoderEmulation implements Emulation {
+public final class QuadratureEncoderEmulation implements Emulation {
 
   private static final long MAX_EDGES_PER_STEP = 1_000_000;
 
@@ -85,5 +85,19 @@ final class QuadratureEncoderEmulation implements Emulation {
   /** Counts emitted since power-on. */
   long count() {
     return count;
+  }
+
+  /** Emulates {@code quadrature_encoder} devices measuring {@code position}. */
+  public static final class Factory implements EmulationFactory<QuadratureEncoderConfig> {
+
+    @Override
+    public Class<QuadratureEncoderConfig> config() {
+      return QuadratureEncoderConfig.class;
+    }
+
+    @Override
+    public Emulation create(QuadratureEncoderConfig device, EmulationContext context) {
+      return new QuadratureEncoderEmulation(device, context.gpio(), context.measures("position"));
+    }
   }
 }

@@ -1,19 +1,12 @@
 package dev.foresight.sim.hardware;
 
 import com.pi4j.provider.Provider;
-import dev.foresight.config.DcMotorConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SimConfig;
-import dev.foresight.config.device.Ads1115Config;
-import dev.foresight.config.device.As5600Config;
+import dev.foresight.config.device.ByRecord;
 import dev.foresight.config.device.DeviceConfig;
-import dev.foresight.config.device.GpioInputConfig;
 import dev.foresight.config.device.HBridgeConfig;
 import dev.foresight.config.device.I2cDeviceConfig;
-import dev.foresight.config.device.Ina219Config;
-import dev.foresight.config.device.Mpu6050Config;
-import dev.foresight.config.device.Pca9685Config;
-import dev.foresight.config.device.QuadratureEncoderConfig;
 import dev.foresight.config.sim.SimDeviceConfig;
 import dev.foresight.config.sim.SimFaultConfig;
 import dev.foresight.config.sim.SimFaultKind;
@@ -37,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * The robot's hardware, emulated at register level and driven by a simulated plant: the chips a
  * config declares sit on emulated I2C buses and GPIO lines, each bound to the plant variables it
  * measures ({@code sim.devices}), and H-bridges turn what the drivers wrote into the plant's
- * torque or voltage through a DC motor model. Pi4J providers over these buses and lines let the
- * same drivers run here as on a Raspberry Pi.
+ * torque or voltage through a DC motor model. Each device is emulated by the
+ * {@link EmulationFactory} of its config record, found with {@link java.util.ServiceLoader}. Pi4J providers
+ * over these buses and lines let the same drivers run here as on a Raspberry Pi.
  *
  * <pre>{@code
- * Plant plant = Plants.create(PlantKind.PENDULUM);
+ * Plant plant = Plants.create("pendulum");
  * SimHardware hw = SimHardware.create(config, plant, null);
  * Context pi4j = Pi4J.newContextBuilder().noAutoDetect().add(hw.pi4jProviders()).build();
  * // drivers read and write through pi4j ...
@@ -56,7 +50,9 @@ import org.slf4j.LoggerFactory;
 public final class SimHardware {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimHardware.class);
-  private static final int UNBOUND = Integer.MIN_VALUE;
+  @SuppressWarnings("rawtypes")
+  private static final ByRecord<EmulationFactory> FACTORIES =
+      ByRecord.load(EmulationFactory.class, EmulationFactory::config);
 
   private final RobotConfig config;
   private final SimConfig sim;
@@ -68,12 +64,10 @@ public final class SimHardware {
   private final EmulatedGpio gpio = new EmulatedGpio();
   private final Supply supply;
   private final Map<String, Emulation> devices = new LinkedHashMap<>();
-  private final List<HBridgeEmulation> bridges = new ArrayList<>();
-  private final int[] bridgeAction;
-  private final List<Pca9685Emulation> pwmChips = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
   private final double[] action;
-  private final boolean[] directAction;
+  /** Per plant action: the device that drives it ({@code sim.devices.<name>.drives}), or null. */
+  private final String[] drivenBy;
   private final List<String> log = new ArrayList<>();
   private Emulation[] all = new Emulation[0];
   private long steps;
@@ -91,8 +85,7 @@ public final class SimHardware {
     this.supply = new Supply(configuredSupplyVoltage(config, sim), sim.supply().internalResistanceOhm());
     PlantSpec spec = plant.spec();
     this.action = new double[spec.action().size()];
-    this.directAction = new boolean[action.length];
-    this.bridgeAction = new int[countBridges()];
+    this.drivenBy = new String[action.length];
   }
 
   /**
@@ -108,13 +101,10 @@ public final class SimHardware {
     SimHardware hw = new SimHardware(config, plant, externalClock);
     hw.readout.refresh();
     // One random stream per device, by name, so adding a device never changes another's noise;
-    // bridges are emulated after the PWM chips they read, whatever the config's order.
+    // devices are emulated after the ones they depend on (bridges after their PWM chips).
     long seed = hw.sim.seed();
-    for (DeviceConfig d : config.devices()) {
-      if (!(d instanceof HBridgeConfig)) hw.emulate(d, SimRandom.stream(seed, "device/" + d.name()));
-    }
-    for (DeviceConfig d : config.devices()) {
-      if (d instanceof HBridgeConfig) hw.emulate(d, SimRandom.stream(seed, "device/" + d.name()));
+    for (DeviceConfig d : DeviceConfig.inDependencyOrder(config.devices())) {
+      hw.emulate(d, SimRandom.stream(seed, "device/" + d.name()));
     }
     hw.all = hw.devices.values().toArray(new Emulation[0]);
     for (SimFaultConfig f : hw.sim.faults()) hw.schedule(f);
@@ -129,53 +119,7 @@ public final class SimHardware {
   private void emulate(DeviceConfig device, SplittableRandom random) {
     String name = device.name();
     SimDeviceConfig s = sim.device(name);
-    String at = "sim.devices." + name;
-    Emulation emulation = switch (device) {
-      case As5600Config a -> {
-        As5600Chip chip = new As5600Chip(name, random);
-        As5600Emulation e = new As5600Emulation(a, chip, reference(at, s, "angle"));
-        if (s.noise().containsKey("angle")) chip.noise(s.noise().get("angle"));
-        if (s.bias().containsKey("angle")) chip.bias(e.sign() * s.bias().get("angle"));
-        yield e;
-      }
-      case Mpu6050Config m -> {
-        Mpu6050Chip chip = new Mpu6050Chip(name, m.address(), Mpu6050Chip.WHO_AM_I_VALUE, random);
-        List<String> channels = m.channels();
-        int[] refs = new int[channels.size()];
-        for (int c = 0; c < refs.length; c++) {
-          String ch = channels.get(c);
-          refs[c] = reference(at, s, ch);
-          if (s.noise().containsKey(ch)) chip.noise(c, s.noise().get(ch));
-          if (s.bias().containsKey(ch)) chip.bias(c, s.bias().get(ch));
-        }
-        yield new Mpu6050Emulation(chip, refs);
-      }
-      case Pca9685Config p -> {
-        Pca9685Emulation e = new Pca9685Emulation(p, new Pca9685Chip(name, p.address(), random), gpio);
-        pwmChips.add(e);
-        yield e;
-      }
-      case Ina219Config n -> {
-        Ina219Chip chip = new Ina219Chip(name, n.address(), n.shuntOhms(), random);
-        chip.noise(s.noise().getOrDefault("bus_voltage", 0.0), s.noise().getOrDefault("current", 0.0));
-        chip.bias(s.bias().getOrDefault("bus_voltage", 0.0), s.bias().getOrDefault("current", 0.0));
-        yield new Ina219Emulation(chip, supply, reference(at, s, "bus_voltage"), reference(at, s, "current"));
-      }
-      case Ads1115Config a -> {
-        Ads1115Chip chip = new Ads1115Chip(name, a.address(), random);
-        int[] refs = new int[4];
-        for (int c = 0; c < 4; c++) {
-          String ch = "ain" + c;
-          refs[c] = reference(at, s, ch);
-          if (s.noise().containsKey(ch)) chip.noise(c, s.noise().get(ch) / Math.abs(a.scale()));
-          if (s.bias().containsKey(ch)) chip.bias(c, s.bias().get(ch) / a.scale());
-        }
-        yield new Ads1115Emulation(a, chip, refs);
-      }
-      case QuadratureEncoderConfig q -> new QuadratureEncoderEmulation(q, gpio, reference(at, s, "position"));
-      case GpioInputConfig g -> new ButtonEmulation(g, gpio);
-      case HBridgeConfig h -> bridge(h, s, at);
-    };
+    Emulation emulation = create(device, new EmulationContext(this, name, s, random));
     devices.put(name, emulation);
     I2cChip chip = emulation.chip();
     if (chip != null && device instanceof I2cDeviceConfig i2c) {
@@ -191,52 +135,40 @@ public final class SimHardware {
     }
   }
 
-  private HBridgeEmulation bridge(HBridgeConfig h, SimDeviceConfig s, String at) {
-    int dot = h.pwm().lastIndexOf('.');
-    Emulation pwm = devices.get(h.pwm().substring(0, dot));
-    Pca9685Chip chip = (Pca9685Chip) pwm.chip();   // the validator made sure it is a pca9685
-    int channel = Integer.parseInt(h.pwm().substring(dot + 1));
-    DcMotorConfig motor = null;
-    int speed = UNBOUND;
-    int actionIndex = -1;
-    if (s.drives().isPresent()) {
-      String drives = s.drives().get();
-      PlantSpec spec = plant.spec();
-      actionIndex = spec.actionIndex(drives);
-      if (actionIndex < 0) {
-        throw new IllegalArgumentException(at + ".drives: plant " + spec.name() + " has no action '" + drives
-            + "' (it has " + String.join(", ", spec.actionNames()) + ")");
-      }
-      String unit = spec.action().get(actionIndex).unit();
-      if (unit.equals("N*m")) {
-        motor = s.motor().orElseThrow(() -> new IllegalArgumentException(at + ".motor: plant action '" + drives
-            + "' is a torque; give the motor between the bridge and the plant (resistance_ohm, "
-            + "torque_constant_nm_per_a, gear_ratio, efficiency)"));
-        String speedName = s.speed().orElseThrow(() -> new IllegalArgumentException(at + ".speed: the motor model "
-            + "needs the output speed for its back-EMF; name the plant state variable, e.g. theta_dot"));
-        speed = readout.reference(at + ".speed", speedName);
-      } else if (!unit.equals("V")) {
-        throw new IllegalArgumentException(at + ".drives: plant action '" + drives + "' is in " + unit
-            + "; an hbridge drives a torque (N*m) through its motor, or a voltage (V)");
-      }
-    }
-    HBridgeEmulation e = new HBridgeEmulation(h, chip, channel, gpio, supply, motor, speed, s.latencyTicks());
-    if (actionIndex >= 0) {
-      for (int i = 0; i < bridges.size(); i++) {
-        if (bridgeAction[i] == actionIndex) {
-          throw new IllegalArgumentException(at + ".drives: plant action '" + s.drives().get()
-              + "' is already driven by hbridge '" + bridges.get(i).name() + "'");
-        }
-      }
-    }
-    bridgeAction[bridges.size()] = actionIndex;
-    bridges.add(e);
-    return e;
+  @SuppressWarnings("unchecked")
+  private static <C extends DeviceConfig> Emulation create(C device, EmulationContext context) {
+    EmulationFactory<C> factory = (EmulationFactory<C>) FACTORIES.find(device).orElseThrow(() ->
+        new IllegalArgumentException(context.at() + ": no emulation of " + device.type() + " on the class path; add the "
+            + "jar with its EmulationFactory (META-INF/services/" + EmulationFactory.class.getName() + ")"));
+    return factory.create(device, context);
   }
 
-  private int reference(String at, SimDeviceConfig s, String channel) {
-    String variable = s.measures().get(channel);
-    return variable == null ? UNBOUND : readout.reference(at + ".measures." + channel, variable);
+  /** Binds a plant action to the device that drives it; see {@link EmulationContext#drives()}. */
+  int bindAction(String at, String device, String actionName) {
+    PlantSpec spec = plant.spec();
+    int index = spec.actionIndex(actionName);
+    if (index < 0) {
+      throw new IllegalArgumentException(at + ": plant " + spec.name() + " has no action '" + actionName
+          + "' (it has " + String.join(", ", spec.actionNames()) + ")");
+    }
+    if (drivenBy[index] != null) {
+      throw new IllegalArgumentException(at + ": plant action '" + actionName + "' is already driven by "
+          + config.device(drivenBy[index]).orElseThrow().type() + " '" + drivenBy[index] + "'");
+    }
+    drivenBy[index] = device;
+    return index;
+  }
+
+  PlantReadout readout() {
+    return readout;
+  }
+
+  Supply supply() {
+    return supply;
+  }
+
+  Emulation emulation(String name) {
+    return devices.get(name);
   }
 
   private void schedule(SimFaultConfig f) {
@@ -263,11 +195,7 @@ public final class SimHardware {
   /** Advances the plant one step under what the drivers commanded; returns the step's reward. */
   public double step() {
     readout.refresh();
-    for (int i = 0; i < pwmChips.size(); i++) pwmChips.get(i).updateOutputEnable();
-    for (int i = 0; i < bridges.size(); i++) {
-      double out = bridges.get(i).actuate(readout);
-      if (bridgeAction[i] >= 0) action[bridgeAction[i]] = out;
-    }
+    for (Emulation e : all) e.actuate(readout, action);
     supply.endStep();
     lastReward = plant.step(action);
     steps++;
@@ -311,17 +239,15 @@ public final class SimHardware {
 
   /**
    * Sets a plant action directly (an action variable targeting {@code plant.<variable>}); actions
-   * driven by an H-bridge come from the bridge.
+   * driven by an emulated device ({@code drives}) come from that device.
    */
   public void plantAction(int index, double value) {
-    directAction[index] = true;
     action[index] = value;
   }
 
-  /** Plant actions driven by an emulated H-bridge. */
-  public boolean drivenByBridge(int index) {
-    for (int a : bridgeAction) if (a == index) return true;
-    return false;
+  /** The device that drives a plant action ({@code sim.devices.<name>.drives}), if one does. */
+  public Optional<String> driverOf(int actionIndex) {
+    return Optional.ofNullable(drivenBy[actionIndex]);
   }
 
   /** Pi4J providers for a context over this hardware: I2C, digital inputs, digital outputs. */
@@ -394,13 +320,10 @@ public final class SimHardware {
     return List.copyOf(log);
   }
 
+  /** {@code sim.supply.voltage_v}, else the motor supply the first H-bridge declares, else 12 V. */
   private static double configuredSupplyVoltage(RobotConfig config, SimConfig sim) {
     return sim.supply().voltageV().orElseGet(() -> config.devices().stream()
         .filter(HBridgeConfig.class::isInstance).map(d -> ((HBridgeConfig) d).supplyVoltageV())
         .findFirst().orElse(12.0));
-  }
-
-  private int countBridges() {
-    return (int) config.devices().stream().filter(HBridgeConfig.class::isInstance).count();
   }
 }

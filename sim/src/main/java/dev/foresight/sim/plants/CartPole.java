@@ -2,6 +2,7 @@ package dev.foresight.sim.plants;
 
 import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
+import dev.foresight.sim.PlantFactory;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
 import java.util.List;
@@ -103,5 +104,24 @@ public final class CartPole implements Plant {
   @Override
   public boolean terminated() {
     return terminated;
+  }
+
+  /** Builds {@code CartPole} plants ({@code sim.plant: cartpole}). */
+  public static final class Factory implements PlantFactory {
+
+    @Override
+    public String id() {
+      return "cartpole";
+    }
+
+    @Override
+    public Parameters defaults() {
+      return PARAMETERS;
+    }
+
+    @Override
+    public Plant create(Parameters parameters) {
+      return new CartPole(parameters);
+    }
   }
 }

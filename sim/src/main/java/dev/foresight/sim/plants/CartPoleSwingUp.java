@@ -2,6 +2,7 @@ package dev.foresight.sim.plants;
 
 import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
+import dev.foresight.sim.PlantFactory;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
 import java.util.List;
@@ -99,5 +100,24 @@ public final class CartPoleSwingUp implements Plant {
   @Override
   public boolean terminated() {
     return terminated;
+  }
+
+  /** Builds {@code CartPoleSwingUp} plants ({@code sim.plant: cartpole-swingup}). */
+  public static final class Factory implements PlantFactory {
+
+    @Override
+    public String id() {
+      return "cartpole-swingup";
+    }
+
+    @Override
+    public Parameters defaults() {
+      return PARAMETERS;
+    }
+
+    @Override
+    public Plant create(Parameters parameters) {
+      return new CartPoleSwingUp(parameters);
+    }
   }
 }

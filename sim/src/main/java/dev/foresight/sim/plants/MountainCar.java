@@ -3,6 +3,7 @@ package dev.foresight.sim.plants;
 import dev.foresight.sim.Parameter;
 import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
+import dev.foresight.sim.PlantFactory;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
 import java.util.List;
@@ -126,5 +127,24 @@ public final class MountainCar implements Plant {
   @Override
   public boolean terminated() {
     return terminated;
+  }
+
+  /** Builds {@code MountainCar} plants ({@code sim.plant: mountain-car}). */
+  public static final class Factory implements PlantFactory {
+
+    @Override
+    public String id() {
+      return "mountain-car";
+    }
+
+    @Override
+    public Parameters defaults() {
+      return PARAMETERS;
+    }
+
+    @Override
+    public Plant create(Parameters parameters) {
+      return new MountainCar(parameters);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.foresight.config.Angles;
 import dev.foresight.sim.Parameter;
 import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
+import dev.foresight.sim.PlantFactory;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
 import java.util.List;
@@ -122,5 +123,24 @@ public final class Pendulum implements Plant {
   @Override
   public boolean terminated() {
     return false;
+  }
+
+  /** Builds {@code Pendulum} plants ({@code sim.plant: pendulum}). */
+  public static final class Factory implements PlantFactory {
+
+    @Override
+    public String id() {
+      return "pendulum";
+    }
+
+    @Override
+    public Parameters defaults() {
+      return PARAMETERS;
+    }
+
+    @Override
+    public Plant create(Parameters parameters) {
+      return new Pendulum(parameters);
+    }
   }
 }

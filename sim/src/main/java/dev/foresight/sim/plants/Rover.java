@@ -3,6 +3,7 @@ package dev.foresight.sim.plants;
 import dev.foresight.sim.Parameter;
 import dev.foresight.sim.Parameters;
 import dev.foresight.sim.Plant;
+import dev.foresight.sim.PlantFactory;
 import dev.foresight.sim.PlantSpec;
 import dev.foresight.sim.Variable;
 import java.util.List;
@@ -269,5 +270,24 @@ public final class Rover implements Plant {
   @Override
   public boolean terminated() {
     return terminated;
+  }
+
+  /** Builds {@code Rover} plants ({@code sim.plant: rover}). */
+  public static final class Factory implements PlantFactory {
+
+    @Override
+    public String id() {
+      return "rover";
+    }
+
+    @Override
+    public Parameters defaults() {
+      return PARAMETERS;
+    }
+
+    @Override
+    public Plant create(Parameters parameters) {
+      return new Rover(parameters);
+    }
   }
 }

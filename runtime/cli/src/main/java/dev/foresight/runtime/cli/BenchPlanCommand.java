@@ -3,7 +3,6 @@ package dev.foresight.runtime.cli;
 import com.sun.management.ThreadMXBean;
 import dev.foresight.config.ConfigException;
 import dev.foresight.config.ConfigLoader;
-import dev.foresight.config.PlantKind;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.models.onnx.ModelException;
@@ -212,12 +211,12 @@ final class BenchPlanCommand implements Callable<Integer> {
   }
 
   private Case plantRow() throws ConfigException {
-    PlantKind kind = Arrays.stream(PlantKind.values()).filter(k -> k.id().equals(source.plant)).findFirst()
-        .orElseThrow(() -> new UserException("unknown plant '" + source.plant + "'; plants: "
-            + String.join(", ", Arrays.stream(PlantKind.values()).map(PlantKind::id).toList())));
+    if (Plants.byName(source.plant).isEmpty()) {
+      throw new UserException("unknown plant '" + source.plant + "'; plants: " + String.join(", ", Plants.names()));
+    }
     Plant plant;
     try {
-      plant = Plants.create(kind);
+      plant = Plants.create(source.plant);
     } catch (UnsupportedOperationException e) {
       throw new UserException(e.getMessage());
     }
@@ -228,11 +227,11 @@ final class BenchPlanCommand implements Callable<Integer> {
       actions.add(v.name());
       bounds.add(new double[] {Double.isFinite(v.min()) ? v.min() : -1, Double.isFinite(v.max()) ? v.max() : 1});
     }
-    RobotConfig config = syntheticConfig(kind.id(), states, actions, bounds, plant.spec().dtS(), "simulator");
+    RobotConfig config = syntheticConfig(source.plant, states, actions, bounds, plant.spec().dtS(), "simulator");
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
     Rollouts rollouts = new StepwiseRollouts(PlantWorldModel.of(config, plant, samples), CostFunction.of(p.cost(), config),
         null, 0, horizon, "simulator");
-    return measure(kind.id() + " (simulator)", "fp64", config, rollouts);
+    return measure(source.plant + " (simulator)", "fp64", config, rollouts);
   }
 
   private Case modelRow(Path file) throws ConfigException {

@@ -7,7 +7,7 @@ import dev.foresight.config.LoadedConfig;
 import dev.foresight.config.Platform;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.runtime.AssemblyException;
-import dev.foresight.runtime.io.DeviceIo;
+import dev.foresight.runtime.io.EmulatedIo;
 import dev.foresight.runtime.io.DeviceIoAssembly;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
@@ -67,14 +67,14 @@ final class BenchSensorsCommand implements Callable<Integer> {
     SteppedClock loopClock = new SteppedClock();
     SystemClock timer = new SystemClock();
     long periodNs = robot.loop().periodNs();
-    DeviceIo io;
+    EmulatedIo io;
     try {
-      io = DeviceIoAssembly.assemble(robot, loopClock, periodNs);
+      io = DeviceIoAssembly.emulated(robot, loopClock, periodNs);
     } catch (AssemblyException e) {
       throw new UserException(RunSession.display(config) + ": " + e.getMessage());
     }
     try (io) {
-      SimHardware sim = io.simulation().orElseThrow();
+      SimHardware sim = io.hardware();
       double[] raw = new double[io.rawNames().size()];
       byte[] status = new byte[raw.length];
       double[] action = new double[robot.action().size()];
@@ -100,7 +100,7 @@ final class BenchSensorsCommand implements Callable<Integer> {
   }
 
   /** Runs {@code n} ticks from tick number {@code first}. */
-  private static void window(DeviceIo io, SimHardware sim, SteppedClock clock, long periodNs, double[] raw, byte[] status,
+  private static void window(EmulatedIo io, SimHardware sim, SteppedClock clock, long periodNs, double[] raw, byte[] status,
       double[] action, int first, SystemClock timer, Histogram readNs, long[] bus, int n) {
     for (int i = first; i < first + n; i++) tick(io, sim, clock, periodNs, raw, status, action, i, timer, readNs, bus);
   }
@@ -109,7 +109,7 @@ final class BenchSensorsCommand implements Callable<Integer> {
    * One tick: read every sensor (timed, and its bus transfers and bits added to {@code bus}), then
    * move the plant under a slowly varying command (untimed).
    */
-  private static void tick(DeviceIo io, SimHardware sim, SteppedClock clock, long periodNs, double[] raw, byte[] status,
+  private static void tick(EmulatedIo io, SimHardware sim, SteppedClock clock, long periodNs, double[] raw, byte[] status,
       double[] action, int i, SystemClock timer, Histogram readNs, long[] bus) {
     clock.advance(periodNs);
     long now = clock.nanoTime();

@@ -84,6 +84,8 @@ final class DoctorCommand implements Callable<Integer> {
     DoctorReport report;
     try {
       report = Doctor.examine(robot, new DriverContext(pi4j, clock::nanoTime, robot.hardware().defaultBus()));
+    } catch (IllegalArgumentException e) {
+      throw new UserException(RunSession.display(config) + ": " + e.getMessage());   // a driver jar is missing
     } finally {
       pi4j.shutdown();
     }

@@ -10,6 +10,7 @@ import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.events.Alert;
 import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.io.DeviceIo;
+import dev.foresight.runtime.io.EmulatedIo;
 import dev.foresight.runtime.io.DeviceStartException;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
 import dev.foresight.runtime.loop.MetricsSnapshot;
@@ -115,7 +116,9 @@ public final class RunSession {
             loaded.config().robot().id(), display(configFile), loaded.config().loop().rateHz(),
             robot.controller().name(), robot.safety().mode().id(),
             duration != null ? "stopping after " + duration.toMillis() / 1000.0 + " s" : "Ctrl-C stops");
-        if (robot.io() instanceof DeviceIo devices) {
+        DeviceIo devices = robot.io() instanceof EmulatedIo emulated ? emulated.drivers()
+            : robot.io() instanceof DeviceIo d ? d : null;
+        if (devices != null) {
           var entries = devices.report().entries();
           out.printf(Locale.ROOT, "  devices: %s%n", String.join(", ", entries.stream()
               .map(e -> e.name() + " " + (e.result().ok() ? "ok"

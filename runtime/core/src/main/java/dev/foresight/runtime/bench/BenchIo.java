@@ -1,7 +1,7 @@
 package dev.foresight.runtime.bench;
 
 import dev.foresight.config.Angles;
-import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.io.RobotIo;
 import java.util.List;
 
@@ -48,7 +48,7 @@ public final class BenchIo implements RobotIo {
     raw[1] = SUPPLY_V - 0.05 * Math.abs(current());
     raw[2] = Math.round(current() * 1000) / 1000.0;
     raw[3] = 0.0;
-    for (int i = 0; i < 4; i++) status[i] = ChannelStatus.OK;
+    for (int i = 0; i < 4; i++) status[i] = Status.OK;
   }
 
   private double current() {

@@ -3,6 +3,7 @@ package dev.foresight.runtime.io;
 import dev.foresight.config.ActionVariable;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.StateVariable;
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.PlantSpec;
@@ -18,7 +19,7 @@ import java.util.List;
  * applies the action and advances the plant one step, so simulated time moves one plant step per
  * tick. A {@link TrajectoryBuffer} given to {@link #record} captures every step (for plots).
  */
-public final class PlantIo implements RobotIo {
+public final class PlantIo implements RobotIo, Simulation {
 
   /** The prefix of sources and targets served here. */
   public static final String PREFIX = "plant.";
@@ -131,7 +132,7 @@ public final class PlantIo implements RobotIo {
     for (int i = 0; i < rawToPlantState.length; i++) {
       int index = rawToPlantState[i];
       raw[i] = index >= 0 ? plantState[index] : plantObservation[-index - 1];
-      status[i] = ChannelStatus.OK;
+      status[i] = Status.OK;
     }
   }
 
@@ -158,11 +159,12 @@ public final class PlantIo implements RobotIo {
   }
 
   @Override
-  public double plantCost() {
+  public double lastCost() {
     return lastCost;
   }
 
   /** The simulated run (seed, parameters, initial state), or null when wired to a bare plant. */
+  @Override
   public SimRun run() {
     return run;
   }

@@ -1,11 +1,12 @@
 package dev.foresight.runtime.io;
 
+import dev.foresight.drivers.Status;
 import java.util.List;
 
 /**
  * The robot's inputs and outputs as the control loop sees them: raw sensor channels in, action
  * values out. Implementations never throw from {@link #sense} or {@link #act}: a channel that
- * cannot be read reads NaN with a {@link ChannelStatus} saying why, and the safety supervisor takes
+ * cannot be read reads NaN with a {@link Status} saying why, and the safety supervisor takes
  * it from there.
  */
 public interface RobotIo extends AutoCloseable {
@@ -14,7 +15,7 @@ public interface RobotIo extends AutoCloseable {
   List<String> rawNames();
 
   /**
-   * Reads every raw channel into {@code raw} and its {@link ChannelStatus} into {@code status}.
+   * Reads every raw channel into {@code raw} and its {@link Status} into {@code status}.
    * Allocation-free; never throws.
    */
   void sense(long nowNs, double[] raw, byte[] status);
@@ -23,12 +24,12 @@ public interface RobotIo extends AutoCloseable {
   void act(long nowNs, double[] action);
 
   /**
-   * The {@link ChannelStatus} of each action's actuator after the last {@link #act}: {@code OK},
+   * The {@link Status} of each action's actuator after the last {@link #act}: {@code OK},
    * {@code NO_RESPONSE} (the write failed) or {@code INVALID} (the device answered but its output
    * is not what was commanded: it had reset, the motor is disconnected). Allocation-free.
    */
   default void actionStatus(byte[] status) {
-    java.util.Arrays.fill(status, ChannelStatus.OK);
+    java.util.Arrays.fill(status, Status.OK);
   }
 
   /**
@@ -49,11 +50,6 @@ public interface RobotIo extends AutoCloseable {
    * Afterwards the loop keeps calling {@code act} with the safe values.
    */
   void safe();
-
-  /** The most recent cost the plant itself reports (simulation), or NaN on real hardware. */
-  default double plantCost() {
-    return Double.NaN;
-  }
 
   @Override
   void close();

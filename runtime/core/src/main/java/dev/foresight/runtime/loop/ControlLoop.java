@@ -8,6 +8,7 @@ import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class ControlLoop {
   private static final long ERROR_LOG_INTERVAL_NS = 1_000_000_000L;
 
   private final RobotIo io;
+  private final DoubleSupplier plantCost;
   private final Estimator estimator;
   private final PlanStage plan;
   private final SafetySupervisor safety;
@@ -64,6 +66,8 @@ public final class ControlLoop {
 
   /**
    * @param io        the robot's inputs and outputs
+   * @param plantCost the simulated plant's cost of the step the tick's act took (each frame's
+   *                  {@code cost}); NaN on hardware. Read once per tick, allocation-free
    * @param estimator raw channels to state
    * @param plan      the plan phase (controller or planner)
    * @param safety    the supervisor
@@ -72,9 +76,10 @@ public final class ControlLoop {
    * @param rateHz    the loop rate
    * @param stateSize state variables
    */
-  public ControlLoop(RobotIo io, Estimator estimator, PlanStage plan, SafetySupervisor safety, Clock clock,
-      EventLog events, int rateHz, int stateSize) {
+  public ControlLoop(RobotIo io, DoubleSupplier plantCost, Estimator estimator, PlanStage plan,
+      SafetySupervisor safety, Clock clock, EventLog events, int rateHz, int stateSize) {
     this.io = io;
+    this.plantCost = plantCost;
     this.estimator = estimator;
     this.plan = plan;
     this.safety = safety;
@@ -163,7 +168,7 @@ public final class ControlLoop {
     f.reaction = safety.reaction();
     f.fallback = safety.fallbackEngaged();
     f.faults = safety.faultBits();
-    f.cost = io.plantCost();
+    f.cost = plantCost.getAsDouble();
     if (!Double.isNaN(f.cost)) {
       costSum += f.cost;
       costTicks++;

@@ -25,7 +25,7 @@ public final class TickFrame {
   public long periodErrorNs;
   /** Raw sensor values as read (NaN where a channel failed). */
   public final double[] raw;
-  /** {@code ChannelStatus} of each raw value. */
+  /** {@code Status} (drivers) of each raw value. */
   public final byte[] rawStatus;
   /** The state estimate. */
   public final double[] state;

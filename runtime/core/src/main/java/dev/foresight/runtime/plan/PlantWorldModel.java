@@ -16,7 +16,7 @@ import dev.foresight.sim.PlantSpec;
  * never import each other; the runtime composes them.
  *
  * <pre>{@code
- * WorldModel truth = PlantWorldModel.of(config, Plants.create(PlantKind.PENDULUM), 1024);
+ * WorldModel truth = PlantWorldModel.of(config, Plants.create("pendulum"), 1024);
  * }</pre>
  */
 public final class PlantWorldModel implements WorldModel {

@@ -7,7 +7,7 @@ import dev.foresight.config.Reaction;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.events.EventLog;
-import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.drivers.Status;
 import java.util.List;
 
 /**
@@ -120,14 +120,14 @@ final class Ladders {
   FaultSlot acted(long nowNs, byte[] actStatus) {
     int failed = -1;
     for (int i = 0; i < actStatus.length; i++) {
-      if (actStatus[i] != ChannelStatus.OK) {
+      if (actStatus[i] != Status.OK) {
         failed = i;
         break;
       }
     }
     FaultSlot slot = slots[FaultClass.ACTUATOR_WRITE.ordinal()];
     slot.report(nowNs, failed >= 0, failed >= 0 ? actionNames[failed] : "", Double.NaN, Double.NaN,
-        failed >= 0 ? ChannelStatus.name(actStatus[failed]) : "");
+        failed >= 0 ? Status.name(actStatus[failed]) : "");
     return slot;
   }
 

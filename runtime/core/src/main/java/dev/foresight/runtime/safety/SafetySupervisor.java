@@ -11,7 +11,7 @@ import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.events.Response;
 import dev.foresight.runtime.events.Severity;
-import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -323,11 +323,11 @@ public final class SafetySupervisor {
       double v = raw[estopChannel];
       byte s = status[estopChannel];
       // Fail safe: an e-stop input that cannot be read counts as pressed.
-      boolean active = s == ChannelStatus.NO_RESPONSE || s == ChannelStatus.INVALID || !(v < 0.5);
+      boolean active = s == Status.NO_RESPONSE || s == Status.INVALID || !(v < 0.5);
       estopInputActive = active;
       if (active && mode != Mode.ESTOP) {
         latch(nowNs, Mode.ESTOP, Cause.ESTOP_INPUT, estopName,
-            s == ChannelStatus.OK || s == ChannelStatus.STALE ? "" : ChannelStatus.name(s), EventKind.ESTOP, v, 0.5);
+            s == Status.OK || s == Status.STALE ? "" : Status.name(s), EventKind.ESTOP, v, 0.5);
       }
     }
     health.checkRaw(nowNs, raw, status, rawUsed);
@@ -441,7 +441,7 @@ public final class SafetySupervisor {
   }
 
   /**
-   * Act phase outcome: per-action write status ({@link ChannelStatus#OK} or a failure code). A
+   * Act phase outcome: per-action write status ({@link Status#OK} or a failure code). A
    * failure whose ladder says safe stop latches it at once, outputs safe, within this tick.
    */
   public void acted(long nowNs, byte[] actStatus) {

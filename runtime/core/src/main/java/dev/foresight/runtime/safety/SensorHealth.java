@@ -3,7 +3,7 @@ package dev.foresight.runtime.safety;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SensorHealthConfig;
 import dev.foresight.config.StateVariable;
-import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.drivers.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.List;
  * Per-channel sensor checks, run on every tick before estimation. Only channels the state is
  * estimated from are judged (an optional supply monitor failing does not stop the robot):
  * <ul>
- *   <li>invalid: NaN or infinite, or {@link ChannelStatus#NO_RESPONSE} / {@link ChannelStatus#INVALID};
- *   <li>stale: {@link ChannelStatus#STALE} (no new sample) for longer than the stale threshold;
+ *   <li>invalid: NaN or infinite, or {@link Status#NO_RESPONSE} / {@link Status#INVALID};
+ *   <li>stale: {@link Status#STALE} (no new sample) for longer than the stale threshold;
  *   <li>stuck: bit-identical readings for longer than the stuck threshold (when enabled);
  *   <li>out of range: a state variable outside its configured {@code min}/{@code max}.
  * </ul>
@@ -93,15 +93,15 @@ final class SensorHealth {
       double v = raw[c];
       byte s = status[c];
       boolean faulty = false;
-      if (s == ChannelStatus.NO_RESPONSE || s == ChannelStatus.INVALID || !Double.isFinite(v)) {
+      if (s == Status.NO_RESPONSE || s == Status.INVALID || !Double.isFinite(v)) {
         faulty = true;
         rawUsed[c] = lastGood[c];
         if (invalidSubject == null) {
           invalidSubject = channelNames[c];
           invalidValue = v;
-          invalidDetail = s == ChannelStatus.OK || s == ChannelStatus.STALE ? "not finite" : ChannelStatus.name(s);
+          invalidDetail = s == Status.OK || s == Status.STALE ? "not finite" : Status.name(s);
         }
-      } else if (s == ChannelStatus.STALE) {
+      } else if (s == Status.STALE) {
         long age = nowNs - lastFreshNs[c];
         if (age >= staleAfterNs) {
           faulty = true;

@@ -20,8 +20,8 @@ class DeviceIoTest {
   @Test
   void referencePendulumSwingsUpThroughTheEmulatedRegistersAndDrivers() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-sim.yaml"), new SteppedClock())) {
-      assertThat(robot.io()).isInstanceOf(DeviceIo.class);
-      DeviceIo io = (DeviceIo) robot.io();
+      assertThat(robot.io()).isInstanceOf(EmulatedIo.class);
+      EmulatedIo io = (EmulatedIo) robot.io();
       assertThat(io.rawNames()).containsExactly("pivot.angle", "supply.bus_voltage", "supply.current", "supply.power",
           "estop_button.active");
       robot.safety().arm("test");
@@ -30,7 +30,7 @@ class DeviceIoTest {
       int upright = -1;
       for (int tick = 1; tick <= 400; tick++) {
         robot.loop().doWork(tick * robot.runner().periodNs());
-        io.simulation().orElseThrow().plant().state(s);
+        io.hardware().plant().state(s);
         if (upright < 0 && Math.abs(Angles.wrap(s[0])) < 0.1) upright = tick;
         if (tick > 360) worstLast2s = Math.max(worstLast2s, Math.abs(Angles.wrap(s[0])));
       }

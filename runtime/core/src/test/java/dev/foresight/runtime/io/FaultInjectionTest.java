@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.foresight.config.LoadedConfig;
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
@@ -36,7 +37,7 @@ class FaultInjectionTest {
   /** Runs 40 ticks (2 s) as the loop would, holding the motor at {@code volts}. */
   static Trace run(LoadedConfig config, double volts) throws AssemblyException {
     try (Robot robot = Robot.assemble(config, new SteppedClock())) {
-      DeviceIo io = (DeviceIo) robot.io();
+      EmulatedIo io = (EmulatedIo) robot.io();
       Trace trace = new Trace(io.rawNames().toArray(new String[0]), 40);
       double[] action = {volts};
       for (int t = 0; t < 40; t++) {
@@ -44,7 +45,7 @@ class FaultInjectionTest {
         io.sense(now, trace.raw[t], trace.status[t]);
         io.act(now, action);
         io.actionStatus(trace.actionStatus[t]);
-        trace.supplyVolts[t] = io.simulation().orElseThrow().supplyVoltage();
+        trace.supplyVolts[t] = io.hardware().supplyVoltage();
       }
       return trace;
     }
@@ -86,7 +87,7 @@ class FaultInjectionTest {
   static void assertOnlyInWindow(Trace trace, String channel, byte code) {
     for (int t = 0; t < 40; t++) {
       boolean faulty = trace.status(channel, code).test(t);
-      assertThat(faulty).as("%s %s at tick %d", channel, ChannelStatus.name(code), t).isEqualTo(Trace.inWindow(t));
+      assertThat(faulty).as("%s %s at tick %d", channel, Status.name(code), t).isEqualTo(Trace.inWindow(t));
     }
   }
 
@@ -94,18 +95,18 @@ class FaultInjectionTest {
   void nackIsNoResponseWithNaN() throws Exception {
     Trace trace = run(rig("- {device: pivot, kind: nack, start_s: 1.0, duration_s: 0.5}"), 0.0);
     int pivot = trace.channel("pivot.angle");
-    for (int t = 20; t < 30; t++) assertThat(trace.status[t][pivot]).isEqualTo(ChannelStatus.NO_RESPONSE);
+    for (int t = 20; t < 30; t++) assertThat(trace.status[t][pivot]).isEqualTo(Status.NO_RESPONSE);
     assertThat(trace.raw[25][pivot]).isNaN();
     // Back within the driver's retry period (250 ms) after the window.
-    assertThat(trace.status[35][pivot]).isEqualTo(ChannelStatus.OK);
-    assertThat(trace.status[19][pivot]).isEqualTo(ChannelStatus.OK);
+    assertThat(trace.status[35][pivot]).isEqualTo(Status.OK);
+    assertThat(trace.status[19][pivot]).isEqualTo(Status.OK);
   }
 
   @Test
   void timeoutIsNoResponseAndTheDriverBacksOff() throws Exception {
     Trace trace = run(rig("- {device: imu, kind: timeout, start_s: 1.0, duration_s: 0.5}"), 0.0);
-    for (int t = 20; t < 30; t++) assertThat(trace.status[t][trace.channel("imu.gyro_z")]).isEqualTo(ChannelStatus.NO_RESPONSE);
-    assertThat(trace.status[36][trace.channel("imu.gyro_z")]).isEqualTo(ChannelStatus.OK);
+    for (int t = 20; t < 30; t++) assertThat(trace.status[t][trace.channel("imu.gyro_z")]).isEqualTo(Status.NO_RESPONSE);
+    assertThat(trace.status[36][trace.channel("imu.gyro_z")]).isEqualTo(Status.OK);
   }
 
   @Test
@@ -115,19 +116,19 @@ class FaultInjectionTest {
         - {device: supply, kind: nan, start_s: 1.0, duration_s: 0.5}
         - {device: imu, kind: nan, start_s: 1.0, duration_s: 0.5}
         """), 0.0);
-    assertOnlyInWindow(trace, "pivot.angle", ChannelStatus.INVALID);
-    assertOnlyInWindow(trace, "supply.current", ChannelStatus.INVALID);
-    assertOnlyInWindow(trace, "imu.accel_z", ChannelStatus.INVALID);
+    assertOnlyInWindow(trace, "pivot.angle", Status.INVALID);
+    assertOnlyInWindow(trace, "supply.current", Status.INVALID);
+    assertOnlyInWindow(trace, "imu.accel_z", Status.INVALID);
     assertThat(trace.raw[22][trace.channel("imu.gyro_x")]).isNaN();
     assertThat(trace.status[22][trace.channel("supply.bus_voltage")]).as("the bus voltage is still measured")
-        .isEqualTo(ChannelStatus.OK);
+        .isEqualTo(Status.OK);
   }
 
   @Test
   void magnetFaultsAreInvalid() throws Exception {
     for (String kind : new String[] {"magnet_missing", "magnet_weak", "magnet_strong"}) {
       Trace trace = run(rig("- {device: pivot, kind: " + kind + ", start_s: 1.0, duration_s: 0.5}"), 0.0);
-      assertOnlyInWindow(trace, "pivot.angle", ChannelStatus.INVALID);
+      assertOnlyInWindow(trace, "pivot.angle", Status.INVALID);
     }
   }
 
@@ -138,10 +139,10 @@ class FaultInjectionTest {
         - {device: pivot, kind: stuck, start_s: 1.0, duration_s: 0.5}
         """), 6.0);
     int gyro = trace.channel("imu.gyro_z");
-    assertThat(trace.status[19][gyro]).isEqualTo(ChannelStatus.OK);
+    assertThat(trace.status[19][gyro]).isEqualTo(Status.OK);
     // Five identical bursts: stale from the fourth read inside the window on.
-    for (int t = 24; t < 30; t++) assertThat(trace.status[t][gyro]).as("tick %d", t).isEqualTo(ChannelStatus.STALE);
-    assertThat(trace.status[31][gyro]).isEqualTo(ChannelStatus.OK);
+    for (int t = 24; t < 30; t++) assertThat(trace.status[t][gyro]).as("tick %d", t).isEqualTo(Status.STALE);
+    assertThat(trace.status[31][gyro]).isEqualTo(Status.OK);
     int pivot = trace.channel("pivot.angle");
     for (int t = 21; t < 30; t++) assertThat(trace.raw[t][pivot]).isEqualTo(trace.raw[20][pivot]);
     assertThat(trace.raw[31][pivot]).isNotEqualTo(trace.raw[20][pivot]);
@@ -150,12 +151,12 @@ class FaultInjectionTest {
   @Test
   void disconnectedMotorIsAnActuatorFault() throws Exception {
     Trace trace = run(rig("- {device: motor, kind: motor_disconnected, start_s: 1.0, duration_s: 0.5}"), 12.0);
-    for (int t = 0; t < 20; t++) assertThat(trace.actionStatus[t][0]).as("tick %d", t).isEqualTo(ChannelStatus.OK);
+    for (int t = 0; t < 20; t++) assertThat(trace.actionStatus[t][0]).as("tick %d", t).isEqualTo(Status.OK);
     int first = -1;
-    for (int t = 20; t < 30 && first < 0; t++) if (trace.actionStatus[t][0] == ChannelStatus.INVALID) first = t;
+    for (int t = 20; t < 30 && first < 0; t++) if (trace.actionStatus[t][0] == Status.INVALID) first = t;
     assertThat(first).as("open load reported within 6 ticks of the disconnection").isBetween(24, 26);
     assertThat(trace.raw[25][trace.channel("supply.current")]).isCloseTo(0.0, within(0.01));
-    assertThat(trace.actionStatus[36][0]).isEqualTo(ChannelStatus.OK);
+    assertThat(trace.actionStatus[36][0]).isEqualTo(Status.OK);
   }
 
   @Test
@@ -166,9 +167,9 @@ class FaultInjectionTest {
     assertThat(trace.raw[25][bus]).isBetween(5.0, 6.0);
     assertThat(trace.raw[35][bus]).isGreaterThan(11.0);
     long faults = 0;
-    for (int t = 0; t < 40; t++) if (trace.actionStatus[t][0] != ChannelStatus.OK) faults++;
+    for (int t = 0; t < 40; t++) if (trace.actionStatus[t][0] != Status.OK) faults++;
     assertThat(faults).as("the reset found once, then the chip is set up again").isEqualTo(1);
-    assertThat(trace.actionStatus[20][0]).isEqualTo(ChannelStatus.INVALID);
+    assertThat(trace.actionStatus[20][0]).isEqualTo(Status.INVALID);
   }
 
   @Test
@@ -189,7 +190,7 @@ class FaultInjectionTest {
     int dropped = 0;
     for (int t = 0; t < 40; t++) {
       assertThat(a.status[t][pivot]).isEqualTo(b.status[t][pivot]);
-      if (a.status[t][pivot] == ChannelStatus.NO_RESPONSE) dropped++;
+      if (a.status[t][pivot] == Status.NO_RESPONSE) dropped++;
     }
     assertThat(dropped).isBetween(3, 16);
   }

@@ -16,9 +16,9 @@ class RoverChipsTest {
   @Test
   void roverDrivesItsCircleThroughEncodersImuAndMotorDriver() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("rover-chips-sim.yaml"), new SteppedClock())) {
-      DeviceIo io = (DeviceIo) robot.io();
+      EmulatedIo io = (EmulatedIo) robot.io();
       robot.safety().arm("test");
-      Plant rover = io.simulation().orElseThrow().plant();
+      Plant rover = io.hardware().plant();
       double[] observation = new double[rover.spec().observation().size()];
       int gyroZ = rover.spec().observationIndex("gyro_z");
       int wheelSpeedLeft = rover.spec().observationIndex("wheel_speed_left");
@@ -55,7 +55,7 @@ class RoverChipsTest {
         .replace("    - [20.0, 0, 0, 0]\n    - [0, 20.0, 0, 0]", "    - [20.0, 0, 0, 0, 0]\n    - [0, 20.0, 0, 0, 0]")
         .replace("target: [0.55, 0.65, 0, 0]", "target: [0.55, 0.65, 0, 0, 0]");
     try (Robot robot = Robot.assemble(TestConfigs.write(dir, text), new SteppedClock())) {
-      DeviceIo io = (DeviceIo) robot.io();
+      EmulatedIo io = (EmulatedIo) robot.io();
       assertThat(io.rawNames()).endsWith("plant.gyro_z");
       robot.safety().arm("test");
       for (int tick = 1; tick <= 100; tick++) robot.loop().doWork(tick * robot.runner().periodNs());

@@ -1,5 +1,6 @@
 package dev.foresight.runtime.io;
 
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.time.SteppedClock;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class TestIo implements RobotIo {
   /** Sets a channel's next value (status OK). */
   public TestIo set(String channel, double value) {
     values[index(channel)] = value;
-    status[index(channel)] = ChannelStatus.OK;
+    status[index(channel)] = Status.OK;
     return this;
   }
 

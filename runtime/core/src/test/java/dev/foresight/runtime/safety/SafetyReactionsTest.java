@@ -8,7 +8,7 @@ import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.Response;
-import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.plan.TestPlanner;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,7 +67,7 @@ class SafetyReactionsTest {
   void aSensorThatDoesNotAnswerStopsInTheSameTick() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
-      rig.io.status("pivot.angle", ChannelStatus.NO_RESPONSE);
+      rig.io.status("pivot.angle", Status.NO_RESPONSE);
       assertThat(rig.ticksUntil(() -> rig.mode() == Mode.SAFE_STOP, 10)).isEqualTo(1);
       assertThat(rig.last().applied[0]).isZero();
       assertThat(rig.newEvents()).filteredOn(e -> e.kind() == EventKind.FAULT).singleElement()
@@ -81,7 +81,7 @@ class SafetyReactionsTest {
     // first stale one, so the fifth stale tick is 50 ms old.
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
-      rig.io.status("pivot.angle", ChannelStatus.STALE);
+      rig.io.status("pivot.angle", Status.STALE);
       assertThat(rig.ticksUntil(() -> rig.mode() == Mode.SAFE_STOP, 20)).isEqualTo(5);
       assertThat(rig.last().applied[0]).isZero();
       assertThat(rig.newEvents()).filteredOn(e -> e.kind() == EventKind.FAULT).singleElement()
@@ -124,7 +124,7 @@ class SafetyReactionsTest {
     Scripted controller = new Scripted();
     try (Rig rig = Rig.of(dir, ladder, controller).armed()) {
       rig.ticks(2);
-      rig.io.status("pivot.angle", ChannelStatus.STALE);
+      rig.io.status("pivot.angle", Status.STALE);
       rig.ticks(4);                    // 10..40 ms old: not yet stale (threshold 50 ms)
       rig.newEvents();
       controller.value = 5.0;
@@ -192,7 +192,7 @@ class SafetyReactionsTest {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
       int safeBefore = rig.io.safeCalls.get();
-      rig.io.actStatus[0] = ChannelStatus.NO_RESPONSE;
+      rig.io.actStatus[0] = Status.NO_RESPONSE;
       assertThat(rig.ticksUntil(() -> rig.mode() == Mode.SAFE_STOP, 10)).isEqualTo(1);
       assertThat(rig.io.safeCalls.get()).isGreaterThan(safeBefore);
       assertThat(rig.robot.safety().reason()).isEqualTo("actuator_write voltage");
@@ -402,7 +402,7 @@ class SafetyReactionsTest {
   void anUnreadableEstopInputCountsAsPressed() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.tick();
-      rig.io.status("estop_button.active", ChannelStatus.NO_RESPONSE);
+      rig.io.status("estop_button.active", Status.NO_RESPONSE);
       assertThat(rig.ticksUntil(() -> rig.mode() == Mode.ESTOP, 10)).isEqualTo(1);
     }
   }

@@ -4,7 +4,7 @@ import dev.foresight.config.FaultClass;
 import dev.foresight.config.RecordingCompression;
 import dev.foresight.config.RecordingConfig;
 import dev.foresight.runtime.events.Event;
-import dev.foresight.runtime.io.ChannelStatus;
+import dev.foresight.drivers.Status;
 import dev.foresight.runtime.loop.Phase;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.mcap.McapWriter;
@@ -150,7 +150,7 @@ public final class Recorder implements AutoCloseable {
     json.clear().beginObject().field("tick").number(f.tick).field("channels").beginArray();
     for (int i = 0; i < f.raw.length; i++) {
       json.beginObject().field("name").text(layout.rawNames().get(i)).field("value").number(f.raw[i])
-          .field("status").text(ChannelStatus.name(f.rawStatus[i])).endObject();
+          .field("status").text(Status.name(f.rawStatus[i])).endObject();
     }
     write(raw, t, json.endArray().endObject());
 

@@ -49,7 +49,7 @@ public final class RunMetadata {
     m.put("state_sources", c.state().stream().map(s -> s.source()).collect(Collectors.joining(",")));
     m.put("action_targets", c.action().stream().map(a -> a.target()).collect(Collectors.joining(",")));
     simulation.ifPresent(run -> {
-      m.put("sim_plant", run.kind().id());
+      m.put("sim_plant", run.plantName());
       m.put("sim_seed", Long.toString(run.seed()));
       m.put("sim_parameters", parameters(run));
       m.put("sim_randomized", run.randomized().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())

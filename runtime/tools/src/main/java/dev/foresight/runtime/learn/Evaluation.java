@@ -257,7 +257,7 @@ public final class Evaluation {
   }
 
   /** The simulated plant of the recordings, as ground truth for counterfactual action sequences. */
-  record PlantTruth(RobotConfig config, dev.foresight.config.PlantKind kind) {
+  record PlantTruth(RobotConfig config, String kind) {
 
     static Optional<PlantTruth> of(RobotConfig config, RecordedData data) {
       if (config.sim().isEmpty()) return Optional.empty();

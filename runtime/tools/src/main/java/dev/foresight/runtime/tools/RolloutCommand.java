@@ -1,6 +1,5 @@
 package dev.foresight.runtime.tools;
 
-import dev.foresight.config.PlantKind;
 import dev.foresight.config.Suggestions;
 import dev.foresight.runtime.cli.ExitCodes;
 import dev.foresight.runtime.cli.UserException;
@@ -73,7 +72,7 @@ final class RolloutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PlantKind kind = plantKind(plant);
+    String kind = plantKind(plant);
     Parameters parameters = parameters(kind);
     checkPictureFiles();
     Plant sim = Plants.create(kind, parameters);
@@ -97,7 +96,7 @@ final class RolloutCommand implements Callable<Integer> {
         Files.deleteIfExists(temp);
       }
     }
-    String title = kind.id() + (params.isEmpty() ? "" : " (" + String.join(", ", params) + ")")
+    String title = kind + (params.isEmpty() ? "" : " (" + String.join(", ", params) + ")")
         + " - rollout of " + input;
     if (plot != null) TrajectoryPlot.write(runs, title, plot);
     if (replay != null) Replay.write(runs, title, replay);
@@ -146,15 +145,15 @@ final class RolloutCommand implements Callable<Integer> {
     g.writeEndArray();
   }
 
-  private static PlantKind plantKind(String name) {
-    return Plants.byName(name).orElseThrow(() -> {
-      List<String> names = Arrays.stream(PlantKind.values()).map(PlantKind::id).toList();
+  private static String plantKind(String name) {
+    return Plants.byName(name).map(f -> name).orElseThrow(() -> {
+      List<String> names = Plants.names();
       String hint = Suggestions.closest(name, names).map(n -> "did you mean " + n + "? ").orElse("");
       return new UserException("unknown plant '" + name + "'; " + hint + "(plants: " + String.join(", ", names) + ")");
     });
   }
 
-  private Parameters parameters(PlantKind kind) {
+  private Parameters parameters(String kind) {
     Map<String, Double> values = new LinkedHashMap<>();
     for (String p : params) {
       int eq = p.indexOf('=');

@@ -86,7 +86,7 @@ final class SimCollectCommand implements Callable<Integer> {
     }
     Map<String, ParameterDraw> draws = draws(randomize);
     String policyName = policy.equals("config") ? loaded.config().controller().type() : policy;
-    String name = loaded.config().sim().get().plant().id() + "-" + policyName + "-s" + seed + "-x" + episodes + ".mcap";
+    String name = loaded.config().sim().get().plant() + "-" + policyName + "-s" + seed + "-x" + episodes + ".mcap";
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
@@ -126,7 +126,7 @@ final class SimCollectCommand implements Callable<Integer> {
       o.println(JsonMapper.builder().build().writeValueAsString(m));
     } else {
       o.printf(Locale.ROOT, "%s: %d episodes of %s on %s (seeds %d..%d): %d ticks, %d transitions, mean return %.2f%n",
-          RunSession.display(file), result.episodes(), policyName, loaded.config().sim().get().plant().id(), seed,
+          RunSession.display(file), result.episodes(), policyName, loaded.config().sim().get().plant(), seed,
           seed + episodes - 1, result.ticks(), result.transitions(), result.meanReturn());
     }
     o.flush();

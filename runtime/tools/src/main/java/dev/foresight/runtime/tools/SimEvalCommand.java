@@ -96,7 +96,7 @@ final class SimEvalCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("config", loaded.file().toString());
-      m.put("plant", robot.sim().get().plant().id());
+      m.put("plant", robot.sim().get().plant());
       m.put("controller", robot.controller().type());
       m.put("episodes", episodes);
       m.put("seed", seed);
@@ -113,7 +113,7 @@ final class SimEvalCommand implements Callable<Integer> {
       out.println(JsonMapper.builder().build().writeValueAsString(m));
     } else {
       out.printf(Locale.ROOT, "%s on %s from %s: %d episodes of %d steps, seeds %d..%d%n", robot.controller().type(),
-          robot.sim().get().plant().id(), loaded.file(), episodes, steps, seed, seed + episodes - 1);
+          robot.sim().get().plant(), loaded.file(), episodes, steps, seed, seed + episodes - 1);
       out.printf(Locale.ROOT, "mean_return %.2f  std_return %.2f  min %.2f  max %.2f%n", result.mean(), result.std(),
           result.min(), result.max());
       if (success != null) {
@@ -183,7 +183,7 @@ final class SimEvalCommand implements Callable<Integer> {
       for (Path f : files) {
         try {
           RobotConfig c = ConfigLoader.load(f).config();
-          boolean match = c.sim().map(s -> s.plant().id().equals(plant)).orElse(false)
+          boolean match = c.sim().map(s -> s.plant().equals(plant)).orElse(false)
               && c.controller().type().equals(controller) && c.model().isPresent() == learned
               && c.state().stream().allMatch(v -> v.source().startsWith("plant."));
           if (match) return f;
