@@ -60,6 +60,7 @@ final class ConfigValidator {
     v.safety();
     v.telemetry();
     v.recording();
+    v.trust();
     v.sim();
     return List.copyOf(v.findings);
   }
@@ -313,6 +314,55 @@ final class ConfigValidator {
       problem("recording.flush_interval_s", number(r.flushIntervalS()) + " s is out of range (0.05..60)");
     }
     if (r.dir().isBlank()) problem("recording.dir", "is empty; name a folder, e.g. recordings");
+  }
+
+  private void trust() {
+    TrustConfig t = config.trust();
+    if (!(t.falseAlarmsPerHour() > 0 && t.falseAlarmsPerHour() <= 3600)) {
+      problem("trust.false_alarms_per_hour", number(t.falseAlarmsPerHour()) + " is out of range (above 0, at most "
+          + "3600; 0.1 is one false alarm per 10 hours)");
+    }
+    if (!(t.hysteresisS() >= 0 && t.hysteresisS() <= 600)) {
+      problem("trust.hysteresis_s", number(t.hysteresisS()) + " s is out of range (0..600)");
+    }
+    if (t.enabled() != null && t.enabled() && config.model().isEmpty()) {
+      problem("trust.enabled", "true needs a world model to watch; add a model section (model.file) or remove "
+          + "trust.enabled");
+    }
+    t.thresholds().ifPresent(th -> {
+      int n = config.state().size();
+      if (th.residualScale().size() != n) {
+        problem("trust.thresholds.residual_scale", th.residualScale().size() + " values for " + n
+            + " state variables (" + String.join(", ", config.stateNames()) + ")");
+      } else {
+        for (int i = 0; i < n; i++) positiveFinite("trust.thresholds.residual_scale[" + i + "]", th.residualScale().get(i));
+      }
+      if (!th.spreadQuantile().isEmpty() && th.spreadQuantile().size() != n) {
+        problem("trust.thresholds.spread_quantile", th.spreadQuantile().size() + " values for " + n
+            + " state variables (or leave it out: the spread is then not watched)");
+      } else {
+        for (int i = 0; i < th.spreadQuantile().size(); i++) {
+          positiveFinite("trust.thresholds.spread_quantile[" + i + "]", th.spreadQuantile().get(i));
+        }
+      }
+      if (th.cusumH() == null) {
+        problem("trust.thresholds.cusum_h", "is missing; give the CUSUM threshold (e.g. 30), or calibrate the "
+            + "model: foresight model calibrate");
+      } else {
+        positiveFinite("trust.thresholds.cusum_h", th.cusumH());
+      }
+      positiveFinite("trust.thresholds.cusum_k", th.cusumK());
+      if (!(th.cusumCap() > th.cusumK())) {
+        problem("trust.thresholds.cusum_cap", number(th.cusumCap()) + " must be above cusum_k (" + number(th.cusumK())
+            + ")");
+      }
+    });
+  }
+
+  private void positiveFinite(String at, Double value) {
+    if (value == null || !(value > 0) || !Double.isFinite(value)) {
+      problem(at, (value == null ? "null" : number(value)) + " must be a finite number above 0");
+    }
   }
 
   private void telemetry() {

@@ -19,12 +19,20 @@ public enum FaultClass {
   SENSOR_STUCK,
   /** An actuator write failed. */
   ACTUATOR_WRITE,
-  /** The planner or controller threw. */
+  /**
+   * The planner or controller threw, found no valid sample, or its world model predicted NaN or
+   * infinity.
+   */
   PLANNER_ERROR,
   /** The plan was late (the shifted previous plan is applied meanwhile). */
   PLANNER_OVERRUN,
   /** The planner or controller produced a NaN or infinite action. */
-  ACTION_INVALID;
+  ACTION_INVALID,
+  /**
+   * The world model's predictions disagree with what happens beyond its calibrated thresholds: the
+   * trust monitor's alarm, held for {@code trust.hysteresis_s}.
+   */
+  MODEL_UNTRUSTED;
 
   /** The YAML key, e.g. {@code sensor_stale}. */
   @JsonValue

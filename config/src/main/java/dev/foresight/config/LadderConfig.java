@@ -27,10 +27,12 @@ public record LadderConfig(
     @JsonPropertyDescription("The plan was late (the shifted previous plan is applied meanwhile)")
         List<LadderStep> plannerOverrun,
     @JsonPropertyDescription("The planner or controller produced a NaN or infinite action")
-        List<LadderStep> actionInvalid) {
+        List<LadderStep> actionInvalid,
+    @JsonPropertyDescription("The world model's predictions disagree with what happens (trust monitor)")
+        List<LadderStep> modelUntrusted) {
 
   /** Every class on its default ladder. */
-  public static final LadderConfig DEFAULT = new LadderConfig(null, null, null, null, null, null, null, null);
+  public static final LadderConfig DEFAULT = new LadderConfig(null, null, null, null, null, null, null, null, null);
 
   public LadderConfig {
     sensorStale = copy(sensorStale);
@@ -41,6 +43,7 @@ public record LadderConfig(
     plannerError = copy(plannerError);
     plannerOverrun = copy(plannerOverrun);
     actionInvalid = copy(actionInvalid);
+    modelUntrusted = copy(modelUntrusted);
   }
 
   private static List<LadderStep> copy(List<LadderStep> steps) {
@@ -58,6 +61,7 @@ public record LadderConfig(
       case PLANNER_ERROR -> plannerError;
       case PLANNER_OVERRUN -> plannerOverrun;
       case ACTION_INVALID -> actionInvalid;
+      case MODEL_UNTRUSTED -> modelUntrusted;
     };
   }
 
@@ -71,13 +75,16 @@ public record LadderConfig(
    * The default ladders. Sensor and actuator faults stop at once: a robot that cannot see or drive
    * itself should not move. A failing planner hands over to the fallback controller when there is
    * one, and stops otherwise; a late plan is first only a warning (the shifted previous plan is
-   * applied meanwhile).
+   * applied meanwhile). An untrusted world model hands over to the fallback controller (Simplex: a
+   * simple controller that does not depend on the model), and without one stops after half a second.
    */
   public static List<LadderStep> defaultSteps(FaultClass fault, boolean hasFallback) {
     return switch (fault) {
       case SENSOR_STALE, SENSOR_INVALID, SENSOR_OUT_OF_RANGE, SENSOR_STUCK, ACTUATOR_WRITE ->
           List.of(LadderStep.of(Reaction.SAFE_STOP, 0));
       case PLANNER_ERROR, ACTION_INVALID -> List.of(LadderStep.of(hasFallback ? Reaction.FALLBACK : Reaction.SAFE_STOP, 0));
+      case MODEL_UNTRUSTED -> hasFallback ? List.of(LadderStep.of(Reaction.FALLBACK, 0))
+          : List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.SAFE_STOP, 500));
       case PLANNER_OVERRUN -> hasFallback
           ? List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.FALLBACK, 100))
           : List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.SAFE_STOP, 500));

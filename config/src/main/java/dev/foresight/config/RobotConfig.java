@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param safety     the safety supervisor's limits and reactions
  * @param telemetry  the MQTT operator link
  * @param recording  per-tick recording to MCAP
+ * @param trust      the world model's trust monitor
  * @param sim        the simulator driving emulated hardware, when {@code hardware.platform} is sim
  */
 @JsonClassDescription("Foresight robot configuration")
@@ -42,6 +43,7 @@ public record RobotConfig(
     SafetyConfig safety,
     TelemetryConfig telemetry,
     RecordingConfig recording,
+    @JsonPropertyDescription("Trust in the world model: the monitor and its thresholds") TrustConfig trust,
     Optional<SimConfig> sim) {
 
   public RobotConfig {
@@ -55,55 +57,62 @@ public record RobotConfig(
     safety = safety != null ? safety : SafetyConfig.DEFAULT;
     telemetry = telemetry != null ? telemetry : TelemetryConfig.DEFAULT;
     recording = recording != null ? recording : RecordingConfig.DEFAULT;
+    trust = trust != null ? trust : TrustConfig.DEFAULT;
     sim = sim != null ? sim : Optional.empty();
   }
 
   /** This config with another loop timing; everything else as it is. */
   public RobotConfig withLoop(LoopConfig loop) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another devices; everything else as it is. */
   public RobotConfig withDevices(List<DeviceConfig> devices) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another controller or planner; everything else as it is. */
   public RobotConfig withController(ControllerConfig controller) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another world model (empty: none); everything else as it is. */
   public RobotConfig withModel(Optional<ModelConfig> model) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another safety section; everything else as it is. */
   public RobotConfig withSafety(SafetyConfig safety) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another operator link; everything else as it is. */
   public RobotConfig withTelemetry(TelemetryConfig telemetry) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another recording section; everything else as it is. */
   public RobotConfig withRecording(RecordingConfig recording) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
+  }
+
+  /** This config with another trust section; everything else as it is. */
+  public RobotConfig withTrust(TrustConfig trust) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, recording, trust, sim);
   }
 
   /** This config with another simulator section (empty: none); everything else as it is. */
   public RobotConfig withSim(Optional<SimConfig> sim) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, sim);
+        telemetry, recording, trust, sim);
   }
 
   /** State variable names in vector order. */

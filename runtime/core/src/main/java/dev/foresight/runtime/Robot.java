@@ -27,6 +27,8 @@ import dev.foresight.runtime.time.PacedClock;
 import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.runtime.time.SystemClock;
 import dev.foresight.runtime.time.ThreadScheduling;
+import dev.foresight.runtime.trust.TrustAssembly;
+import dev.foresight.runtime.trust.TrustStage;
 import dev.foresight.sim.SimRun;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -167,13 +169,20 @@ public final class Robot implements AutoCloseable {
       io.close();
       throw new AssemblyException(e.getMessage());
     }
+    TrustStage trust;
+    try {
+      trust = TrustAssembly.stage(loaded);
+    } catch (AssemblyException e) {
+      io.close();
+      throw e;
+    }
     PlanStage plan = PlanStage.create(controller, config.loop(), clock, config.state().size(), safety.safeValues());
     Estimator estimator = new Estimator(config, io.rawNames());
     // The simulator's cost reaches the loop through its own tap, not through the hardware interface.
     Simulation simulation = io instanceof Simulation s ? s : null;
     DoubleSupplier plantCost = simulation != null ? simulation::lastCost : () -> Double.NaN;
-    ControlLoop loop = new ControlLoop(io, plantCost, estimator, plan, safety, clock, events, config.loop().rateHz(),
-        config.state().size());
+    ControlLoop loop = new ControlLoop(io, plantCost, estimator, plan, trust, safety, clock, events,
+        config.loop().rateHz(), config.state().size());
     int priority = config.loop().realtimePriority();
     if (priority > 0 || config.loop().cpu() >= 0) ThreadScheduling.prepare();
     LoopRunner runner = new LoopRunner(loop, clock, periodNs, events, priority, config.loop().cpu());
@@ -199,6 +208,7 @@ public final class Robot implements AutoCloseable {
         }
       }
     });
+    shutdown.register(Stage.RELEASE, "prediction model", reason -> trust.close());
     shutdown.register(Stage.RELEASE, "robot i/o", reason -> io.close());
     return new Robot(loaded, clock, io, simulation, events, alerts, pump, safety, loop, runner, watchdog, shutdown);
   }

@@ -30,7 +30,7 @@ final class ModuleBoundaries {
       "dev.foresight.runtime.bench..", "dev.foresight.runtime.estimate..", "dev.foresight.runtime.events..",
       "dev.foresight.runtime.handoff..", "dev.foresight.runtime.io..", "dev.foresight.runtime.lifecycle..",
       "dev.foresight.runtime.loop..", "dev.foresight.runtime.plan..", "dev.foresight.runtime.safety..",
-      "dev.foresight.runtime.time.."};
+      "dev.foresight.runtime.time..", "dev.foresight.runtime.trust.."};
   static final String MCAP = "dev.foresight.runtime.mcap..";
   static final String RECORD = "dev.foresight.runtime.record..";
   static final String LINK = "dev.foresight.runtime.link..";

@@ -26,7 +26,7 @@ class BenchCommandTest {
     assertThat(json.get("mode_at_end").asString()).isEqualTo("armed");
     assertThat(json.get("jvm").get("gc").asString()).isNotEmpty();
     assertThat(json.get("phase_us").propertyNames()).containsExactly("sense", "estimate", "plan", "safety", "act",
-        "publish", "record");
+        "predict", "publish", "record");
   }
 
   @Test

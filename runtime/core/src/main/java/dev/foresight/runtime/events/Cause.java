@@ -33,6 +33,8 @@ public enum Cause {
   PLANNER_OVERRUN,
   /** The planner or controller produced a NaN or infinite action. */
   ACTION_INVALID,
+  /** The world model's predictions disagree with what happens (the trust monitor's alarm). */
+  MODEL_UNTRUSTED,
   /** A state variable crossed a bound of {@code safety.envelope}. */
   ENVELOPE,
   /** Ticks ran past their deadline. */
@@ -58,6 +60,7 @@ public enum Cause {
       case PLANNER_ERROR -> PLANNER_ERROR;
       case PLANNER_OVERRUN -> PLANNER_OVERRUN;
       case ACTION_INVALID -> ACTION_INVALID;
+      case MODEL_UNTRUSTED -> MODEL_UNTRUSTED;
     };
   }
 }

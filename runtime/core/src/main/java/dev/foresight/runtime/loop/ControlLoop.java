@@ -6,6 +6,7 @@ import dev.foresight.runtime.io.RobotIo;
 import dev.foresight.runtime.plan.PlanStage;
 import dev.foresight.runtime.safety.SafetySupervisor;
 import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.trust.TrustStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
@@ -42,6 +43,7 @@ public final class ControlLoop {
   private final DoubleSupplier plantCost;
   private final Estimator estimator;
   private final PlanStage plan;
+  private final TrustStage trust;
   private final SafetySupervisor safety;
   private final Clock clock;
   private final EventLog events;
@@ -70,18 +72,20 @@ public final class ControlLoop {
    *                  {@code cost}); NaN on hardware. Read once per tick, allocation-free
    * @param estimator raw channels to state
    * @param plan      the plan phase (controller or planner)
+   * @param trust     the world model's one-step prediction and its monitor ({@link TrustStage#NONE} without a model)
    * @param safety    the supervisor
    * @param clock     the loop clock, read only to time phases
    * @param events    the event log (for epoch timestamps of frames)
    * @param rateHz    the loop rate
    * @param stateSize state variables
    */
-  public ControlLoop(RobotIo io, DoubleSupplier plantCost, Estimator estimator, PlanStage plan,
+  public ControlLoop(RobotIo io, DoubleSupplier plantCost, Estimator estimator, PlanStage plan, TrustStage trust,
       SafetySupervisor safety, Clock clock, EventLog events, int rateHz, int stateSize) {
     this.io = io;
     this.plantCost = plantCost;
     this.estimator = estimator;
     this.plan = plan;
+    this.trust = trust;
     this.safety = safety;
     this.clock = clock;
     this.events = events;
@@ -145,6 +149,12 @@ public final class ControlLoop {
       safety.sensed(nowNs, f.raw, f.rawStatus, rawUsed);
       estimator.update(nowNs, rawUsed, f.state);
       safety.estimated(f.state);
+      f.predictionValid = trust.compare(tick, f.state, f.predicted, f.spread);
+      f.trustAlarm = trust.alarmed();
+      f.trust = trust.statistic();
+      f.trustChannel = trust.channel();
+      f.modelVersion = trust.correctionVersion();
+      safety.trusted(f.trustAlarm, f.trustChannel, f.trust, trust.threshold());
       t = mark(Phase.ESTIMATE, t);
       phase = Phase.PLAN;
       plan.run(nowNs, tick, f.state, f.action);
@@ -160,6 +170,9 @@ public final class ControlLoop {
       io.act(nowNs, f.applied, actStatus);
       safety.acted(nowNs, actStatus);
       t = mark(Phase.ACT, t);
+      phase = Phase.PREDICT;
+      trust.predict(tick, f.state, f.applied);
+      t = mark(Phase.PREDICT, t);
     } catch (RuntimeException e) {
       t = mark(phase, t);
       tickFailed(nowNs, phase, e);
@@ -272,6 +285,11 @@ public final class ControlLoop {
   /** The plan phase. */
   public PlanStage plan() {
     return plan;
+  }
+
+  /** The world model's one-step prediction and its monitor. */
+  public TrustStage trust() {
+    return trust;
   }
 
   /** The loop period, ns. */

@@ -14,6 +14,8 @@ public enum Phase {
   SAFETY,
   /** Write the supervised action to the actuators. */
   ACT,
+  /** The world model predicts the next state from this tick's state and applied action (trust monitor). */
+  PREDICT,
   /** Publish the tick to observers (snapshot, telemetry taps). */
   PUBLISH,
   /** Offer the tick to the recording taps. */

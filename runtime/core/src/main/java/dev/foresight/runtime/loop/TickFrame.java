@@ -51,6 +51,20 @@ public final class TickFrame {
   public double cost = Double.NaN;
   /** The controller's own phase for displays (e.g. pump, balance), or empty. */
   public String controllerPhase = "";
+  /** Whether {@code predicted} and {@code spread} hold the world model's prediction for this tick. */
+  public boolean predictionValid;
+  /** The world model's prediction of this tick's state, made one tick earlier from that tick's state and applied action. */
+  public final double[] predicted;
+  /** The ensemble's spread (standard deviation across members) around {@code predicted}; 0 for a single model. */
+  public final double[] spread;
+  /** The trust monitor's statistic relative to its threshold (1.0: the alarm line), or NaN when nothing judges. */
+  public double trust = Double.NaN;
+  /** The channel with the largest statistic ({@code theta_dot}, {@code spread(theta_dot)}), or empty. */
+  public String trustChannel = "";
+  /** Whether the monitor raised an alarm this tick. */
+  public boolean trustAlarm;
+  /** The version of the model's online correction in use (0: the model alone). */
+  public int modelVersion;
 
   /**
    * @param rawSize    raw channels
@@ -65,6 +79,8 @@ public final class TickFrame {
     action = new double[actionSize];
     applied = new double[actionSize];
     plan = new double[planSize];
+    predicted = new double[stateSize];
+    spread = new double[stateSize];
   }
 
   /** A frame of the same sizes as {@code other}. */
@@ -92,5 +108,12 @@ public final class TickFrame {
     System.arraycopy(from.phaseNs, 0, phaseNs, 0, phaseNs.length);
     cost = from.cost;
     controllerPhase = from.controllerPhase;
+    predictionValid = from.predictionValid;
+    System.arraycopy(from.predicted, 0, predicted, 0, predicted.length);
+    System.arraycopy(from.spread, 0, spread, 0, spread.length);
+    trust = from.trust;
+    trustChannel = from.trustChannel;
+    trustAlarm = from.trustAlarm;
+    modelVersion = from.modelVersion;
   }
 }

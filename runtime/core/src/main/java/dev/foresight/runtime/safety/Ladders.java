@@ -29,6 +29,11 @@ final class Ladders {
   private final String[] actionNames;
   private final double staleLimitMs;
 
+  private boolean trustAlarm;
+  private boolean modelBroken;
+  private String trustChannel = "";
+  private double trustValue = Double.NaN;
+  private double trustLimit = Double.NaN;
   private boolean planLate;
   private boolean planFailed;
   private String planError = "";
@@ -42,7 +47,10 @@ final class Ladders {
     this.staleLimitMs = staleLimitMs;
     long recoverNs = config.safety().recoverAfterNs();
     for (FaultClass c : CLASSES) {
-      slots[c.ordinal()] = new FaultSlot(Cause.of(c), config.safety().ladder(c), recoverNs, events);
+      // An untrusted model stays untrusted for trust.hysteresis_s after its last alarm: the monitor
+      // restarts after each alarm, so a model that stays wrong alarms again within it.
+      long recover = c == FaultClass.MODEL_UNTRUSTED ? (long) (config.trust().hysteresisS() * 1e9) : recoverNs;
+      slots[c.ordinal()] = new FaultSlot(Cause.of(c), config.safety().ladder(c), recover, events);
     }
     List<EnvelopeBound> envelope = config.safety().envelope();
     int e = envelope.size();
@@ -61,6 +69,19 @@ final class Ladders {
     }
   }
 
+  /**
+   * The trust monitor's verdict for this tick: an alarm on a channel, its CUSUM and threshold. A NaN
+   * or infinite prediction (an infinite CUSUM) is no statistical doubt but a broken model: it goes to
+   * the planner's ladder, whose default reaction is at once.
+   */
+  void trusted(boolean alarm, String channel, double cusum, double threshold) {
+    modelBroken = alarm && Double.isInfinite(cusum);
+    trustAlarm = alarm && !modelBroken;
+    trustChannel = channel;
+    trustValue = cusum;
+    trustLimit = threshold;
+  }
+
   /** The plan phase's outcome for this tick. */
   void planned(boolean late, boolean failed, String error, double ageMs) {
     planLate = late;
@@ -75,8 +96,12 @@ final class Ladders {
     report(FaultClass.SENSOR_STALE, nowNs, h.staleSubject, h.staleMs, staleLimitMs, "");
     report(FaultClass.SENSOR_STUCK, nowNs, h.stuckSubject, h.stuckMs, Double.NaN, "");
     report(FaultClass.SENSOR_OUT_OF_RANGE, nowNs, h.rangeSubject, h.rangeValue, h.rangeLimit, "");
-    slots[FaultClass.PLANNER_ERROR.ordinal()].report(nowNs, planFailed, "", Double.NaN, Double.NaN, planError);
+    slots[FaultClass.PLANNER_ERROR.ordinal()].report(nowNs, planFailed || modelBroken,
+        planFailed ? "" : modelBroken ? trustChannel : "", Double.NaN, Double.NaN,
+        planFailed ? planError : modelBroken ? "the world model predicted NaN or infinity" : "");
     slots[FaultClass.PLANNER_OVERRUN.ordinal()].report(nowNs, planLate, "", planAgeMs, Double.NaN, "");
+    slots[FaultClass.MODEL_UNTRUSTED.ordinal()].report(nowNs, trustAlarm, trustChannel, trustValue, trustLimit,
+        "cusum");
     int invalid = -1;
     for (int i = 0; i < action.length; i++) {
       if (!Double.isFinite(action[i])) {

@@ -338,6 +338,19 @@ public final class SafetySupervisor {
     health.checkState(state);
   }
 
+  /**
+   * Estimate phase, after the state: the trust monitor's verdict on the world model's prediction for
+   * this tick (an alarm raises {@code model_untrusted}; the ladder reacts in this tick's safety phase).
+   *
+   * @param alarm     whether the monitor alarmed
+   * @param channel   the channel that alarmed (a state variable, or its ensemble spread)
+   * @param statistic the statistic relative to the threshold (infinite for a non-finite prediction)
+   * @param threshold the monitor's threshold
+   */
+  public void trusted(boolean alarm, String channel, double statistic, double threshold) {
+    ladders.trusted(alarm, channel, Double.isNaN(threshold) ? statistic : statistic * threshold, threshold);
+  }
+
   /** Plan phase outcome: a late plan, a planner failure (with its message), and the plan's age. */
   public void planned(boolean late, boolean failed, String error, double ageMs) {
     ladders.planned(late, failed, error, ageMs);

@@ -24,7 +24,8 @@ class LoopMetricsTest {
     assertThat(s.periodErrorUs().p50()).isCloseTo(51.0, withinPercentage(0.2));
     assertThat(s.periodErrorUs().max()).isCloseTo(5000.0, withinPercentage(0.1)).isGreaterThanOrEqualTo(5000.0);
     assertThat(s.phaseUs().get("plan").p99()).isCloseTo(300.0, withinPercentage(0.1));
-    assertThat(s.phaseUs().keySet()).containsExactly("sense", "estimate", "plan", "safety", "act", "publish", "record");
+    assertThat(s.phaseUs().keySet()).containsExactly("sense", "estimate", "plan", "safety", "act", "predict", "publish",
+        "record");
   }
 
   @Test

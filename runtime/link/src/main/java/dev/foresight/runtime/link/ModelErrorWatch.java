@@ -1,75 +1,79 @@
 package dev.foresight.runtime.link;
 
+import dev.foresight.config.Angles;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.loop.Phase;
 import dev.foresight.runtime.loop.TickQueue;
-import dev.foresight.runtime.record.OneStepError;
-import dev.foresight.runtime.record.Predictors;
+import dev.foresight.runtime.trust.TrustStage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How well the robot's world model predicts what actually happens, for {@code metrics}: a tap on
- * the loop hands every tick to the network thread, which compares the model's one-step prediction
- * (made from the previous tick's state and applied action, with the robot's own model in a batch-1
- * session) with the state that came. {@link #take()} gives, over the ticks since the last take,
+ * the loop hands every tick to the network thread, which reads the loop's own one-step prediction
+ * from the frame (made on the control thread from the previous tick's state and applied action)
+ * beside the state that came. {@link #take()} gives, over the ticks since the last take,
  * {@code model_error}: the RMS of the error vector's length (in the state variables' own units),
- * and {@code model_error.<name>}: the RMS error per variable. A model that stops predicting the
- * robot (a heavier load, a worn motor, a state it never saw) shows here first.
- *
- * <p>The control thread only copies the tick into the tap (allocation-free); the model runs on the
- * network thread, about 25 to 40 us per tick for the shipped 5-member ensembles.
+ * {@code model_error.<name>}: the RMS error per variable, and with a calibrated model {@code trust}:
+ * the trust monitor's largest statistic (1.0 is its alarm line), {@code trust_alarms}: its alarms.
+ * A model that stops predicting the robot (a heavier load, a worn motor, a state it never saw)
+ * shows here first.
  */
 final class ModelErrorWatch implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ModelErrorWatch.class);
   private static final int TICKS_PER_DRAIN = 4096;
 
   private final TickQueue queue;
-  private final OneStepError oneStep;
   private final List<String> names;
+  private final boolean[] wrapped;
+  private final boolean monitored;
   private final double[] sumSquares;
   private double sumNormSquares;
   private long count;
+  private double trustMax;
+  private long trustAlarms;
+  private long trustTicks;
 
-  private ModelErrorWatch(TickQueue queue, OneStepError oneStep, List<String> names) {
+  private ModelErrorWatch(TickQueue queue, List<String> names, boolean[] wrapped, boolean monitored) {
     this.queue = queue;
-    this.oneStep = oneStep;
     this.names = names;
+    this.wrapped = wrapped;
+    this.monitored = monitored;
     this.sumSquares = new double[names.size()];
   }
 
   /** A watch for {@code robot}, or empty when it has no world model; call before the loop starts. */
   static Optional<ModelErrorWatch> attach(Robot robot) {
-    try {
-      return Predictors.forRobot(robot.loaded()).map(p -> new ModelErrorWatch(
-          robot.loop().addTap(Phase.RECORD, 1024, 1), new OneStepError(p), robot.config().stateNames()));
-    } catch (RuntimeException e) {
-      LOG.warn("model error is not published: the world model could not be opened a second time ({})", e.toString());
-      return Optional.empty();
-    }
+    TrustStage trust = robot.loop().trust();
+    if (!trust.predicts()) return Optional.empty();
+    boolean[] wrapped = new boolean[robot.config().state().size()];
+    for (int i = 0; i < wrapped.length; i++) wrapped[i] = robot.config().state().get(i).wrap();
+    return Optional.of(new ModelErrorWatch(robot.loop().addTap(Phase.RECORD, 1024, 1), robot.config().stateNames(),
+        wrapped, trust.monitors()));
   }
 
-  /** Network thread: compares every tick queued since the last call. */
+  /** Network thread: takes in every tick queued since the last call. */
   void drain() {
     queue.drain(f -> {
-      if (oneStep.compare(f.tick, f.state)) {
-        double[] e = oneStep.error();
-        double norm = 0;
-        synchronized (this) {
-          for (int i = 0; i < e.length; i++) {
-            sumSquares[i] += e[i] * e[i];
-            norm += e[i] * e[i];
-          }
-          sumNormSquares += norm;
-          count++;
+      if (!f.predictionValid) return;
+      double norm = 0;
+      synchronized (this) {
+        for (int i = 0; i < sumSquares.length; i++) {
+          double e = f.state[i] - f.predicted[i];
+          if (wrapped[i]) e = Angles.wrap(e);
+          sumSquares[i] += e * e;
+          norm += e * e;
+        }
+        sumNormSquares += norm;
+        count++;
+        if (monitored) {
+          trustMax = Math.max(trustMax, f.trust);
+          if (f.trustAlarm) trustAlarms++;
+          trustTicks++;
         }
       }
-      oneStep.predict(f.tick, f.state, f.applied);
     }, TICKS_PER_DRAIN);
   }
 
@@ -82,8 +86,15 @@ final class ModelErrorWatch implements AutoCloseable {
       m.put("model_error." + names.get(i), Math.sqrt(sumSquares[i] / count));
       sumSquares[i] = 0;
     }
+    if (trustTicks > 0) {
+      m.put("trust", trustMax);
+      m.put("trust_alarms", (double) trustAlarms);
+    }
     sumNormSquares = 0;
     count = 0;
+    trustMax = 0;
+    trustAlarms = 0;
+    trustTicks = 0;
     return m;
   }
 
@@ -94,6 +105,6 @@ final class ModelErrorWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    oneStep.close();
+    // Nothing to release: the model belongs to the loop.
   }
 }

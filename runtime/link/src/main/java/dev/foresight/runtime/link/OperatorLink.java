@@ -322,7 +322,7 @@ public final class OperatorLink implements AutoCloseable {
       modelError.get().drain();
     } catch (RuntimeException e) {
       modelErrorFailed = true;   // once: a model that fails here fails every tick
-      LOG.warn("model error is no longer published: the world model failed ({})", e.toString());
+      LOG.warn("model error is no longer published: reading the loop's predictions failed ({})", e.toString());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.foresight.runtime.agent.SleepingIdleStrategy;
 import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
+import dev.foresight.runtime.trust.TrustStage;
 import dev.foresight.runtime.loop.Phase;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.loop.TickQueue;
@@ -104,7 +105,10 @@ public final class LiveRecording {
     RecordingConfig config = robot.config().recording();
     TickQueue queue = robot.loop().addTap(Phase.RECORD, config.queueTicks(), 1);
     RecordingLayout layout = RecordingLayout.of(robot.config(), robot.io().rawNames(), robot.loop().plan().planSize());
-    NextStatePredictor predictor = config.predict() ? Predictors.forRobot(robot.loaded()).orElse(null) : null;
+    // The predictions are the loop's own (the trust stage's, in each frame): one prediction stream.
+    TrustStage trust = robot.loop().trust();
+    PredictionSource predictor = config.predict() && trust.predicts()
+        ? new PredictionSource(trust.label(), trust.members()) : null;
     long epochNsAtZero = robot.clock().epochMillis() * 1_000_000L - robot.clock().nanoTime();
     Recorder recorder = Recorder.create(file,
         layout, RunMetadata.of(robot.loaded(), robot.simulation(), version, Instant.ofEpochMilli(robot.clock().epochMillis())),

@@ -1,5 +1,6 @@
 package dev.foresight.runtime.record;
 
+import dev.foresight.config.Angles;
 import dev.foresight.config.FaultClass;
 import dev.foresight.config.RecordingCompression;
 import dev.foresight.config.RecordingConfig;
@@ -53,7 +54,7 @@ public final class Recorder implements AutoCloseable {
 
   private final McapWriter writer;
   private final RecordingLayout layout;
-  private final OneStepError oneStep;
+  private final boolean[] wrapped;
   private final long epochNsAtZero;
   private final JsonOut json = new JsonOut();
   private final int raw;
@@ -73,11 +74,12 @@ public final class Recorder implements AutoCloseable {
   private long eventsWritten;
   private long lastTimeNs;
 
-  private Recorder(McapWriter writer, RecordingLayout layout, NextStatePredictor predictor, long epochNsAtZero)
+  private Recorder(McapWriter writer, RecordingLayout layout, PredictionSource predictor, long epochNsAtZero)
       throws IOException {
     this.writer = writer;
     this.layout = layout;
-    this.oneStep = predictor != null ? new OneStepError(predictor) : null;
+    this.wrapped = new boolean[layout.stateNames().size()];
+    for (int i = 0; i < wrapped.length; i++) wrapped[i] = layout.wrappedNames().contains(layout.stateNames().get(i));
     this.epochNsAtZero = epochNsAtZero;
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("names", String.join(",", layout.stateNames()));
@@ -99,7 +101,7 @@ public final class Recorder implements AutoCloseable {
     plan = layout.planHorizon() > 0 ? channel(PLAN, "foresight.Plan", planSchema(), acts) : 0;
     if (predictor != null) {
       Map<String, String> p = new LinkedHashMap<>(vars);
-      p.put("model", predictor.label());
+      p.put("model", predictor.model());
       p.put("members", Integer.toString(predictor.members()));
       prediction = channel(PREDICTION, "foresight.Prediction", predictionSchema(), p);
     } else {
@@ -122,12 +124,13 @@ public final class Recorder implements AutoCloseable {
    *
    * @param layout         what the ticks hold
    * @param run            the run's identity for the {@code run} metadata record
-   * @param predictor      the world model's next-state prediction, or null (owned: closed with the recorder)
+   * @param predictor      the world model the ticks' predictions come from (a {@code /prediction} channel is
+   *                       written from each frame's prediction), or null
    * @param epochNsAtZero  epoch nanoseconds at loop clock time 0
    * @param options        chunk size, fsync and compression ({@link #writerOptions})
    */
   public static Recorder create(Path file, RecordingLayout layout, Map<String, String> run,
-      NextStatePredictor predictor, long epochNsAtZero, McapWriter.Options options) throws IOException {
+      PredictionSource predictor, long epochNsAtZero, McapWriter.Options options) throws IOException {
     McapWriter writer = McapWriter.create(file, run.getOrDefault("foresight_version", "foresight"), options);
     try {
       Recorder r = new Recorder(writer, layout, predictor, epochNsAtZero);
@@ -170,15 +173,13 @@ public final class Recorder implements AutoCloseable {
       write(plan, t, json.endArray().endObject());
     }
 
-    if (oneStep != null) {
-      if (oneStep.compare(f.tick, f.state)) writePrediction(f, t);
-      oneStep.predict(f.tick, f.state, f.applied);
-    }
+    if (prediction != 0 && f.predictionValid) writePrediction(f, t);
 
     json.clear().beginObject().field("tick").number(f.tick).field("mode").text(f.mode.id())
         .field("reaction").text(f.reaction.id()).field("fallback").bool(f.fallback).field("faults").beginArray();
     for (FaultClass c : FAULTS) if ((f.faults & (1 << c.ordinal())) != 0) json.text(c.id());
-    json.endArray().field("controller_phase").text(f.controllerPhase).field("cost").number(f.cost);
+    json.endArray().field("controller_phase").text(f.controllerPhase).field("cost").number(f.cost)
+        .field("model_version").number(f.modelVersion);
     write(mode, t, json.endObject());
 
     json.clear().beginObject().field("tick").number(f.tick).field("period_error_us").number(f.periodErrorNs / 1e3);
@@ -191,16 +192,21 @@ public final class Recorder implements AutoCloseable {
     write(timing, t, json.field("tick_us").number(total / 1e3).endObject());
   }
 
-  /** The prediction made at the previous tick for this one, next to what happened. */
+  /** The prediction made at the previous tick for this one, next to what happened, and the monitor's verdict. */
   private void writePrediction(TickFrame f, long t) throws IOException {
     List<String> names = layout.stateNames();
     json.clear().beginObject().field("tick").number(f.tick).field("next").beginObject();
-    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(oneStep.predicted()[i]);
+    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(f.predicted[i]);
     json.endObject().field("spread").beginObject();
-    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(oneStep.spread()[i]);
+    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(f.spread[i]);
     json.endObject().field("error").beginObject();
-    for (int i = 0; i < names.size(); i++) json.field(names.get(i)).number(oneStep.error()[i]);
-    write(prediction, t, json.endObject().endObject());
+    for (int i = 0; i < names.size(); i++) {
+      double e = f.state[i] - f.predicted[i];
+      json.field(names.get(i)).number(wrapped[i] ? Angles.wrap(e) : e);
+    }
+    json.endObject().field("trust").number(f.trust).field("trust_channel").text(f.trustChannel)
+        .field("trust_alarm").bool(f.trustAlarm);
+    write(prediction, t, json.endObject());
   }
 
   /** Records a safety event at its own time. */
@@ -237,7 +243,6 @@ public final class Recorder implements AutoCloseable {
     for (Map.Entry<String, Double> e : initialState.entrySet()) json.field(e.getKey()).number(e.getValue());
     write(episode, t, json.endObject().endObject());
     lastTick = -1;
-    if (oneStep != null) oneStep.reset();
   }
 
   /** Records the recorder's own counters (drops, queue), so a cut file still shows them. */
@@ -291,7 +296,6 @@ public final class Recorder implements AutoCloseable {
     try {
       writer.close();
     } finally {
-      if (oneStep != null) oneStep.close();
     }
   }
 
@@ -377,8 +381,13 @@ public final class Recorder implements AutoCloseable {
     p.put("next", variablesObject(layout.stateNames()));
     p.put("spread", variablesObject(layout.stateNames()));
     p.put("error", variablesObject(layout.stateNames()));
+    p.put("trust", NUMBER);
+    p.put("trust_channel", STRING);
+    p.put("trust_alarm", BOOLEAN);
     return object("The world model's prediction for this tick, made one tick earlier from the state and the "
-        + "applied action; spread = ensemble standard deviation; error = state - prediction", p);
+        + "applied action; spread = ensemble standard deviation; error = state - prediction; trust = the trust "
+        + "monitor's statistic over its threshold (1 is the alarm line; null when nothing judges the model), "
+        + "trust_channel its largest channel, trust_alarm whether it alarmed on this tick", p);
   }
 
   private static String modeSchema() {
@@ -390,7 +399,9 @@ public final class Recorder implements AutoCloseable {
     p.put("faults", "{\"type\":\"array\",\"items\":" + STRING + "}");
     p.put("controller_phase", STRING);
     p.put("cost", NUMBER);
-    return object("Supervisor mode, reaction, active faults, controller phase, plant cost", p);
+    p.put("model_version", INTEGER);
+    return object("Supervisor mode, reaction, active faults, controller phase, plant cost, and the version of "
+        + "the world model's online correction that predicted and planned this tick (0: the model alone)", p);
   }
 
   private static String timingSchema() {

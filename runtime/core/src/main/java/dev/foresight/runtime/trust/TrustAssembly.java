@@ -1,0 +1,91 @@
+package dev.foresight.runtime.trust;
+
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.RobotConfig;
+import dev.foresight.config.TrustConfig;
+import dev.foresight.models.onnx.ModelException;
+import dev.foresight.models.trust.Calibration;
+import dev.foresight.models.trust.CalibrationException;
+import dev.foresight.models.trust.TrustMonitor;
+import dev.foresight.runtime.AssemblyException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a robot's {@link TrustStage}: its prediction model, and the monitor's calibration from the
+ * model's {@code foresight.monitor.*} metadata, else from {@code trust.thresholds}, else none (a
+ * warning at load: the robot runs, its predictions are recorded and published, nothing judges them).
+ */
+public final class TrustAssembly {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrustAssembly.class);
+
+  private TrustAssembly() {}
+
+  /**
+   * The stage for {@code loaded}'s robot ({@link TrustStage#NONE} without a world model).
+   *
+   * @throws AssemblyException (one line) for an unusable model file or corrupt calibration metadata
+   */
+  public static TrustStage stage(LoadedConfig loaded) throws AssemblyException {
+    RobotConfig config = loaded.config();
+    Optional<PredictionModel> source;
+    try {
+      source = PredictionModel.forRobot(loaded);
+    } catch (ModelException e) {
+      throw new AssemblyException("model: " + e.getMessage());
+    }
+    if (source.isEmpty()) return TrustStage.NONE;
+    PredictionModel p = source.get();
+    try {
+      TrustMonitor monitor = monitor(config, p).orElse(null);
+      return new TrustStage(p.model(), p.label(), monitor, config.stateNames().toArray(String[]::new), wrapped(config),
+          config.action().size());
+    } catch (AssemblyException | RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  /** The monitor for {@code p}, or empty when the trust section turns it off or nothing calibrates it. */
+  static Optional<TrustMonitor> monitor(RobotConfig config, PredictionModel p) throws AssemblyException {
+    TrustConfig trust = config.trust();
+    if (!trust.enabledFor(config.model().isPresent())) return Optional.empty();
+    double rateHz = config.loop().rateHz();
+    Optional<Calibration> calibration;
+    try {
+      calibration = Calibration.fromMetadata(p.metadata(), config.stateNames());
+    } catch (CalibrationException e) {
+      throw new AssemblyException("model: " + p.label() + ": " + e.getMessage());
+    }
+    if (calibration.isEmpty() && trust.thresholds().isPresent()) {
+      calibration = Optional.of(fromThresholds(config, trust.thresholds().get()));
+    }
+    if (calibration.isEmpty()) {
+      LOG.warn("trust: {} carries no calibration (foresight.monitor.* metadata), so nothing judges its predictions; "
+          + "calibrate it (foresight model calibrate --model {} --data DIR) or give trust.thresholds", p.label(),
+          p.label());
+      return Optional.empty();
+    }
+    Calibration c = calibration.get();
+    double h = c.threshold(trust.falseAlarmsPerHour(), rateHz);
+    LOG.info("trust: watching {} (threshold {} for {} false alarms per hour at {} Hz)", p.label(),
+        String.format(java.util.Locale.ROOT, "%.3g", h), trust.falseAlarmsPerHour(), rateHz);
+    return Optional.of(new TrustMonitor(c, h, wrapped(config)));
+  }
+
+  private static Calibration fromThresholds(RobotConfig config, TrustConfig.TrustThresholds t) {
+    double[] scale = t.residualScale().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] spread = t.spreadQuantile().stream().mapToDouble(Double::doubleValue).toArray();
+    // No fitted run-length curve: the given threshold holds whatever the false-alarm target says.
+    return new Calibration(config.stateNames(), scale, spread, t.cusumK(), t.cusumCap(), t.cusumH(), 0, 1,
+        config.trust().falseAlarmsPerHour(), config.loop().rateHz(), 0);
+  }
+
+  private static boolean[] wrapped(RobotConfig config) {
+    boolean[] w = new boolean[config.state().size()];
+    for (int i = 0; i < w.length; i++) w[i] = config.state().get(i).wrap();
+    return w;
+  }
+}
