@@ -90,6 +90,10 @@ final class LiveView {
     if (view.plan.length > 0 && planNs > 0) {   // simulated time does not move while planning: no time to show
       b.append(String.format(Locale.ROOT, " | plan %5.1f ms", planNs * 1e-6));
     }
+    if (!Double.isNaN(view.trust)) {
+      // The trust monitor's statistic over its threshold: 1.0 is the alarm line.
+      b.append(String.format(Locale.ROOT, " | trust %4.2f", view.trust));
+    }
     if (!view.controllerPhase.isEmpty()) b.append(" | ").append(view.controllerPhase);
     if (view.reaction != Response.NONE && view.mode == Mode.ARMED) {
       b.append(" | ").append(view.reaction.id()).append(view.fallback ? " (fallback controller)" : "");

@@ -85,7 +85,8 @@ public final class Main {
       "model inspect", "log info", "log export");
 
   /** Commands the tools plugin brings (for a clear message when it is absent). */
-  private static final Set<String> PLUGIN_COMMANDS = Set.of("sim", "model train", "model eval", "log plot");
+  private static final Set<String> PLUGIN_COMMANDS = Set.of("sim", "model train", "model eval", "model calibrate",
+      "log plot");
 
   /** The command words of {@code args}: positional words before the first option of a command. */
   private static List<String> commandWords(String[] args) {

@@ -275,6 +275,7 @@ final class MonitorCommand implements Callable<Integer> {
       number(o, "jitter_p99_us", r.jitterP99Us());
       number(o, "cost", r.cost());
       number(o, "model_error", r.modelError());
+      number(o, "trust", r.trust());
       number(o, "battery_v", r.batteryV());
       ArrayNode events = o.putArray("events");
       r.events().forEach(events::add);

@@ -31,6 +31,7 @@ public final class Fleet {
     double jitterP99Us = Double.NaN;
     double cost = Double.NaN;
     double modelError = Double.NaN;
+    double trust = Double.NaN;
     double batteryV = Double.NaN;
     long telemetryDropped;
     long lastTelemetryMs;
@@ -50,6 +51,7 @@ public final class Fleet {
       r.jitterP99Us = jitterP99Us;
       r.cost = cost;
       r.modelError = modelError;
+      r.trust = trust;
       r.batteryV = batteryV;
       r.telemetryDropped = telemetryDropped;
       r.lastTelemetryMs = lastTelemetryMs;
@@ -91,6 +93,14 @@ public final class Fleet {
     /** Latest world-model prediction error, when the robot publishes one. */
     public double modelError() {
       return modelError;
+    }
+
+    /**
+     * The trust monitor's largest statistic over the robot's last metrics window (1.0 is its alarm
+     * line), when its world model is calibrated.
+     */
+    public double trust() {
+      return trust;
     }
 
     /** Battery voltage, when the robot publishes one. */
@@ -141,6 +151,7 @@ public final class Fleet {
         r.rateHz = number(o, "rate_hz", r.rateHz);
         r.jitterP99Us = number(o, "jitter_p99_us", r.jitterP99Us);
         r.modelError = number(o, "model_error", r.modelError);
+        r.trust = number(o, "trust", r.trust);
         r.batteryV = number(o, "battery_v", r.batteryV);
         r.telemetryDropped = o.path("telemetry_dropped").asLong(r.telemetryDropped);
       }

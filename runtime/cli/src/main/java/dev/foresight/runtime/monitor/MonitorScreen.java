@@ -29,16 +29,16 @@ public final class MonitorScreen {
     List<String> lines = new ArrayList<>();
     lines.add("foresight monitor: " + broker + "   " + robots.size() + (robots.size() == 1 ? " robot" : " robots"));
     lines.add("");
-    lines.add(String.format(Locale.ROOT, "  %-20s %-8s %-10s %-5s %8s %9s %9s %9s %8s", "ROBOT", "LINK", "MODE",
-        "ARMED", "LOOP Hz", "P99 us", "COST", "MODEL ERR", "BATTERY"));
+    lines.add(String.format(Locale.ROOT, "  %-20s %-8s %-10s %-5s %8s %9s %9s %9s %6s %8s", "ROBOT", "LINK", "MODE",
+        "ARMED", "LOOP Hz", "P99 us", "COST", "MODEL ERR", "TRUST", "BATTERY"));
     if (robots.isEmpty()) lines.add("  (no robot heard yet: waiting for foresight/+/status)");
     for (int i = 0; i < robots.size(); i++) {
       Fleet.Robot r = robots.get(i);
       String link = r.state;
       if (link.equals("online") && r.lastTelemetryMs > 0 && nowMs - r.lastTelemetryMs > STALE_MS) link = "stale";
-      lines.add(String.format(Locale.ROOT, "%s %-20s %-8s %-10s %-5s %8s %9s %9s %9s %8s", i == selected ? ">" : " ",
+      lines.add(String.format(Locale.ROOT, "%s %-20s %-8s %-10s %-5s %8s %9s %9s %9s %6s %8s", i == selected ? ">" : " ",
           clip(r.id, 20), link, clip(r.mode, 10), r.mode.equals("armed") ? "yes" : r.mode.isEmpty() ? "?" : "no",
-          fixed(r.rateHz, 1), fixed(r.jitterP99Us, 0), fixed(r.cost, 3), fixed(r.modelError, 4),
+          fixed(r.rateHz, 1), fixed(r.jitterP99Us, 0), fixed(r.cost, 3), fixed(r.modelError, 4), fixed(r.trust, 2),
           Double.isNaN(r.batteryV) ? "--" : fixed(r.batteryV, 2) + " V"));
     }
     lines.add("");

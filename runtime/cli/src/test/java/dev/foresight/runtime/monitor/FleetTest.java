@@ -16,7 +16,7 @@ class FleetTest {
   void buildsARowPerRobotFromItsMessages() {
     Fleet fleet = new Fleet();
     send(fleet, "foresight/b/status", "{\"state\":\"online\",\"mode\":\"armed\"}");
-    send(fleet, "foresight/b/metrics", "{\"rate_hz\":19.98,\"jitter_p99_us\":412,\"battery_v\":11.7}");
+    send(fleet, "foresight/b/metrics", "{\"rate_hz\":19.98,\"jitter_p99_us\":412,\"battery_v\":11.7,\"trust\":0.4}");
     send(fleet, "foresight/b/telemetry", "{\"ts\":1000,\"cost\":0.25,\"model_error\":0.0123}");
     send(fleet, "foresight/a/status", "{\"state\":\"offline\"}");
     send(fleet, "foresight/b/events", "{\"severity\":\"critical\",\"cause\":\"armed -> estop\",\"mode\":\"estop\"}");
@@ -26,7 +26,7 @@ class FleetTest {
     assertThat(lines.get(0)).isEqualTo("foresight monitor: tcp://h:1883   2 robots");
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("  a                    offline"));
     assertThat(lines).anySatisfy(l -> assertThat(l)
-        .isEqualTo("> b                    online   estop      no        20.0       412     0.250    0.0123  11.70 V"));
+        .isEqualTo("> b                    online   estop      no        20.0       412     0.250    0.0123   0.40  11.70 V"));
     assertThat(lines).contains("events of b:", "  critical: armed -> estop");
     assertThat(lines.getLast()).startsWith("keys:");
   }

@@ -6,6 +6,7 @@ import dev.foresight.config.ParameterDraw;
 import dev.foresight.config.PlanningMode;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SimConfig;
+import dev.foresight.config.TrustConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
@@ -163,7 +164,10 @@ public final class DataCollection {
     Map<String, ParameterDraw> draws = new LinkedHashMap<>(s.randomize());
     draws.putAll(randomize);
     LoopConfig loop = c.loop().withPlanning(PlanningMode.INLINE, c.loop().planBudgetMs()).withScheduling(0, -1);
-    return loaded.withConfig(c.withLoop(loop).withSim(Optional.of(s.forEpisode(seed, draws))));
+    // Collected data shows what the policy does: no trust monitor switches it to a fallback mid-episode.
+    TrustConfig noMonitor = new TrustConfig(false, c.trust().falseAlarmsPerHour(), c.trust().hysteresisS(),
+        c.trust().thresholds());
+    return loaded.withConfig(c.withLoop(loop).withSim(Optional.of(s.forEpisode(seed, draws))).withTrust(noMonitor));
   }
 
   private static Map<String, Double> parameters(SimRun run) {

@@ -116,8 +116,8 @@ public final class Evaluation {
   private static ModelResult model(Path file, RecordedData data, Starts recorded, Starts cf, int horizon) {
     if (!Files.isRegularFile(file)) throw new LearnException(file + ": file not found");
     try (ModelSession session = ModelSession.open(file, SessionSettings.DEFAULT)) {
-      sameVariables(file, session, "state", WorldModelMetadata.KEY_STATE_NAMES, data.stateNames());
-      sameVariables(file, session, "action", WorldModelMetadata.KEY_ACTION_NAMES, data.actionNames());
+      sameVariables(file, session, "state", data.stateNames());
+      sameVariables(file, session, "action", data.actionNames());
       WorldModelMetadata meta = WorldModelContract.check(session, data.stateNames(), data.actionNames(), data.dtS());
       var spec = session.spec(WorldModelContract.MEMBERS);
       int e = spec != null ? (int) spec.dim(0) : 1;
@@ -133,7 +133,9 @@ public final class Evaluation {
     }
   }
 
-  private static void sameVariables(Path file, ModelSession session, String what, String key, List<String> data) {
+  /** The model's state or action variables must be the recordings' (one line naming both). */
+  static void sameVariables(Path file, ModelSession session, String what, List<String> data) {
+    String key = what.equals("state") ? WorldModelMetadata.KEY_STATE_NAMES : WorldModelMetadata.KEY_ACTION_NAMES;
     String names = session.metadata().get(key);
     if (names == null) return;   // the contract check names the missing key
     List<String> model = Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();

@@ -4,7 +4,7 @@ import dev.foresight.runtime.cli.CommandPlugin;
 import picocli.CommandLine;
 
 /**
- * The tools plugin's commands: {@code sim rollout|eval|collect}, {@code model train|eval} and
+ * The tools plugin's commands: {@code sim rollout|eval|collect}, {@code model train|eval|calibrate} and
  * {@code log plot}. The CLI finds this class through META-INF/services when a command needs it.
  */
 public final class ToolCommands implements CommandPlugin {
@@ -18,6 +18,7 @@ public final class ToolCommands implements CommandPlugin {
     CommandLine model = root.getSubcommands().get("model");
     model.addSubcommand(new ModelTrainCommand());
     model.addSubcommand(new ModelEvalCommand());
+    model.addSubcommand(new ModelCalibrateCommand());
     root.getSubcommands().get("log").addSubcommand(new LogPlotCommand());
   }
 }
