@@ -3,6 +3,7 @@ package dev.foresight.runtime.learn;
 import dev.foresight.config.Angles;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
+import dev.foresight.models.trust.Calibration;
 import dev.foresight.models.world.MlpExport;
 import dev.foresight.models.world.OnnxWorldModel;
 import dev.foresight.models.world.WorldModelContract;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,8 +46,12 @@ public final class Training {
    * @param bytes        file size
    * @param maxAbsError  largest |ONNX Runtime - Java| over the check inputs (angles the short way)
    * @param checker      what the standard ONNX checker said
+   * @param calibration  the trust monitor's calibration written into the file, on the episodes held
+   *                     out for early stopping; empty when the held-out data could not calibrate it
+   * @param uncalibrated why not (one line), or empty
    */
-  public record Export(Path file, String quantization, long bytes, double maxAbsError, OnnxChecker.Result checker) {}
+  public record Export(Path file, String quantization, long bytes, double maxAbsError, OnnxChecker.Result checker,
+      Optional<Calibration> calibration, Optional<String> uncalibrated) {}
 
   /**
    * What training produced.
@@ -63,10 +70,13 @@ public final class Training {
 
   /**
    * Trains on {@code data} and writes {@code <out>/<name>-fp32.onnx}, {@code <name>-int8.onnx} and
-   * {@code training.json}, where name is {@code out}'s file name.
+   * {@code training.json}, where name is {@code out}'s file name. Each file is calibrated for
+   * {@code falseAlarmsPerHour} on the episodes held out for early stopping ({@link Calibrations}); when
+   * they cannot calibrate it (too few ticks, a held-out episode that alarms) the file is exported
+   * uncalibrated and the export says why.
    */
   public static Result run(RecordedData data, Path out, TrainerSettings settings, MlpExport.Quantization int8,
-      String version, ProgressListener progress) throws IOException, InterruptedException {
+      String version, double falseAlarmsPerHour, ProgressListener progress) throws IOException, InterruptedException {
     Transitions transitions = data.transitions();
     if (transitions.episodeCount() < 2) {
       throw new LearnException("training holds out whole episodes for validation, so it needs at least 2 episodes "
@@ -84,17 +94,37 @@ public final class Training {
     String name = out.getFileName().toString();
     WorldModelMetadata meta = new WorldModelMetadata(WorldModelMetadata.FORMAT, data.stateNames(), data.actionNames(),
         data.dtS(), "fp32", data.sha256(), version);
+    RecordedData heldOut = heldOut(data, EnsembleTrainer.heldOutEpisodes(transitions, settings));
     List<Export> exports = new ArrayList<>();
     for (MlpExport.Quantization q : List.of(MlpExport.Quantization.FP32, int8)) {
       Path file = out.resolve(name + "-" + q.id() + ".onnx");
       Files.write(file, ensemble.export(meta, q).toByteArray());
-      exports.add(new Export(file, q.id(), Files.size(file), maxAbsError(file, ensemble, transitions, data.dtS()),
-          OnnxChecker.check(file)));
+      double error = maxAbsError(file, ensemble, transitions, data.dtS());
+      OnnxChecker.Result checker = OnnxChecker.check(file);
+      Optional<Calibration> calibration = Optional.empty();
+      Optional<String> why = Optional.empty();
+      try {
+        calibration = Optional.of(Calibrations.calibrate(file, heldOut, falseAlarmsPerHour));
+      } catch (LearnException e) {
+        why = Optional.of(e.getMessage());
+      }
+      exports.add(new Export(file, q.id(), Files.size(file), error, checker, calibration, why));
     }
     Path report = out.resolve("training.json");
     Files.writeString(report, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
         .writeValueAsString(report(data, transitions, settings, int8, ensemble, exports, seconds, version)));
     return new Result(data, transitions.count(), ensemble, exports, report, seconds);
+  }
+
+  /**
+   * The segments of {@code data} whose episode ids (as {@link RecordedData#transitions()} numbers
+   * them: one per segment, in order) are in {@code episodes}.
+   */
+  static RecordedData heldOut(RecordedData data, Set<Integer> episodes) {
+    List<RecordedData.Segment> kept = new ArrayList<>();
+    for (int i = 0; i < data.segments().size(); i++) if (episodes.contains(i)) kept.add(data.segments().get(i));
+    return new RecordedData(data.stateNames(), data.actionNames(), data.wrapped(), data.periodNs(), List.copyOf(kept),
+        data.files(), data.sha256());
   }
 
   /**
@@ -215,6 +245,8 @@ public final class Training {
       j.put("bytes", e.bytes());
       j.put("max_abs_error_vs_java", e.maxAbsError());
       j.put("onnx_checker", e.checker().describe());
+      j.put("calibration", e.calibration().map(Calibration::toMetadata).orElse(null));
+      j.put("uncalibrated", e.uncalibrated().orElse(null));
       ex.add(j);
     }
     r.put("exports", ex);

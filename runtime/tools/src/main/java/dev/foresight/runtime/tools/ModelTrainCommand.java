@@ -77,6 +77,11 @@ public final class ModelTrainCommand implements Callable<Integer> {
           + "float products) (default ${DEFAULT-VALUE}).")
   String int8;
 
+  @Option(names = "--false-alarms-per-hour", defaultValue = "0.1", paramLabel = "X",
+      description = "False-alarm rate the exported models' trust monitor is calibrated for, on the episodes held "
+          + "out for early stopping (default ${DEFAULT-VALUE}: one per 10 hours, the trust config's default).")
+  double falseAlarmsPerHour;
+
   @Option(names = "--json", description = "No progress bar; print the result as JSON.")
   boolean json;
 
@@ -87,6 +92,10 @@ public final class ModelTrainCommand implements Callable<Integer> {
     if (epochs < 1) throw new UserException("--epochs must be at least 1");
     if (batch < 8) throw new UserException("--batch must be at least 8");
     if (!(learningRate > 0 && learningRate < 1)) throw new UserException("--lr must be in (0, 1)");
+    if (!(falseAlarmsPerHour > 0 && falseAlarmsPerHour <= 3600)) {
+      throw new UserException("--false-alarms-per-hour: " + falseAlarmsPerHour + " is out of range (above 0, at most "
+          + "3600)");
+    }
     MlpExport.Quantization q = switch (int8) {
       case "dynamic" -> MlpExport.Quantization.INT8;
       case "weights" -> MlpExport.Quantization.INT8_WEIGHTS;
@@ -109,7 +118,7 @@ public final class ModelTrainCommand implements Callable<Integer> {
     }
     Training.Result r;
     try {
-      r = Training.run(recorded, out, settings, q, "foresight " + VersionProvider.version(),
+      r = Training.run(recorded, out, settings, q, "foresight " + VersionProvider.version(), falseAlarmsPerHour,
           json ? dev.foresight.runtime.learn.trainer.ProgressListener.NONE : new TrainingProgress(o, ensemble));
     } catch (LearnException e) {
       throw new UserException(e.getMessage());
@@ -134,6 +143,15 @@ public final class ModelTrainCommand implements Callable<Integer> {
     for (Training.Export e : r.exports()) {
       o.printf(Locale.ROOT, "%s  %s  %.1f kB  max |onnx runtime - java| %.2g  onnx checker %s%n",
           RunSession.display(e.file()), e.quantization(), e.bytes() / 1000.0, e.maxAbsError(), e.checker().describe());
+      if (e.calibration().isPresent()) {
+        var c = e.calibration().get();
+        o.printf(Locale.ROOT, "  trust monitor calibrated on %d held-out ticks for %s false alarms per hour: CUSUM "
+            + "threshold h %.4g%n", c.heldOutTicks(), c.falseAlarmsPerHour(), c.h());
+      } else {
+        o.printf("  warning: uncalibrated, the trust monitor stays off with this model (%s); calibrate it with "
+            + "foresight model calibrate --model %s --data <held-out recordings>%n",
+            e.uncalibrated().orElse("?"), RunSession.display(e.file()));
+      }
     }
     o.printf("%s  (foresight.trained_on %s)%n", RunSession.display(r.report()), r.data().sha256());
   }

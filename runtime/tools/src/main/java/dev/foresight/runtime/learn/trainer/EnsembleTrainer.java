@@ -42,11 +42,7 @@ public final class EnsembleTrainer {
           + episodes.length);
     }
     SplittableRandom random = new SplittableRandom(settings.seed());
-    int[] shuffled = episodes.clone();
-    shuffle(shuffled, random);
-    int validationEpisodes = Math.max(1, (int) Math.round(settings.validationShare() * episodes.length));
-    java.util.Set<Integer> held = new java.util.HashSet<>();
-    for (int i = 0; i < validationEpisodes; i++) held.add(shuffled[i]);
+    java.util.Set<Integer> held = heldOut(episodes, random, settings.validationShare());
     int[] train = java.util.stream.IntStream.range(0, data.count()).filter(i -> !held.contains(data.episodes()[i])).toArray();
     int[] validation = java.util.stream.IntStream.range(0, data.count()).filter(i -> held.contains(data.episodes()[i])).toArray();
     if (train.length < 2 * settings.batchSize() / 4 || validation.length == 0) {
@@ -91,6 +87,25 @@ public final class EnsembleTrainer {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The episode ids {@link #train} holds out for validation (early stopping) with these settings:
+   * the data a model trained on {@code data} has not seen, which calibration at export uses.
+   */
+  public static java.util.Set<Integer> heldOutEpisodes(Transitions data, TrainerSettings settings) {
+    int[] episodes = Arrays.stream(data.episodes()).distinct().sorted().toArray();
+    if (episodes.length < 2) return java.util.Set.of();
+    return heldOut(episodes, new SplittableRandom(settings.seed()), settings.validationShare());
+  }
+
+  private static java.util.Set<Integer> heldOut(int[] episodes, SplittableRandom random, double share) {
+    int[] shuffled = episodes.clone();
+    shuffle(shuffled, random);
+    int validationEpisodes = Math.max(1, (int) Math.round(share * episodes.length));
+    java.util.Set<Integer> held = new java.util.HashSet<>();
+    for (int i = 0; i < validationEpisodes; i++) held.add(shuffled[i]);
+    return held;
   }
 
   private record Member(double[][] weights, double[][] biases, TrainedEnsemble.MemberResult result) {}
