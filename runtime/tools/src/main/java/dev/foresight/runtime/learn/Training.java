@@ -61,10 +61,11 @@ public final class Training {
    * @param ensemble the trained ensemble
    * @param exports  fp32 then int8
    * @param report   training.json
+   * @param reservoir the sample of the training transitions written beside the models, if any
    * @param seconds  wall time of the training itself
    */
   public record Result(RecordedData data, int count, TrainedEnsemble ensemble, List<Export> exports, Path report,
-      double seconds) {}
+      Optional<Path> reservoir, double seconds) {}
 
   private Training() {}
 
@@ -73,10 +74,12 @@ public final class Training {
    * {@code training.json}, where name is {@code out}'s file name. Each file is calibrated for
    * {@code falseAlarmsPerHour} on the episodes held out for early stopping ({@link Calibrations}); when
    * they cannot calibrate it (too few ticks, a held-out episode that alarms) the file is exported
-   * uncalibrated and the export says why.
+   * uncalibrated and the export says why. With {@code reservoir > 0}, a uniform sample of at most that
+   * many training transitions is written to {@code <name>-reservoir.csv} ({@link Reservoir}).
    */
   public static Result run(RecordedData data, Path out, TrainerSettings settings, MlpExport.Quantization int8,
-      String version, double falseAlarmsPerHour, ProgressListener progress) throws IOException, InterruptedException {
+      String version, double falseAlarmsPerHour, int reservoir, ProgressListener progress)
+      throws IOException, InterruptedException {
     Transitions transitions = data.transitions();
     if (transitions.episodeCount() < 2) {
       throw new LearnException("training holds out whole episodes for validation, so it needs at least 2 episodes "
@@ -110,10 +113,18 @@ public final class Training {
       }
       exports.add(new Export(file, q.id(), Files.size(file), error, checker, calibration, why));
     }
+    Optional<Path> sample = Optional.empty();
+    if (reservoir > 0) {
+      Path file = Reservoir.beside(out);
+      Reservoir.sample(transitions, data.dtS(), data.sha256(), reservoir, settings.seed()).write(file);
+      sample = Optional.of(file);
+    }
     Path report = out.resolve("training.json");
-    Files.writeString(report, JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-        .writeValueAsString(report(data, transitions, settings, int8, ensemble, exports, seconds, version)));
-    return new Result(data, transitions.count(), ensemble, exports, report, seconds);
+    Map<String, Object> json = report(data, transitions, settings, int8, ensemble, exports, seconds, version);
+    json.put("reservoir", sample.map(f -> Map.<String, Object>of("file", f.getFileName().toString(),
+        "transitions", Math.min(reservoir, transitions.count()), "capacity", reservoir)).orElse(null));
+    Files.writeString(report, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+    return new Result(data, transitions.count(), ensemble, exports, report, sample, seconds);
   }
 
   /**

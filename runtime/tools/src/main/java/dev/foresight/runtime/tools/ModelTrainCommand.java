@@ -82,6 +82,12 @@ public final class ModelTrainCommand implements Callable<Integer> {
           + "out for early stopping (default ${DEFAULT-VALUE}: one per 10 hours, the trust config's default).")
   double falseAlarmsPerHour;
 
+  @Option(names = "--reservoir", defaultValue = "5000", paramLabel = "N",
+      description = "Keep a uniform sample of at most N training transitions beside the model "
+          + "(<out>/<name>-reservoir.csv), mixed into later fine-tuning (model update) so the old regime is not "
+          + "forgotten; 0: none (default ${DEFAULT-VALUE}).")
+  int reservoir;
+
   @Option(names = "--json", description = "No progress bar; print the result as JSON.")
   boolean json;
 
@@ -92,6 +98,7 @@ public final class ModelTrainCommand implements Callable<Integer> {
     if (epochs < 1) throw new UserException("--epochs must be at least 1");
     if (batch < 8) throw new UserException("--batch must be at least 8");
     if (!(learningRate > 0 && learningRate < 1)) throw new UserException("--lr must be in (0, 1)");
+    if (reservoir < 0 || reservoir > 10_000_000) throw new UserException("--reservoir must be 0..10000000");
     if (!(falseAlarmsPerHour > 0 && falseAlarmsPerHour <= 3600)) {
       throw new UserException("--false-alarms-per-hour: " + falseAlarmsPerHour + " is out of range (above 0, at most "
           + "3600)");
@@ -118,7 +125,7 @@ public final class ModelTrainCommand implements Callable<Integer> {
     }
     Training.Result r;
     try {
-      r = Training.run(recorded, out, settings, q, "foresight " + VersionProvider.version(), falseAlarmsPerHour,
+      r = Training.run(recorded, out, settings, q, "foresight " + VersionProvider.version(), falseAlarmsPerHour, reservoir,
           json ? dev.foresight.runtime.learn.trainer.ProgressListener.NONE : new TrainingProgress(o, ensemble));
     } catch (LearnException e) {
       throw new UserException(e.getMessage());
@@ -134,7 +141,7 @@ public final class ModelTrainCommand implements Callable<Integer> {
     return failed ? ExitCodes.FAILURE : ExitCodes.OK;
   }
 
-  private static void print(Training.Result r, PrintWriter o) {
+  private void print(Training.Result r, PrintWriter o) {
     StringBuilder losses = new StringBuilder();
     for (TrainedEnsemble.MemberResult m : r.ensemble().members()) {
       losses.append(String.format(Locale.ROOT, " %.3g (epoch %d)", m.validationLoss(), m.bestEpoch()));
@@ -153,6 +160,8 @@ public final class ModelTrainCommand implements Callable<Integer> {
             e.uncalibrated().orElse("?"), RunSession.display(e.file()));
       }
     }
+    r.reservoir().ifPresent(f -> o.printf(Locale.ROOT, "%s  (%d of %d transitions, for fine-tuning)%n",
+        RunSession.display(f), Math.min(r.count(), reservoir), r.count()));
     o.printf("%s  (foresight.trained_on %s)%n", RunSession.display(r.report()), r.data().sha256());
   }
 

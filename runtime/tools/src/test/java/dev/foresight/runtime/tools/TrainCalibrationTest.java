@@ -7,6 +7,7 @@ import dev.foresight.models.onnx.SessionSettings;
 import dev.foresight.models.trust.Calibration;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.cli.CliRun;
+import dev.foresight.runtime.learn.Reservoir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,13 @@ class TrainCalibrationTest {
     }
     assertThat(report.get("exports").get(1).get("calibration").get("foresight.monitor.cusum_h").asString())
         .isNotEmpty();
+    // The reservoir of the training data beside the models: all 1990 transitions fit in the default 5000.
+    Reservoir reservoir = Reservoir.read(dir.resolve("m/m-reservoir.csv"));
+    assertThat(reservoir.transitions().count()).isEqualTo(1990);
+    assertThat(reservoir.transitions().stateNames()).containsExactly("theta", "theta_dot");
+    assertThat(reservoir.dtS()).isEqualTo(0.05);
+    assertThat(reservoir.trainedOn()).isEqualTo(report.get("trained_on").asString());
+    assertThat(r.out()).contains("m-reservoir.csv  (1990 of 1990 transitions, for fine-tuning)");
   }
 
   @Test
@@ -69,7 +77,7 @@ class TrainCalibrationTest {
         "--seed", "31", "--out", few.toString());
     assertThat(collect.code()).as(collect.err()).isZero();
     CliRun.Result r = CliRun.run("model", "train", "--data", few.toString(), "--out", dir.resolve("u").toString(),
-        "--ensemble", "2", "--hidden", "8", "--epochs", "3", "--seed", "3");
+        "--ensemble", "2", "--hidden", "8", "--epochs", "3", "--seed", "3", "--reservoir", "100");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("warning: uncalibrated, the trust monitor stays off with this model",
         "calibration needs at least 200 held-out ticks; the data has 199", "foresight model calibrate --model");
@@ -78,6 +86,9 @@ class TrainCalibrationTest {
     }
     JsonNode report = JsonMapper.builder().build().readTree(Files.readString(dir.resolve("u/training.json")));
     assertThat(report.get("exports").get(0).get("uncalibrated").asString()).contains("at least 200 held-out ticks");
+    // --reservoir bounds the sample.
+    assertThat(Reservoir.read(dir.resolve("u/u-reservoir.csv")).transitions().count()).isEqualTo(100);
+    assertThat(report.get("reservoir").get("transitions").asInt()).isEqualTo(100);
   }
 
   @Test
