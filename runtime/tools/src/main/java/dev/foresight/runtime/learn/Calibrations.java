@@ -57,7 +57,8 @@ public final class Calibrations {
       try {
         return Calibrator.calibrate(data.stateNames(), episodes, s);
       } catch (CalibrationException e) {
-        throw new LearnException(file + ": cannot calibrate on " + data.ticks() + " recorded ticks: " + e.getMessage());
+        long ticks = data.segments().stream().mapToLong(g -> g.ticks(data.stateNames().size())).sum();
+        throw new LearnException(file + ": cannot calibrate on " + ticks + " recorded ticks: " + e.getMessage());
       }
     } catch (ModelException e) {
       throw new LearnException(e.getMessage());

@@ -80,7 +80,7 @@ class TrainCalibrationTest {
         "--ensemble", "2", "--hidden", "8", "--epochs", "3", "--seed", "3", "--reservoir", "100");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("warning: uncalibrated, the trust monitor stays off with this model",
-        "calibration needs at least 200 held-out ticks; the data has 199", "foresight model calibrate --model");
+        "cannot calibrate on 200 recorded ticks: calibration needs at least 200 held-out ticks; the data has 199", "foresight model calibrate --model");
     try (ModelSession s = ModelSession.open(dir.resolve("u/u-int8.onnx"), SessionSettings.DEFAULT)) {
       assertThat(s.metadata()).containsKey("foresight.state_names").doesNotContainKey("foresight.monitor.cusum_h");
     }
