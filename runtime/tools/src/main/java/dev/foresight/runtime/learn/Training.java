@@ -49,9 +49,10 @@ public final class Training {
    * @param calibration  the trust monitor's calibration written into the file, on the episodes held
    *                     out for early stopping; empty when the held-out data could not calibrate it
    * @param uncalibrated why not (one line), or empty
+   * @param calibrationSeconds wall time of the calibration
    */
   public record Export(Path file, String quantization, long bytes, double maxAbsError, OnnxChecker.Result checker,
-      Optional<Calibration> calibration, Optional<String> uncalibrated) {}
+      Optional<Calibration> calibration, Optional<String> uncalibrated, double calibrationSeconds) {}
 
   /**
    * What training produced.
@@ -106,12 +107,14 @@ public final class Training {
       OnnxChecker.Result checker = OnnxChecker.check(file);
       Optional<Calibration> calibration = Optional.empty();
       Optional<String> why = Optional.empty();
+      long calibrationStart = System.nanoTime();
       try {
         calibration = Optional.of(Calibrations.calibrate(file, heldOut, falseAlarmsPerHour));
       } catch (LearnException e) {
         why = Optional.of(e.getMessage());
       }
-      exports.add(new Export(file, q.id(), Files.size(file), error, checker, calibration, why));
+      exports.add(new Export(file, q.id(), Files.size(file), error, checker, calibration, why,
+          (System.nanoTime() - calibrationStart) * 1e-9));
     }
     Optional<Path> sample = Optional.empty();
     if (reservoir > 0) {
@@ -258,6 +261,7 @@ public final class Training {
       j.put("onnx_checker", e.checker().describe());
       j.put("calibration", e.calibration().map(Calibration::toMetadata).orElse(null));
       j.put("uncalibrated", e.uncalibrated().orElse(null));
+      j.put("calibration_seconds", e.calibrationSeconds());
       ex.add(j);
     }
     r.put("exports", ex);

@@ -60,6 +60,7 @@ class TrainCalibrationTest {
     }
     assertThat(report.get("exports").get(1).get("calibration").get("foresight.monitor.cusum_h").asString())
         .isNotEmpty();
+    assertThat(report.get("exports").get(0).get("calibration_seconds").asDouble()).isPositive();
     // The reservoir of the training data beside the models: all 1990 transitions fit in the default 5000.
     Reservoir reservoir = Reservoir.read(dir.resolve("m/m-reservoir.csv"));
     assertThat(reservoir.transitions().count()).isEqualTo(1990);
