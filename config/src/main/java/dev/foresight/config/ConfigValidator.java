@@ -59,6 +59,7 @@ final class ConfigValidator {
     v.model();
     v.safety();
     v.telemetry();
+    v.link();
     v.recording();
     v.trust();
     v.sim();
@@ -392,6 +393,69 @@ final class ConfigValidator {
     }
     if (t.willDelayS() < 0 || t.willDelayS() > 3600) {
       problem("telemetry.will_delay_s", t.willDelayS() + " is out of range (0..3600)");
+    }
+  }
+
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private void link() {
+    LinkConfig l = config.link();
+    Map<String, Integer> ids = new HashMap<>();
+    for (int i = 0; i < l.operatorKeys().size(); i++) {
+      LinkConfig.OperatorKey k = l.operatorKeys().get(i);
+      String at = "link.operator_keys[" + i + "]";
+      if (!KEY_ID.matcher(k.id()).matches()) {
+        problem(at + ".id", "'" + k.id() + "' is not a key id; use 1 to 64 of A-Z a-z 0-9 . _ : -");
+      }
+      Integer first = ids.putIfAbsent(k.id(), i);
+      if (first != null) problem(at + ".id", "duplicate key id '" + k.id() + "' (also link.operator_keys[" + first + "])");
+      if (k.publicKeyFile().isPresent() == k.publicKey().isPresent()) {
+        problem(at, "give public_key_file or public_key, exactly one");
+      } else if (k.publicKey().isPresent()) {
+        publicKey(at + ".public_key", "the inline key", k.publicKey().get());
+      } else {
+        String reference = k.publicKeyFile().get();
+        Path resolved = LoadedConfig.resolve(configFile, reference);
+        int before = findings.size();
+        file(at + ".public_key_file", reference);
+        if (findings.size() == before) {
+          try {
+            publicKey(at + ".public_key_file", "file '" + reference + "'", Files.readString(resolved));
+          } catch (java.io.IOException | RuntimeException e) {
+            problem(at + ".public_key_file", "cannot read file '" + reference + "' (" + resolved + ")");
+          }
+        }
+      }
+    }
+    if (l.requireSignedCommands() && l.operatorKeys().isEmpty()) {
+      problem("link.require_signed_commands", "true needs at least one key in link.operator_keys; add the "
+          + "operators' public keys (foresight keys generate)");
+    }
+    if (l.signing() && l.stateDir().isEmpty()) {
+      problem("link.state_dir", "signed commands need a folder for the replay window (so a captured command cannot "
+          + "run again after a restart); set state_dir, e.g. /var/lib/foresight/" + config.robot().id());
+    }
+    l.stateDir().ifPresent(d -> {
+      Path resolved = LoadedConfig.resolve(configFile, d);
+      if (d.isBlank()) problem("link.state_dir", "is empty; name a folder or leave state_dir out");
+      else if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
+        problem("link.state_dir", "'" + d + "' is not a folder (" + resolved + ")");
+      }
+    });
+    if (l.clockSkewMs() < 0 || l.clockSkewMs() > 60_000) {
+      problem("link.clock_skew_ms", l.clockSkewMs() + " is out of range (0..60000)");
+    }
+    if (l.replayWindow() < LinkConfig.MIN_REPLAY_WINDOW || l.replayWindow() > 1_000_000) {
+      problem("link.replay_window", l.replayWindow() + " is out of range (" + LinkConfig.MIN_REPLAY_WINDOW
+          + "..1000000)");
+    }
+  }
+
+  private void publicKey(String at, String what, String pem) {
+    try {
+      OperatorKeys.parsePublic(pem);
+    } catch (OperatorKeys.NotAKey e) {
+      problem(at, what + " " + e.getMessage());
     }
   }
 
