@@ -62,6 +62,7 @@ public final class OperatorLink implements AutoCloseable {
   private final TelemetryTap tap;
   private final SpscRing<CommandSlot> done;
   private final Acks acks;
+  private final ReplayWindow replayWindow;
   private final EventQueue linkEvents;
   private final List<EventSource> eventSources = new ArrayList<>();
   private final Outbox outbox = new Outbox(1024);
@@ -108,8 +109,9 @@ public final class OperatorLink implements AutoCloseable {
     this.acks = new Acks();
     this.linkEvents = new EventQueue(1024);
     CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+    this.replayWindow = settings.auth().openWindow();
     CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
-        robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
+        robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks, settings.auth(), replayWindow);
     // The link's own events (an e-stop command received) go before the mode change they cause.
     this.eventSources.add(linkEvents);
     this.eventSources.add(new SafetyEvents(robot.events(), robot.safety(), clock));
@@ -117,24 +119,10 @@ public final class OperatorLink implements AutoCloseable {
     this.metrics = new LoopMetricsSource(robot.loop().metrics(), clock,
         modelError.<Supplier<Map<String, Double>>>map(w -> w::take).orElse(Map::of));
     byte[] will = bytes(json.createObjectNode().put("state", "offline"));
-    this.transport = transports.create(new MqttTransport.Options(settings.serverUri(), settings.clientId(),
+    this.transport = transport(transports, new MqttTransport.Options(settings.serverUri(), settings.clientId(),
         settings.username(), settings.password(), settings.tls(), settings.verifyHostname(),
         Optional.of(new MqttTransport.Will(topics.status(), will, 1, true, settings.willDelayS())),
-        Math.max(settings.willDelayS(), 1), 10), new MqttTransport.Listener() {
-          @Override
-          public void onMessage(MqttTransport.Message message) {
-            try {
-              intake.onMessage(message);
-            } catch (RuntimeException e) {
-              LOG.warn("command on {} failed: {}", message.topic(), e.toString());
-            }
-          }
-
-          @Override
-          public void onConnectionLost(String reason) {
-            lastProblem = reason;
-          }
-        });
+        Math.max(settings.willDelayS(), 1), 10), intake);
     robot.loop().hook(executor::beforeTick);
     // Network time is real time whatever the loop's clock: reconnect delays and the metrics period
     // are for the broker and the operators, who live in real time (a stepped loop clock may stand
@@ -145,6 +133,31 @@ public final class OperatorLink implements AutoCloseable {
         .errorHandler(e -> LOG.warn("MQTT link cycle failed: {}", e.toString()))
         .closeTimeoutMs(2_000)
         .build();
+  }
+
+  /** The transport delivering to {@code intake}; on failure the replay window is released (its folder lock). */
+  private MqttTransport transport(TransportFactory transports, MqttTransport.Options options, CommandIntake intake)
+      throws LinkException {
+    try {
+      return transports.create(options, new MqttTransport.Listener() {
+        @Override
+        public void onMessage(MqttTransport.Message message) {
+          try {
+            intake.onMessage(message);
+          } catch (RuntimeException e) {
+            LOG.warn("command on {} failed: {}", message.topic(), e.toString());
+          }
+        }
+
+        @Override
+        public void onConnectionLost(String reason) {
+          lastProblem = reason;
+        }
+      });
+    } catch (LinkException | RuntimeException e) {
+      replayWindow.close();
+      throw e;
+    }
   }
 
   /** Makes transports; tests may wrap the real one. */
@@ -500,6 +513,11 @@ public final class OperatorLink implements AutoCloseable {
     return outbox.size();
   }
 
+  /** Command ids the replay window holds (for tests). */
+  int replayWindowSize() {
+    return replayWindow.size();
+  }
+
   /** The control thread's side of telemetry (for tests and benchmarks). */
   public TelemetryTap tap() {
     return tap;
@@ -525,6 +543,7 @@ public final class OperatorLink implements AutoCloseable {
       transport.disconnect(1_000);
     }
     transport.close();
+    replayWindow.close();
     modelError.ifPresent(ModelErrorWatch::close);
     state = "closed";
   }

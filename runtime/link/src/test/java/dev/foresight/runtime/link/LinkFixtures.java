@@ -22,11 +22,20 @@ public final class LinkFixtures {
    * two spaces under {@code telemetry:}; empty for the defaults), written to {@code dir}.
    */
   public static LoadedConfig config(Path dir, String example, String id, String telemetry) {
+    return config(dir, example, id, telemetry, "");
+  }
+
+  /**
+   * As {@link #config(Path, String, String, String)}, with {@code sections} (whole top-level YAML
+   * sections, e.g. {@code link:}) appended; files they name are relative to {@code dir/id}.
+   */
+  public static LoadedConfig config(Path dir, String example, String id, String telemetry, String sections) {
     try {
       String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples").resolve(example))
           .replaceFirst("(?m)^  id: .*$", "  id: " + id)
           .replace("../schema/robot.schema.json", "robot.schema.json");
       if (!telemetry.isEmpty()) yaml += "\ntelemetry:\n" + telemetry;
+      if (!sections.isEmpty()) yaml += "\n" + sections;
       Path folder = Files.createDirectories(dir.resolve(id));
       return TestConfigs.write(folder, yaml);
     } catch (IOException e) {
