@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
 final class ReplayWindow implements AutoCloseable {
 
   static final String FILE = "replay-window.log";
-  private static final Pattern LINE = Pattern.compile("[A-Za-z0-9._:-]{1,64} -?[0-9]{1,19}");
+  // 18 digits always fit a long (epoch ms have 13); a longer number is a damaged line, not an overflow.
+  private static final Pattern LINE = Pattern.compile("[A-Za-z0-9._:-]{1,64} -?[0-9]{1,18}");
 
   private final int capacity;
   private final Path dir;
