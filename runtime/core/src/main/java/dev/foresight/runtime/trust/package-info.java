@@ -4,7 +4,7 @@
  * all read) and judges it with the model's calibrated {@link dev.foresight.models.trust.TrustMonitor};
  * an alarm is the {@code model_untrusted} fault on the failsafe ladder in the same tick.
  * {@link dev.foresight.runtime.trust.TrustAssembly} builds the stage from the config and the model's
- * calibration metadata; {@link dev.foresight.runtime.trust.PredictionModel} is the batch-1 model that predicts (the config's ONNX file
- * or the simulator's plant with its published parameters).
+ * calibration metadata; {@link dev.foresight.runtime.trust.PredictionModel} is the batch-1 model that
+ * predicts (the config's ONNX file, or the simulator's plant with its published parameters).
  */
 package dev.foresight.runtime.trust;
