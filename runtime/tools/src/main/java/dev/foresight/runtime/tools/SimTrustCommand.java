@@ -155,6 +155,9 @@ final class SimTrustCommand implements Callable<Integer> {
           m.put("episodes", e.getValue().size());
           m.put("hours", h);
           m.put("false_alarms", a);
+          Map<String, Long> byChannel = new java.util.TreeMap<>();
+          for (Episode x : e.getValue()) for (String ch : x.alarmChannels()) byChannel.merge(ch, 1L, Long::sum);
+          m.put("false_alarm_channels", byChannel);
           m.put("false_alarms_per_hour", a / h);
           m.put("false_alarms_per_hour_upper_95", poissonUpper95(a) / h);
           runs.add(m);
@@ -231,7 +234,8 @@ final class SimTrustCommand implements Callable<Integer> {
     int n = Math.min(e.changeStep(), e.reward().length);
     double[][] state = Arrays.copyOf(e.state(), n);
     return new Episode(Arrays.copyOf(e.reward(), n), Arrays.copyOf(e.trust(), n), Arrays.copyOf(e.mode(), n),
-        Arrays.copyOf(e.version(), n), state, Arrays.copyOf(e.alarms(), n), Integer.MAX_VALUE, e.dtS());
+        Arrays.copyOf(e.version(), n), state, Arrays.copyOf(e.alarms(), n),
+        e.alarmChannels().subList(0, e.alarmsBeforeChange()), Integer.MAX_VALUE, e.dtS());
   }
 
   private Map<String, Object> row(Scenario s, List<Episode> base, List<Episode> none, List<Episode> watched) {

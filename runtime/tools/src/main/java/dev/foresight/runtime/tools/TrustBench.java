@@ -62,11 +62,12 @@ final class TrustBench {
    * @param version      per tick, the model (correction) version that planned
    * @param state        per tick, the state estimate (what the sensors read), [tick][variable]
    * @param alarms       per tick, whether the monitor alarmed
+   * @param alarmChannels the channel of each alarm, in order ({@code theta_dot}, {@code spread(theta)})
    * @param changeStep   the plant step the change took effect at (Integer.MAX_VALUE: none)
    * @param dtS          the period
    */
   record Episode(double[] reward, double[] trust, int[] mode, int[] version, double[][] state, boolean[] alarms,
-      int changeStep, double dtS) {
+      List<String> alarmChannels, int changeStep, double dtS) {
 
     /** Sum of the reward over plant steps [from, to). */
     double returnOver(int from, int to) {
@@ -140,6 +141,7 @@ final class TrustBench {
     int[] version = new int[steps];
     double[][] state = new double[steps][s];
     boolean[] alarms = new boolean[steps];
+    List<String> channels = new java.util.ArrayList<>();
     java.util.Arrays.fill(trust, Double.NaN);
     try {
       SimRun run = SimPlants.create(c, periodNs);
@@ -155,6 +157,7 @@ final class TrustBench {
           int k = n[0]++;
           if (k >= steps) return;
           keep(f, k, reward, trust, mode, version, state, alarms, robot);
+          if (f.trustAlarm) channels.add(f.trustChannel);
         };
         boolean terminated = false;
         for (int k = 0; k < steps && !terminated; k++) {
@@ -174,7 +177,7 @@ final class TrustBench {
     } catch (AssemblyException | IllegalArgumentException e) {
       throw new UserException(robot.name() + ": " + e.getMessage());
     }
-    return new Episode(reward, trust, mode, version, state, alarms, changeStep, dtS);
+    return new Episode(reward, trust, mode, version, state, alarms, List.copyOf(channels), changeStep, dtS);
   }
 
   private static void keep(TickFrame f, int k, double[] reward, double[] trust, int[] mode, int[] version,
