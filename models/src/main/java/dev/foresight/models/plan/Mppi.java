@@ -3,8 +3,9 @@ package dev.foresight.models.plan;
 import java.util.function.LongSupplier;
 
 /**
- * Model-predictive path integral control (Williams et al.), as Nav2's MPPI controller runs it:
- * each iteration perturbs the plan with colored noise (sample 0 is the plan itself), clips the
+ * Model-predictive path integral control (Williams et al.), in the information-theoretic form Nav2's
+ * MPPI controller also follows, without its control-cost term (gamma * u^T Sigma^-1 v; here only the
+ * configured cost terms score a sample): each iteration perturbs the plan with colored noise (sample 0 is the plan itself), clips the
  * samples to the action bounds, rolls them out and moves the plan to their average weighted by
  * {@code exp(-(cost - min cost) / temperature)}. A convex combination of in-bounds samples, the
  * plan stays within the bounds. Warm start: {@link #shift} moves the plan one step on and repeats
