@@ -289,16 +289,16 @@ final class ConfigValidator {
       stateVariable(at + ".variable", bound.variable());
       bounds(at, bound.min(), bound.max());
       if (bound.reaction() == Reaction.FALLBACK && safety.fallback().isEmpty()) {
-        problem(at + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid or lqr)");
+        problem(at + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid, lqr or swingup)");
       }
     }
     // A rate outside 1..1000 is reported under loop.rate_hz; check the safety timings against 1 Hz then.
     long periodNs = 1_000_000_000L / Math.max(1, config.loop().rateHz());
     SafetyValidation.check(safety, periodNs, this::problem);
     safety.fallback().ifPresent(f -> {
-      if (!(f instanceof PidConfig) && !(f instanceof LqrConfig)) {
-        problem("safety.fallback.type", f.type() + " cannot be a fallback controller; use pid or lqr "
-            + "(simple, model-free controllers that cannot fail the way the primary did)");
+      if (!(f instanceof PidConfig) && !(f instanceof LqrConfig) && !(f instanceof SwingUpConfig)) {
+        problem("safety.fallback.type", f.type() + " cannot be a fallback controller; use pid, lqr or swingup "
+            + "(simple controllers without a learned model, that cannot fail the way the primary did)");
       } else {
         controller("safety.fallback", f);
       }

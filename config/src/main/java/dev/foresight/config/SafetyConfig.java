@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param envelope                bounds on named state variables and the reaction when one is crossed
  * @param sensors                 thresholds of the sensor health checks
  * @param ladder                  per fault class, the reactions as the fault persists
- * @param fallback                the controller that takes over on a {@code fallback} rung (pid or lqr)
+ * @param fallback                the controller that takes over on a {@code fallback} rung (pid, lqr or swingup)
  * @param recoverAfterMs          a fault must be gone this long before its reaction ends (hysteresis;
  *                                the primary controller takes back over only then)
  */
@@ -37,7 +37,7 @@ public record SafetyConfig(
     @JsonPropertyDescription("Thresholds of the sensor health checks") SensorHealthConfig sensors,
     @JsonPropertyDescription("Per fault class, the reactions as the fault persists (warn, hold/fallback, safe_stop)")
         LadderConfig ladder,
-    @JsonPropertyDescription("Controller that takes over on a fallback rung: type pid or lqr")
+    @JsonPropertyDescription("Controller that takes over on a fallback rung: type pid, lqr or swingup")
         Optional<ControllerConfig> fallback,
     @JsonPropertyDescription("A fault must be gone this long (ms) before its reaction ends; 0 ends it at once")
         Double recoverAfterMs) {

@@ -37,7 +37,7 @@ final class SafetyValidation {
       LadderStep step = steps.get(i);
       String rung = at + "[" + i + "]";
       if (step.reaction() == Reaction.FALLBACK && !hasFallback) {
-        problem.accept(rung + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid or lqr)");
+        problem.accept(rung + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid, lqr or swingup)");
       }
       if (!(step.afterMs() >= 0 && step.afterMs() <= 600_000)) {
         problem.accept(rung + ".after_ms", number(step.afterMs()) + " ms is out of range (0..600000 ms)");
