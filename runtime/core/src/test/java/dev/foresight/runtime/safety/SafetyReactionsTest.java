@@ -456,13 +456,67 @@ class SafetyReactionsTest {
       assertThat(rig.mode()).isEqualTo(Mode.ESTOP);
       assertThat(rig.io.lastAction[0]).isZero();
       assertThat(rig.io.lastSafeThread).isSameAs(Thread.currentThread());
-      assertThat(rig.newEvents()).singleElement().satisfies(e -> {
-        assertThat(e.kind()).isEqualTo(EventKind.WATCHDOG);
-        assertThat(e.cause()).isEqualTo(Cause.WATCHDOG_STALL);
-        assertThat(e.message()).isEqualTo("watchdog: watchdog stall loop = 101.0 (limit 100.0) -> estop");
-      });
+      // The actuator's own expiry (default 100 ms here) runs out in the same check, and goes first.
+      assertThat(rig.newEvents()).extracting(Event::message).containsExactly(
+          "watchdog: actuator expired voltage = 101.0 (limit 100.0) (output safe)",
+          "watchdog: watchdog stall loop = 101.0 (limit 100.0) -> estop");
       assertThat(rig.tick().applied[0]).as("the loop resumes, outputs stay safe").isZero();
       assertThat(watchdog.trips()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anActuatorNotWrittenForItsExpiryGoesSafeFromTheWatchdogWithoutLatching() throws Exception {
+    // Expiry 40 ms on the voltage actuator; the loop watchdog waits 500 ms.
+    String yaml = Rig.yaml("  watchdog_timeout_ms: 500\n").replace("target: motor}", "target: motor, expiry_ms: 40}");
+    try (Rig rig = Rig.ofYaml(dir, yaml, null).armed()) {
+      assertThat(rig.ticks(3).applied[0]).isEqualTo(2.0);
+      Watchdog watchdog = new Watchdog(rig.robot.safety(), rig.clock, 500_000_000L, 50, rig.robot.loop()::lastTickNs,
+          () -> 0, () -> true, 0);
+      rig.newEvents();
+      rig.clock.advance(40_000_000L);   // the loop stalls: no write for exactly the expiry
+      assertThat(watchdog.check(rig.clock.nanoTime())).isFalse();
+      assertThat(rig.io.lastAction[0]).as("40 ms: not expired yet").isEqualTo(2.0);
+      rig.clock.advance(1_000_000L);
+      assertThat(watchdog.check(rig.clock.nanoTime())).as("the loop watchdog has not tripped").isFalse();
+      assertThat(rig.io.lastAction[0]).as("41 ms: expired, output safe").isZero();
+      assertThat(rig.io.actuatorSafeCalls.get()).isEqualTo(1);
+      assertThat(rig.io.lastActuatorSafeThread).isSameAs(Thread.currentThread());
+      assertThat(rig.mode()).as("an expiry makes the output safe; it latches nothing").isEqualTo(Mode.ARMED);
+      assertThat(rig.newEvents()).singleElement().satisfies(e -> {
+        assertThat(e.cause()).isEqualTo(Cause.ACTUATOR_EXPIRED);
+        assertThat(e.message()).isEqualTo("watchdog: actuator expired voltage = 41.00 (limit 40.00) (output safe)");
+      });
+      rig.clock.advance(10_000_000L);
+      watchdog.check(rig.clock.nanoTime());
+      assertThat(rig.io.actuatorSafeCalls.get()).as("once per expiry").isEqualTo(1);
+      assertThat(rig.robot.safety().expiry().expiries()).isEqualTo(1);
+
+      // Written again, the actuator is fed again (as a MotorSafety motor that is set again).
+      assertThat(rig.tick().applied[0]).isEqualTo(2.0);
+      assertThat(rig.io.lastAction[0]).isEqualTo(2.0);
+      assertThat(watchdog.check(rig.clock.nanoTime())).isFalse();
+      assertThat(rig.io.actuatorSafeCalls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFailedWriteDoesNotFeedTheExpiry() throws Exception {
+    String yaml = Rig.yaml("  watchdog_timeout_ms: 500\n  ladder:\n    actuator_write: [{reaction: warn}]\n")
+        .replace("target: motor}", "target: motor, expiry_ms: 40}");
+    try (Rig rig = Rig.ofYaml(dir, yaml, null).armed()) {
+      Watchdog watchdog = new Watchdog(rig.robot.safety(), rig.clock, 500_000_000L, 50, rig.robot.loop()::lastTickNs,
+          () -> 0, () -> true, 0);
+      rig.ticks(2);
+      rig.io.actStatus[0] = Status.NO_RESPONSE;   // the driver keeps failing: the output is not written
+      // The watchdog checks after every tick; the last good write is 40 ms old on the fourth failing
+      // tick, older on the fifth.
+      int expiredAt = rig.ticksUntil(() -> {
+        watchdog.check(rig.clock.nanoTime());
+        return rig.io.actuatorSafeCalls.get() > 0;
+      }, 20);
+      assertThat(expiredAt).isEqualTo(5);
+      assertThat(rig.mode()).isEqualTo(Mode.ARMED);
     }
   }
 
