@@ -3,6 +3,7 @@ package dev.foresight.runtime.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foresight.config.LoadedConfig;
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.Rig;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchdogThreadTest {
 
   @Test
+  @FaultCell(fault = "watchdog_stall", reaction = "hung driver, real threads: outputs safe from the foresight-watchdog thread", ticks = "< 563 ms for 50 ms (real time, loaded machine)")
   void aHungDriverIsCaughtByTheWatchdogThreadWhichMakesTheOutputsSafe(@TempDir Path dir) throws Exception {
     LoadedConfig loaded = TestConfigs.write(dir, Rig.yaml("  watchdog_timeout_ms: 50\n"));
     TestIo io = new TestIo(List.of("pivot.angle", "estop_button.active"), 1);
@@ -46,6 +48,7 @@ class WatchdogThreadTest {
   }
 
   @Test
+  @FaultCell(fault = "actuator_expired", reaction = "stalled loop, real threads: the output safe at its 100 ms expiry, the 2 s loop watchdog later", ticks = "85..505 ms for 100 ms (real time)")
   void aStalledLoopsActuatorGoesSafeAtItsExpiryLongBeforeTheLoopWatchdog(@TempDir Path dir) throws Exception {
     // The loop watchdog waits 2 s; the actuator expires after the default 100 ms.
     LoadedConfig loaded = TestConfigs.write(dir, Rig.yaml("  watchdog_timeout_ms: 2000\n"));

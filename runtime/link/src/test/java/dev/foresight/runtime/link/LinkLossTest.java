@@ -5,6 +5,7 @@ import static dev.foresight.runtime.link.LinkFixtures.eventually;
 import static dev.foresight.runtime.link.LinkFixtures.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.events.EventKind;
@@ -74,6 +75,7 @@ class LinkLossTest {
   }
 
   @Test
+  @FaultCell(fault = "link_lost", reaction = "real Mosquitto killed: warn, hold at 300 ms, safe stop at 800 ms (configured); latched after it returns", ticks = "fault within one 50 ms tick of the kill; rungs +0..150 ms")
   void aKilledBrokerIsALostLinkWhoseLadderWarnsHoldsAndStopsOnTime() throws Exception {
     String ladder = LOADED + "  ladder:\n    link_lost: [{reaction: warn}, {reaction: hold, after_ms: 300}, "
         + "{reaction: safe_stop, after_ms: 800}]\n";
@@ -117,6 +119,7 @@ class LinkLossTest {
   }
 
   @Test
+  @FaultCell(fault = "link_lost", reaction = "real Mosquitto gone and back within the ladder: warn only, still armed", ticks = "-")
   void aBrokerRestartShorterThanTheLadderOnlyWarnsAndTheRobotCarriesOn() throws Exception {
     String ladder = LOADED + "  ladder:\n    link_lost: [{reaction: warn}, {reaction: safe_stop, after_ms: 10000}]\n";
     try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("restart")), "");
@@ -141,6 +144,7 @@ class LinkLossTest {
   }
 
   @Test
+  @FaultCell(fault = "link_lost", reaction = "real Mosquitto paused (SIGSTOP), heartbeat timeout 1 s: fault while the client still says online; safe stop 500 ms later", ticks = "0.75..1.25 s from the pause")
   void aPausedBrokerIsCaughtByTheOperatorsHeartbeatWhileTheConnectionStillLooksUp() throws Exception {
     String safety = LOADED + "  link_loss: {heartbeat_timeout_ms: 1000}\n"
         + "  ladder:\n    link_lost: [{reaction: warn}, {reaction: safe_stop, after_ms: 500}]\n";
@@ -196,6 +200,7 @@ class LinkLossTest {
   }
 
   @Test
+  @FaultCell(fault = "link_lost", reaction = "link_loss.ignore, real Mosquitto killed: no fault, still armed", ticks = "-")
   void aLinkLossIgnoredByConfigIsNoFault() throws Exception {
     try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("ignore")), "");
         var r = linked(config(dir, "pendulum-gym.yaml", "t-ignore", "", LOADED + "  link_loss: {ignore: true}\n"), broker.url())) {

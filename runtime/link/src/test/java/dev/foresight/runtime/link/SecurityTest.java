@@ -6,6 +6,7 @@ import static dev.foresight.runtime.link.LinkFixtures.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.SystemClock;
@@ -99,6 +100,7 @@ class SecurityTest {
   }
 
   @Test
+  @FaultCell(fault = "link_lost", reaction = "credentials refused by a real Mosquitto: default ladder, safe stop after 3 s; the loop runs on", ticks = "> 3 s")
   void refusedCredentialsLeaveTheLoopRunningAndTheLinkRetryingButTheRobotWithoutOperatorsStops() throws Exception {
     var cfg = config(dir, "pendulum-gym.yaml", "r1-wrong", "  username: r1\n  password_env: R1_PASSWORD\n",
         LinkLossTest.LOADED);
