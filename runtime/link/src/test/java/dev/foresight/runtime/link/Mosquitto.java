@@ -33,11 +33,15 @@ public final class Mosquitto implements AutoCloseable {
    * (listener options, auth). Anonymous access is on unless {@code settings} turns it off.
    */
   public static Mosquitto start(Path dir, String settings) throws IOException, InterruptedException {
+    return start(dir, settings, freePort());
+  }
+
+  /** As {@link #start(Path, String)}, on a given port (e.g. one a robot is already dialling). */
+  public static Mosquitto start(Path dir, String settings, int port) throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of(BINARY))) {
       throw new IllegalStateException(BINARY + " not found: install the mosquitto package (apt-get install -y "
           + "mosquitto mosquitto-clients; .ci/run does)");
     }
-    int port = freePort();
     Path conf = dir.resolve("mosquitto.conf");
     String user = System.getProperty("user.name").equals("root") ? "user root\n" : "";
     boolean customListener = settings.contains("listener ");

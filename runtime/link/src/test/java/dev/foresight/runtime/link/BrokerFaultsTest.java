@@ -1,0 +1,102 @@
+package dev.foresight.runtime.link;
+
+import static dev.foresight.runtime.link.LinkFixtures.config;
+import static dev.foresight.runtime.link.LinkFixtures.eventually;
+import static dev.foresight.runtime.link.LinkFixtures.linked;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foresight.runtime.FaultCell;
+import dev.foresight.runtime.safety.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker misbehaving under a running robot: absent at start, and restarting again and again. */
+class BrokerFaultsTest {
+
+  @TempDir Path dir;
+
+  /** A link_lost ladder long enough that these tests watch the link, not the robot stopping. */
+  static final String PATIENT = LinkLossTest.LOADED
+      + "  ladder:\n    link_lost: [{reaction: warn}, {reaction: safe_stop, after_ms: 600000}]\n";
+
+  @Test
+  @FaultCell(fault = "broker_down", reaction = "down at start: the loop runs, the robot stays in its mode, the link up when the broker appears", ticks = "< 3 s after it appears")
+  void aBrokerDownAtStartLeavesTheLoopRunningAndTheRobotInItsModeUntilItAppears() throws Exception {
+    int port = Mosquitto.freePort();
+    String url = "tcp://127.0.0.1:" + port;
+    try (var r = linked(config(dir, "pendulum-gym.yaml", "t-late", "", PATIENT), url)) {
+      r.robot().start(Long.MAX_VALUE);
+      TimeUnit.MILLISECONDS.sleep(1_500);
+      assertThat(r.link().state()).isEqualTo("offline");
+      assertThat(r.link().lastProblem()).isEqualTo("connection refused");
+      assertThat(r.robot().loop().tick()).as("the loop runs").isGreaterThan(20);
+      assertThat(r.robot().safety().mode()).as("the robot stays in its mode").isEqualTo(Mode.DISARMED);
+
+      long appearedAt = System.nanoTime();
+      try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("late")), "", port)) {
+        eventually(40_000, "the link comes up", () -> r.link().state().equals("online"));
+        double upS = (System.nanoTime() - appearedAt) / 1e9;
+        // After 1.5 s of failures the backoff step is 1 or 2 s (0.25 s doubling, upper-half jitter).
+        assertThat(upS).as("s from the broker appearing to the link up").isLessThan(2.0 + 1.0);
+        assertThat(r.link().connects()).isEqualTo(1);
+        assertThat(r.robot().safety().mode()).isEqualTo(Mode.DISARMED);
+      }
+    }
+  }
+
+  @Test
+  @FaultCell(fault = "broker_down", reaction = "restarted 5 times (sessions saved): the robot back each time, connects counted, no event lost", ticks = "< 5 s per restart")
+  void aBrokerRestartedFiveTimesGetsTheRobotBackEachTimeAndLosesNoEvent() throws Exception {
+    try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("flap")), "");
+        var r = linked(config(dir, "pendulum-gym.yaml", "t-flap", "", PATIENT), broker.url())) {
+      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      // A persistent subscriber: the broker queues the events for it across its restarts.
+      new Probe(broker.url(), "flap-watcher").connect("foresight/t-flap/events").close();
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
+      List<String> posted = new ArrayList<>();
+      List<Double> backS = new ArrayList<>();
+      for (int cycle = 1; cycle <= 5; cycle++) {
+        broker.stop();   // SIGTERM: Mosquitto saves the sessions, the robot resumes its own
+        eventually(10_000, "the link notices", () -> !r.link().state().equals("online"));
+        for (int i = 0; i < 3; i++) post(r, posted, "down " + cycle + "." + i);
+        long restartedAt = System.nanoTime();
+        broker.restart();
+        long expected = cycle + 1;
+        eventually(40_000, "reconnect " + cycle, () -> r.link().state().equals("online") && r.link().connects() == expected,
+            () -> "link " + r.link().state() + " (" + r.link().lastProblem() + "), connects " + r.link().connects());
+        backS.add((System.nanoTime() - restartedAt) / 1e9);
+        for (int i = 0; i < 3; i++) post(r, posted, "up " + cycle + "." + i);
+        eventually(10_000, "delivered", () -> r.link().eventsPending() == 0);
+      }
+      assertThat(r.link().connects()).isEqualTo(6);
+      assertThat(backS).as("s from each restart to the link up").allSatisfy(s -> assertThat(s).isLessThan(5.0));
+      assertThat(r.robot().safety().mode()).as("no restart lasted long enough to stop it").isEqualTo(Mode.ARMED);
+
+      try (Probe watcher = new Probe(broker.url(), "flap-watcher").connect()) {
+        List<MqttTransport.Message> events = watcher.collect("foresight/t-flap/events", Duration.ofSeconds(3));
+        List<String> causes = events.stream().map(m -> Probe.json(m).path("cause").stringValue()).toList();
+        assertThat(causes).containsAll(posted);
+        // At least once: a duplicate carries the same seq, and no seq is missing in between.
+        Set<Long> seqs = new HashSet<>();
+        for (var m : events) seqs.add(Probe.json(m).path("seq").longValue());
+        long max = seqs.stream().mapToLong(Long::longValue).max().orElseThrow();
+        long min = seqs.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(seqs).as("no event lost between seq " + min + " and " + max).hasSize((int) (max - min + 1));
+      }
+    }
+  }
+
+  private static void post(LinkFixtures.Linked r, List<String> posted, String text) {
+    r.link().post(new LinkEvent(System.currentTimeMillis(), "warning", "flap " + text, "", "armed"));
+    posted.add("flap " + text);
+  }
+}
