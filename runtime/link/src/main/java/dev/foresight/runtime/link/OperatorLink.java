@@ -537,6 +537,16 @@ public final class OperatorLink implements AutoCloseable {
     return heartbeatsStale.get();
   }
 
+  /** Events dropped: the oldest, when more than the outbox holds piled up while offline. */
+  public long eventsDropped() {
+    return outbox.dropped() + linkEvents.drops();
+  }
+
+  /** Telemetry samples discarded while offline (old samples are worthless to an operator). */
+  public long telemetryOffline() {
+    return telemetryOffline.get();
+  }
+
   /** Events waiting for the broker. */
   public int eventsPending() {
     return outbox.size();

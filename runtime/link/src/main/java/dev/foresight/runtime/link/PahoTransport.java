@@ -25,6 +25,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class PahoTransport implements MqttTransport {
 
+  /** The largest packet the broker may send us (MQTT 5 Maximum Packet Size): far above a command (4 KiB). */
+  static final long MAX_INCOMING_PACKET_BYTES = 64 * 1024;
+
   private final Options options;
   private final Listener listener;
   private volatile MqttAsyncClient client;
@@ -97,6 +100,9 @@ public final class PahoTransport implements MqttTransport {
     o.setCleanStart(false);
     o.setSessionExpiryInterval(options.sessionExpiryS());
     o.setKeepAliveInterval(options.keepAliveS());
+    // MQTT 5 Maximum Packet Size: the broker must not forward anything larger (it drops it), so a
+    // 10 MB publish to cmd/... never reaches the robot's memory. Commands are at most 4 KiB.
+    o.setMaximumPacketSize(MAX_INCOMING_PACKET_BYTES);
     o.setConnectionTimeout((int) Math.max(1, timeoutMs / 1000));
     options.username().ifPresent(o::setUserName);
     options.password().ifPresent(o::setPassword);

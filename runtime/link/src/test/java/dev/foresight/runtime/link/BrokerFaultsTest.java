@@ -4,6 +4,7 @@ import static dev.foresight.runtime.link.LinkFixtures.config;
 import static dev.foresight.runtime.link.LinkFixtures.eventually;
 import static dev.foresight.runtime.link.LinkFixtures.linked;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.safety.Mode;
@@ -92,6 +93,72 @@ class BrokerFaultsTest {
         long min = seqs.stream().mapToLong(Long::longValue).min().orElseThrow();
         assertThat(seqs).as("no event lost between seq " + min + " and " + max).hasSize((int) (max - min + 1));
       }
+    }
+  }
+
+  @Test
+  @FaultCell(fault = "broker_down", reaction = "partitioned while events pile up: the outbox stays bounded (1024), the oldest dropped and counted, telemetry discarded and counted", ticks = "-")
+  void aLongPartitionKeepsTheOutboxBoundedAndCountsWhatItDrops() throws Exception {
+    try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("partition")), "");
+        var r = linked(config(dir, "pendulum-gym.yaml", "t-part", "", PATIENT), broker.url())) {
+      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      r.robot().start(Long.MAX_VALUE);
+      broker.kill();
+      eventually(10_000, "the link notices", () -> !r.link().state().equals("online"));
+      int max = 0;
+      for (int i = 0; i < 5_000; i++) {
+        r.link().post(new LinkEvent(System.currentTimeMillis(), "info", "while partitioned " + i, "", "disarmed"));
+        if (i % 100 == 0) {
+          TimeUnit.MILLISECONDS.sleep(10);   // the network thread moves them to its outbox meanwhile
+          max = Math.max(max, r.link().eventsPending());
+        }
+      }
+      // The oldest go: first from the hand-off queue (1024) when it is full, then from the outbox (1024).
+      eventually(5_000, "all but the newest 1024 dropped and counted", () -> r.link().eventsPending() == 1024
+          && r.link().eventsDropped() >= 5_000 - 1024, () -> "pending " + r.link().eventsPending() + ", dropped "
+          + r.link().eventsDropped());
+      assertThat(max).as("pending events never exceed the outbox").isLessThanOrEqualTo(1024);
+      assertThat(r.link().telemetryOffline()).as("telemetry discarded while offline").isPositive();
+      assertThat(r.link().telemetryDropped()).as("the control thread's ring never filled").isZero();
+
+      broker.restart();
+      eventually(40_000, "the newest events are delivered", () -> r.link().state().equals("online")
+          && r.link().eventsPending() == 0);
+    }
+  }
+
+  @Test
+  @FaultCell(fault = "oversize_command", reaction = "a 10 MB publish to cmd/arm never reaches the robot (MQTT 5 Maximum Packet Size 64 KiB); the link stays up", ticks = "-")
+  void aTenMegabytePublishToACommandTopicNeverReachesTheRobot() throws Exception {
+    String root = "foresight/t-big/";
+    String reply = root + "cmd/ack/op";
+    try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("big")), "");
+        var r = linked(config(dir, "pendulum-gym.yaml", "t-big", "", PATIENT), broker.url());
+        Probe op = new Probe(broker.url(), "op-big").connect(reply, root + "cmd/ack")) {
+      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      r.robot().start(Long.MAX_VALUE);
+      byte[] big = new byte[10 * 1024 * 1024];
+      java.util.Arrays.fill(big, (byte) ' ');
+      // Foresight's own client layer refuses to send it...
+      assertThatThrownBy(() -> op.mqtt.publishRequest(root + "cmd/arm", big, reply, new byte[] {1}, 10_000))
+          .isInstanceOf(LinkException.class).hasMessageContaining("too large");
+      // ...and one that has no such limit (mosquitto_pub) gets it to the broker, which does not forward it.
+      Path file = Files.write(dir.resolve("big.json"), big);
+      Process pub = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
+          "-V", "mqttv5", "-q", "1", "-t", root + "cmd/arm", "-f", file.toString()).redirectErrorStream(true).start();
+      String out = new String(pub.getInputStream().readAllBytes());
+      assertThat(pub.waitFor()).as(out).isZero();
+      eventually(5_000, "the broker drops it", () -> broker.log().contains(
+          "Dropping too large outgoing PUBLISH for t-big (10485788 bytes)"));
+      // (Paho closed op's connection when it refused the publish; a new operator client.)
+      try (Probe again = new Probe(broker.url(), "op-big-2").connect(reply, root + "cmd/ack")) {
+        assertThat(again.collect(root + "cmd/ack", Duration.ofSeconds(1))).as("no acknowledgement: it never arrived")
+            .isEmpty();
+        var ack = again.request(root + "cmd/disarm", "{\"id\":\"small\",\"expires_at\":"
+            + (System.currentTimeMillis() + 10_000) + "}", reply);
+        assertThat(ack.path("status").stringValue()).as("the next command works").isEqualTo("accepted");
+      }
+      assertThat(r.link().connects()).as("the robot's link stayed up").isEqualTo(1);
     }
   }
 
