@@ -162,6 +162,67 @@ class BrokerFaultsTest {
     }
   }
 
+  @Test
+  @FaultCell(fault = "command_flood", reaction = "10,000 commands/s from one client: an e-stop from another still latches and the loop keeps its rate; NOT yet within one tick (24..380 ms measured on a shared machine, 14..19 ms without the flood; goal 50 ms)", ticks = "< 1 s asserted")
+  void anEstopStillLandsDuringACommandFlood() throws Exception {
+    String root = "foresight/t-flood/";
+    try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("flood")), "");
+        var r = linked(config(dir, "pendulum-gym.yaml", "t-flood", "", PATIENT), broker.url());
+        Probe flooder = new Probe(broker.url(), "flooder").connect();
+        Probe op = new Probe(broker.url(), "op-flood").connect(root + "cmd/ack/op")) {
+      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
+      // Without the flood: the e-stop's latency through the broker, for comparison.
+      TimeUnit.MILLISECONDS.sleep(500);
+      long quietAt = System.nanoTime();
+      op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"stop-0\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
+          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
+      while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - quietAt < 5_000_000_000L) Thread.onSpinWait();
+      double quietMs = (System.nanoTime() - quietAt) / 1e6;
+      assertThat(r.robot().safety().reset("test")).isTrue();
+      assertThat(r.robot().safety().arm("test")).isTrue();
+      java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+      Thread flood = Thread.ofPlatform().daemon(true).name("flood").start(() -> {
+        long next = System.nanoTime();
+        while (flooding.get()) {
+          try {
+            flooder.mqtt.publish(root + "cmd/param", ("{\"id\":\"f" + sent.get() + "\",\"expires_at\":"
+                + (System.currentTimeMillis() + 10_000) + ",\"name\":\"energy_gain\",\"value\":1}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, false, null, 0);
+            sent.incrementAndGet();
+          } catch (LinkException e) {
+            return;
+          }
+          next += 100_000;   // 10,000 per second
+          while (System.nanoTime() < next) Thread.onSpinWait();
+        }
+      });
+      TimeUnit.SECONDS.sleep(2);
+      long ticksBefore = r.robot().loop().tick();
+      long sentBefore = sent.get();
+      long sentAt = System.nanoTime();
+      op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"stop-1\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
+          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
+      while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - sentAt < 5_000_000_000L) Thread.onSpinWait();
+      double estopMs = (System.nanoTime() - sentAt) / 1e6;
+      TimeUnit.SECONDS.sleep(1);
+      flooding.set(false);
+      flood.join(5_000);
+      double rate = (sent.get() - sentBefore) / (1.0 + estopMs / 1e3);
+      assertThat(rate).as("commands per second during the e-stop").isGreaterThan(5_000.0);
+      assertThat(quietMs).as("ms from an e-stop's publish to the latch, no flood").isLessThan(250.0);
+      // The goal (issue 13) is one tick, 50 ms; the flood's messages queue ahead of the e-stop on the
+      // client's one callback thread, so today it takes longer. Asserted: it lands, within a second.
+      assertThat(estopMs).as("ms from the e-stop's publish to the latch during the flood").isLessThan(1_000.0);
+      long ticks = r.robot().loop().tick() - ticksBefore;
+      assertThat(ticks).as("ticks in %.0f ms at 20 Hz", 1_000 + estopMs).isGreaterThanOrEqualTo((long) ((1_000 + estopMs) / 50 * 0.8));
+      System.out.printf(java.util.Locale.ROOT, "flood: %.0f commands/s, e-stop latched after %.1f ms (%.1f ms without "
+          + "the flood)%n", rate, estopMs, quietMs);
+    }
+  }
+
   private static void post(LinkFixtures.Linked r, List<String> posted, String text) {
     r.link().post(new LinkEvent(System.currentTimeMillis(), "warning", "flap " + text, "", "armed"));
     posted.add("flap " + text);
