@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * that was not written for its expiry goes safe from this thread too.
  *
  * <p>It is an {@link Agent}: {@link #check(long)} is the unit of work; {@link #start()} runs it on
- * the {@code foresight-watchdog} thread (maximum priority) every twentieth of the timeout (1 ms at
+ * the {@code foresight-watchdog} thread (maximum priority) every twentieth of the shorter of the timeout and the shortest actuator expiry (1 ms at
  * least) of real time, with the loop clock's time, so a stall is caught within the timeout plus one
  * check period. A check that throws is logged and trips the watchdog. Tests call {@code check} on a
  * stepped clock.
