@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param fallback                the controller that takes over on a {@code fallback} rung (pid, lqr or swingup)
  * @param recoverAfterMs          a fault must be gone this long before its reaction ends (hysteresis;
  *                                the primary controller takes back over only then)
+ * @param linkLoss                how the operator link's loss ({@code link_lost}) is detected, or ignored
  */
 public record SafetyConfig(
     @JsonPropertyDescription("Arm as soon as the loop runs (simulation and demos; real robots wait for an arm command)")
@@ -40,10 +41,12 @@ public record SafetyConfig(
     @JsonPropertyDescription("Controller that takes over on a fallback rung: type pid, lqr or swingup")
         Optional<ControllerConfig> fallback,
     @JsonPropertyDescription("A fault must be gone this long (ms) before its reaction ends; 0 ends it at once")
-        Double recoverAfterMs) {
+        Double recoverAfterMs,
+    @JsonPropertyDescription("How a lost operator link (fault class link_lost) is detected, or ignored")
+        LinkLossConfig linkLoss) {
 
   /** Defaults: wait for arming, automatic watchdog, no e-stop input, no envelope, default ladders. */
-  public static final SafetyConfig DEFAULT = new SafetyConfig(null, null, null, null, null, null, null, null, null);
+  public static final SafetyConfig DEFAULT = new SafetyConfig(null, null, null, null, null, null, null, null, null, null);
 
   public SafetyConfig {
     armOnStart = armOnStart != null ? armOnStart : false;
@@ -55,6 +58,7 @@ public record SafetyConfig(
     ladder = ladder != null ? ladder : LadderConfig.DEFAULT;
     fallback = fallback != null ? fallback : Optional.empty();
     recoverAfterMs = recoverAfterMs != null ? recoverAfterMs : 500.0;
+    linkLoss = linkLoss != null ? linkLoss : LinkLossConfig.DEFAULT;
   }
 
   /** The watchdog timeout for a loop of the given period, resolving 0 to max(100 ms, 3 periods). */
