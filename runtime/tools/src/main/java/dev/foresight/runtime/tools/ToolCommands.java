@@ -20,5 +20,6 @@ public final class ToolCommands implements CommandPlugin {
     model.addSubcommand(new ModelEvalCommand());
     model.addSubcommand(new ModelCalibrateCommand());
     root.getSubcommands().get("log").addSubcommand(new LogPlotCommand());
+    root.getSubcommands().get("log").addSubcommand(new LogReplayCommand());
   }
 }
