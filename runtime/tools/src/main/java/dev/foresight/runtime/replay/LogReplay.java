@@ -9,6 +9,8 @@ import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.world.WorldModel;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
+import dev.foresight.runtime.events.Event;
+import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.loop.Adjustments;
 import dev.foresight.runtime.loop.ControlLoop;
 import dev.foresight.runtime.loop.Phase;
@@ -34,6 +36,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Runs a recorded run's inputs through the same estimator, planner and safety supervisor as the
@@ -156,8 +160,8 @@ public final class LogReplay {
         }
         loop.doWork(now[i]);
         tap.drain(consumer, 4);
-        output.events();
       }
+      output.finish();
       ended = System.nanoTime();
       return new Result(n, recorded.seconds(), check, diff.max(), diff.firstTick, (ended - started) * 1e-9,
           List.of(), inputs.forced, recorded.stoppedAt(), out);
@@ -339,19 +343,41 @@ public final class LogReplay {
     }
   }
 
-  /** The new recording, or nothing. */
+  /**
+   * The new recording, or nothing. Ticks are written on a writer thread ({@code foresight-replay-writer})
+   * fed through a bounded queue of frame copies that makes the replay wait rather than drop: the
+   * replay and the JSON encoding run side by side.
+   */
   private static final class Output implements AutoCloseable {
-    private final Recorder recorder;
-    private final dev.foresight.runtime.events.EventLog.Subscription events;
+    private static final int FRAMES = 1024;
 
-    private Output(Recorder recorder, dev.foresight.runtime.events.EventLog.Subscription events) {
+    private final Recorder recorder;
+    private final EventLog.Subscription events;
+    private final BlockingQueue<TickFrame> free;
+    private final BlockingQueue<TickFrame> full;
+    private final Thread writer;
+    private volatile IOException failure;
+    private long offered;
+    private volatile long written;
+
+    private Output(Recorder recorder, EventLog.Subscription events, TickFrame template) {
       this.recorder = recorder;
       this.events = events;
+      if (recorder == null) {
+        free = null;
+        full = null;
+        writer = null;
+        return;
+      }
+      free = new ArrayBlockingQueue<>(FRAMES);
+      full = new ArrayBlockingQueue<>(FRAMES);
+      for (int i = 0; i < FRAMES; i++) free.add(TickFrame.like(template));
+      writer = Thread.ofPlatform().name("foresight-replay-writer").daemon().start(this::write);
     }
 
     static Output open(Optional<Path> file, Robot robot, RecordedRun recorded, LoadedConfig config,
         long epochNsAtZero, String version) throws IOException {
-      if (file.isEmpty()) return new Output(null, null);
+      if (file.isEmpty()) return new Output(null, null, null);
       RecordingLayout layout = RecordingLayout.of(config.config(), robot.io().rawNames(),
           robot.loop().plan().planSize());
       TrustStage trust = robot.loop().trust();
@@ -364,34 +390,73 @@ public final class LogReplay {
       // Replayed ticks are written as they come: uncompressed, no fsync (the file is made again at will).
       McapWriter.Options options = new McapWriter.Options(1 << 20, false, McapWriter.Compression.NONE);
       Recorder recorder = Recorder.create(file.get(), layout, run, predictor, epochNsAtZero, options);
-      return new Output(recorder, robot.events().subscribeFromOldest());
+      return new Output(recorder, robot.events().subscribeFromOldest(), robot.loop().newFrame());
     }
 
+    /** Replay thread: hands a copy of the tick to the writer, waiting while the writer is a queue behind. */
     void tick(TickFrame f) {
       if (recorder == null) return;
       try {
-        recorder.tick(f);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        TickFrame copy = free.take();
+        copy.copyFrom(f);
+        full.put(copy);
+        offered++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReplayException("replay interrupted");
       }
     }
 
-    void events() {
-      if (recorder == null) return;
-      events.poll(e -> {
-        try {
-          recorder.event(e);
-        } catch (IOException x) {
-          throw new UncheckedIOException(x);
+    private void write() {
+      try {
+        while (true) {
+          TickFrame f = full.take();
+          if (f.tick < 0) return;   // end mark
+          if (failure == null) {
+            try {
+              recorder.tick(f);
+              events.poll(this::event, Integer.MAX_VALUE);
+            } catch (IOException | UncheckedIOException e) {
+              failure = e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+            }
+          }
+          written++;
+          free.put(f);
         }
-      }, Integer.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void event(Event e) {
+      try {
+        recorder.event(e);
+      } catch (IOException x) {
+        throw new UncheckedIOException(x);
+      }
+    }
+
+    /** Replay thread: waits until the writer has written every tick handed to it. */
+    void finish() throws IOException {
+      if (recorder == null) return;
+      try {
+        TickFrame end = free.take();
+        end.tick = -1;
+        full.put(end);
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ReplayException("replay interrupted");
+      }
+      if (failure != null) throw failure;
     }
 
     @Override
     public void close() throws IOException {
       if (recorder == null) return;
+      if (writer.isAlive()) writer.interrupt();
       try {
-        events();
+        events.poll(this::event, Integer.MAX_VALUE);
       } catch (UncheckedIOException e) {
         recorder.close();
         throw e.getCause();
