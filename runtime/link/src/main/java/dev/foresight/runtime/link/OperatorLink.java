@@ -115,7 +115,8 @@ public final class OperatorLink implements AutoCloseable {
     this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
     this.linkEvents = new EventQueue(1024);
-    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), robot.loop().adjustments(), inbox,
+        done);
     CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
         robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
     // The link's own events (an e-stop command received) go before the mode change they cause.
