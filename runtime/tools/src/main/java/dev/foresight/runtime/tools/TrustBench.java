@@ -212,7 +212,8 @@ final class TrustBench {
         sim.devices(), sim.supply(), sim.faults());
     SafetyConfig s = c.safety();
     SafetyConfig safety = new SafetyConfig(s.armOnStart(), s.watchdogTimeoutMs(), s.watchdogMissedDeadlines(),
-        s.estopInput(), s.envelope(), s.sensors(), s.ladder(), Optional.of(robot.fallback()), s.recoverAfterMs());
+        s.estopInput(), s.envelope(), s.sensors(), s.ladder(), Optional.of(robot.fallback()), s.recoverAfterMs(),
+        s.linkLoss());
     TrustConfig t = c.trust();
     TrustConfig trust = new TrustConfig(arm.monitor, t.falseAlarmsPerHour(), t.hysteresisS(), t.thresholds());
     RobotConfig out = c.withLoop(loop).withSim(Optional.of(episode)).withSafety(safety).withTrust(trust);
