@@ -8,6 +8,7 @@ import dev.foresight.runtime.agent.AgentRunner;
 import dev.foresight.runtime.agent.PeriodicIdleStrategy;
 import dev.foresight.runtime.handoff.SpscRing;
 import dev.foresight.runtime.loop.TickFrame;
+import dev.foresight.runtime.safety.LinkHealth;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.SystemClock;
@@ -73,6 +74,8 @@ public final class OperatorLink implements AutoCloseable {
   private final JsonMapper json = JsonMapper.builder().build();
   private final Backoff backoff;
   private final java.util.function.Supplier<Mode> mode;
+  private final LinkHealth health;
+  private final String heartbeatTopic;
 
   private final AtomicLong telemetrySent = new AtomicLong();
   private final AtomicLong telemetryOffline = new AtomicLong();
@@ -81,6 +84,8 @@ public final class OperatorLink implements AutoCloseable {
   private final AtomicLong eventsSent = new AtomicLong();
   private final AtomicLong commandsAccepted = new AtomicLong();
   private final AtomicLong commandsRejected = new AtomicLong();
+  private final AtomicLong heartbeatsStale = new AtomicLong();
+  private final AtomicLong heartbeatsUnsigned = new AtomicLong();
   private volatile String state = "starting";
   private volatile String lastProblem = "";
 
@@ -103,12 +108,17 @@ public final class OperatorLink implements AutoCloseable {
     this.backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.SECONDS.toNanos(30),
         settings.clientId().hashCode());
     this.mode = robot.safety()::mode;
+    // From here on the robot has an operator link, and no link is the link_lost fault.
+    this.health = robot.safety().link();
+    this.heartbeatTopic = Topics.root(config.robot().id()) + "cmd/heartbeat";
+    health.attached(clock.nanoTime());
     this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
     SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
     this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
     this.linkEvents = new EventQueue(1024);
-    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), robot.loop().adjustments(), inbox,
+        done);
     this.replayWindow = settings.auth().openWindow();
     CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
         robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks, settings.auth(), replayWindow);
@@ -143,6 +153,10 @@ public final class OperatorLink implements AutoCloseable {
         @Override
         public void onMessage(MqttTransport.Message message) {
           try {
+            if (message.topic().equals(heartbeatTopic)) {
+              heartbeat(message);
+              return;
+            }
             intake.onMessage(message);
           } catch (RuntimeException e) {
             LOG.warn("command on {} failed: {}", message.topic(), e.toString());
@@ -152,12 +166,43 @@ public final class OperatorLink implements AutoCloseable {
         @Override
         public void onConnectionLost(String reason) {
           lastProblem = reason;
+          health.disconnected(reason);   // at once: the network thread may be blocked in a publish
         }
       });
     } catch (LinkException | RuntimeException e) {
       replayWindow.close();
       throw e;
     }
+  }
+
+  /**
+   * An operator heartbeat ({@code cmd/heartbeat}, e.g. every 500 ms from {@code foresight monitor}):
+   * fresh proof that an operator can reach the robot. One that says it is stale ({@code expires_at}
+   * in the past: a heartbeat the broker kept for the robot's session while it was away) proves
+   * nothing and is ignored. Where {@code link.require_signed_commands} is on, only a heartbeat
+   * signed by an operator key counts (a forged one would otherwise keep a robot whose operators are
+   * gone from its link_lost ladder); one that is not is ignored and counted. No acknowledgement.
+   * Callback thread.
+   */
+  private void heartbeat(MqttTransport.Message message) {
+    byte[] payload = message.payload();
+    if (settings.auth().requireSigned()
+        && settings.auth().check(message.topic(), payload, message.userProperties()).refusal() != null) {
+      heartbeatsUnsigned.incrementAndGet();
+      return;
+    }
+    long expiresAt = -1;
+    try {
+      tools.jackson.databind.JsonNode node = json.readTree(payload);
+      if (node != null && node.path("expires_at").isNumber()) expiresAt = node.path("expires_at").longValue();
+    } catch (RuntimeException notJson) {
+      // A heartbeat is its arrival; a payload the robot cannot read still arrived.
+    }
+    if (expiresAt >= 0 && expiresAt < clock.epochMillis()) {
+      heartbeatsStale.incrementAndGet();
+      return;
+    }
+    health.heartbeat(clock.nanoTime());
   }
 
   /** Makes transports; tests may wrap the real one. */
@@ -227,6 +272,7 @@ public final class OperatorLink implements AutoCloseable {
     if (!transport.connected()) {
       if (wasConnected) {
         wasConnected = false;
+        health.disconnected(lastProblem);
         offlineSinceNs = nowNs;
         state = "offline";
         LOG.warn("MQTT link to {} lost ({}); reconnecting", settings.displayUrl(), lastProblem);
@@ -265,6 +311,7 @@ public final class OperatorLink implements AutoCloseable {
       boolean news = !e.getMessage().equals(lastProblem);
       lastProblem = e.getMessage();
       state = e.refused() ? "refused" : "offline";
+      health.disconnected(e.getMessage());
       if (e.refused()) {
         if (news) LOG.warn("MQTT broker {} refused this robot: {}; check telemetry.username and the password "
             + "(docs/security.md); retrying every {} s at most", settings.displayUrl(), e.getMessage(), 30);
@@ -280,6 +327,7 @@ public final class OperatorLink implements AutoCloseable {
     wasConnected = true;
     state = "online";
     lastProblem = "";
+    health.connected(clock.nanoTime());
     if (n == 1) {
       LOG.debug("MQTT link up: {} as {}", settings.displayUrl(), settings.clientId());
     } else {
@@ -508,6 +556,26 @@ public final class OperatorLink implements AutoCloseable {
     return eventsSent.get();
   }
 
+  /** Operator heartbeats ignored because they said they were stale. */
+  public long heartbeatsStale() {
+    return heartbeatsStale.get();
+  }
+
+  /** Operator heartbeats ignored because this robot requires signatures and they had no valid one. */
+  public long heartbeatsUnsigned() {
+    return heartbeatsUnsigned.get();
+  }
+
+  /** Events dropped: the oldest, when more than the outbox holds piled up while offline. */
+  public long eventsDropped() {
+    return outbox.dropped() + linkEvents.drops();
+  }
+
+  /** Telemetry samples discarded while offline (old samples are worthless to an operator). */
+  public long telemetryOffline() {
+    return telemetryOffline.get();
+  }
+
   /** Events waiting for the broker. */
   public int eventsPending() {
     return outbox.size();
@@ -530,6 +598,7 @@ public final class OperatorLink implements AutoCloseable {
   @Override
   public void close() {
     runner.close();
+    health.disconnected("link closed");
     if (transport.connected()) {
       try {
         collectEvents();

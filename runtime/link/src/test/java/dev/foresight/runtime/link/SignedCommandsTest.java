@@ -48,7 +48,7 @@ class SignedCommandsTest {
   static LoadedConfig robot(String id) throws Exception {
     Files.createDirectories(dir.resolve(id));
     Files.writeString(dir.resolve(id).resolve("alice.pub"), OperatorKeys.pem(ALICE.getPublic()));
-    return config(dir, "pendulum-gym.yaml", id, "  will_delay_s: 30\n", """
+    return config(dir, "pendulum-gym.yaml", id, "  will_delay_s: 30\n", "", """
         link:
           operator_keys:
             - {id: alice, public_key_file: alice.pub}
