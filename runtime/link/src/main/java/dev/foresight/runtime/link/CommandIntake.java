@@ -14,7 +14,11 @@ import java.util.function.BooleanSupplier;
  * however late) latches the supervisor's e-stop right here, so the very next tick's safety phase
  * holds the outputs safe; the acknowledgement then says {@code accepted} and notes what was wrong
  * with the payload, if anything. Only a repeated id is ignored, as for every command. An e-stop
- * needs no signature, even where {@code link.require_signed_commands} is on.
+ * needs no signature, even where {@code link.require_signed_commands} is on. E-stops come on two
+ * paths: the main connection ({@link #onMessage}) and the e-stop's own connection
+ * ({@link #onPriorityEstop}, on its own callback thread, so a flood of other commands cannot queue
+ * ahead of it). The first copy acts; the other path's copy of the same e-stop (same id, or for one
+ * without a valid id the same payload) is dropped without a second acknowledgement.
  *
  * <p>Every other command passes, in this order: its signature ({@link CommandAuth}: unsigned
  * where signatures are required, an unknown key or a signature that does not match topic and
@@ -36,6 +40,14 @@ final class CommandIntake {
   private final Acks acks;
   private final CommandAuth auth;
   private final ReplayWindow window;
+  /** E-stops recently acted on, by key, with the path that brought them (true: the priority connection). */
+  private final java.util.Map<String, Boolean> estopPaths = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+      return size() > 256;
+    }
+  };
+  private long estopCopies;
 
   CommandIntake(String robotId, CommandDecoder decoder, SafetySupervisor safety, Clock clock, SpscRing<CommandSlot> toLoop,
       BooleanSupplier loopRunning, EventQueue events, Acks acks) {
@@ -66,7 +78,7 @@ final class CommandIntake {
         m.correlationData().orElse(null));
     long now = clock.epochMillis();
     if (name.equals("estop")) {
-      estop(m.payload(), reply, now);
+      estop(m.payload(), reply, now, false);
       return;
     }
     CommandAuth.Verdict verdict = auth.check(m.topic(), m.payload(), m.userProperties());
@@ -117,7 +129,21 @@ final class CommandIntake {
     toLoop.publish();
   }
 
-  private void estop(byte[] payload, Command.Reply reply, long now) {
+  /** An e-stop from the e-stop's own connection; anything else on it is ignored. Its callback thread. */
+  void onPriorityEstop(MqttTransport.Message m) {
+    if (!m.topic().equals(prefix + "estop")) return;
+    Command.Reply reply = new Command.Reply(m.responseTopic().filter(this::mayReplyTo).orElse(prefix + "ack"),
+        m.correlationData().orElse(null));
+    estop(m.payload(), reply, clock.epochMillis(), true);
+  }
+
+  /** E-stops dropped because the other path had already brought them. */
+  synchronized long estopCopies() {
+    return estopCopies;
+  }
+
+  // Synchronized: the two paths' callback threads; only e-stops take this lock, never the control thread.
+  private synchronized void estop(byte[] payload, Command.Reply reply, long now, boolean priority) {
     String id;
     String problem = "";
     String words = "";
@@ -129,6 +155,14 @@ final class CommandIntake {
       id = r.id();
       problem = r.getMessage();
     }
+    String key = id != null ? "id:" + id : "payload:" + payload.length + ":" + java.util.Arrays.hashCode(payload);
+    Boolean firstPath = estopPaths.get(key);
+    if (firstPath != null && firstPath != priority) {
+      estopPaths.remove(key);   // the other path's copy of one publish: acted on already
+      estopCopies++;
+      return;
+    }
+    estopPaths.put(key, priority);
     if (id != null) {
       String earlier = acks.remember(id, "accepted");
       if (earlier != null) {

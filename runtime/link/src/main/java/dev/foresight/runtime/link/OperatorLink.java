@@ -51,6 +51,17 @@ public final class OperatorLink implements AutoCloseable {
   static final long ACK_TIMEOUT_MS = 5_000;
   static final int SAMPLES_PER_CYCLE = 64;
   static final int EVENTS_PER_CYCLE = 32;
+  /**
+   * The e-stop's own MQTT connection ({@code <client id>-estop}), subscribed to {@code cmd/estop}
+   * alone. On the main connection an e-stop queues behind every message sent before it, in the
+   * broker's outgoing queue, the TCP stream and the client's single callback thread; a flood of
+   * other commands (10,000/s) kept it waiting 24..380 ms. On its own connection nothing is ahead of
+   * it. The main connection still receives it too (cmd/#), so an e-stop lands while this one is
+   * down; the second copy is dropped by {@link CommandIntake}.
+   */
+  static final String ESTOP_CLIENT_SUFFIX = "-estop";
+  static final long ESTOP_CONNECT_TIMEOUT_MS = 2_000;
+  static final long ESTOP_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
 
   private final RobotConfig config;
   private final String configHash;
@@ -60,6 +71,10 @@ public final class OperatorLink implements AutoCloseable {
   private final Topics topics;
   private final LinkSettings settings;
   private final MqttTransport transport;
+  /** The e-stop's own connection (see {@link #ESTOP_CLIENT_SUFFIX}). */
+  private final MqttTransport estopTransport;
+  private final String estopTopic;
+  private final CommandIntake intake;
   private final TelemetryTap tap;
   private final SpscRing<CommandSlot> done;
   private final Acks acks;
@@ -86,6 +101,7 @@ public final class OperatorLink implements AutoCloseable {
   private final AtomicLong commandsRejected = new AtomicLong();
   private final AtomicLong heartbeatsStale = new AtomicLong();
   private final AtomicLong heartbeatsUnsigned = new AtomicLong();
+  private final AtomicLong estopConnects = new AtomicLong();
   private volatile String state = "starting";
   private volatile String lastProblem = "";
 
@@ -93,6 +109,8 @@ public final class OperatorLink implements AutoCloseable {
   private long nextAttemptNs;
   private long offlineSinceNs;
   private long nextMetricsNs;
+  private long nextEstopAttemptNs;
+  private String estopProblem = "";
   private Mode announcedMode;
   private final AgentRunner runner;
 
@@ -120,7 +138,7 @@ public final class OperatorLink implements AutoCloseable {
     CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), robot.loop().adjustments(), inbox,
         done);
     this.replayWindow = settings.auth().openWindow();
-    CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
+    this.intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
         robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks, settings.auth(), replayWindow);
     // The link's own events (an e-stop command received) go before the mode change they cause.
     this.eventSources.add(linkEvents);
@@ -133,6 +151,10 @@ public final class OperatorLink implements AutoCloseable {
         settings.username(), settings.password(), settings.tls(), settings.verifyHostname(),
         Optional.of(new MqttTransport.Will(topics.status(), will, 1, true, settings.willDelayS())),
         Math.max(settings.willDelayS(), 1), 10), intake);
+    this.estopTopic = Topics.root(config.robot().id()) + "cmd/estop";
+    this.estopTransport = estopTransport(transports, new MqttTransport.Options(settings.serverUri(),
+        settings.clientId() + ESTOP_CLIENT_SUFFIX, settings.username(), settings.password(), settings.tls(),
+        settings.verifyHostname(), Optional.empty(), 0, 10), intake);
     robot.loop().hook(executor::beforeTick);
     // Network time is real time whatever the loop's clock: reconnect delays and the metrics period
     // are for the broker and the operators, who live in real time (a stepped loop clock may stand
@@ -170,6 +192,32 @@ public final class OperatorLink implements AutoCloseable {
         }
       });
     } catch (LinkException | RuntimeException e) {
+      replayWindow.close();
+      throw e;
+    }
+  }
+
+  /** The e-stop connection delivering to {@code intake}'s priority path; on failure everything made so far is released. */
+  private MqttTransport estopTransport(TransportFactory transports, MqttTransport.Options options, CommandIntake intake)
+      throws LinkException {
+    try {
+      return transports.create(options, new MqttTransport.Listener() {
+        @Override
+        public void onMessage(MqttTransport.Message message) {
+          try {
+            if (message.topic().equals(estopTopic)) intake.onPriorityEstop(message);
+          } catch (RuntimeException e) {
+            LOG.warn("e-stop on {} failed: {}", message.topic(), e.toString());
+          }
+        }
+
+        @Override
+        public void onConnectionLost(String reason) {
+          estopProblem = reason;   // the main connection carries e-stops meanwhile
+        }
+      });
+    } catch (LinkException | RuntimeException e) {
+      transport.close();
       replayWindow.close();
       throw e;
     }
@@ -281,6 +329,7 @@ public final class OperatorLink implements AutoCloseable {
       if (nowNs >= nextAttemptNs) connect(nowNs);
       return 0;
     }
+    if (!estopTransport.connected() && nowNs >= nextEstopAttemptNs) connectEstop(nowNs);
     try {
       publishEvents();
       publishAcks();
@@ -337,6 +386,28 @@ public final class OperatorLink implements AutoCloseable {
       linkEvents.post(new LinkEvent(clock.epochMillis(), "info", String.format(java.util.Locale.ROOT,
           "link restored after %.1f s offline", offlineS), "", mode.get().id()));
     }
+  }
+
+  /**
+   * Brings up the e-stop connection while the main one is up (so it adds no attempts of its own
+   * against a broker that is down). A failure is logged once per new reason and retried every second.
+   */
+  private void connectEstop(long nowNs) {
+    try {
+      estopTransport.connect(ESTOP_CONNECT_TIMEOUT_MS);
+      estopTransport.subscribe(estopTopic, 1, ACK_TIMEOUT_MS);
+    } catch (LinkException e) {
+      nextEstopAttemptNs = nowNs + ESTOP_RETRY_NS;
+      if (!e.getMessage().equals(estopProblem)) {
+        LOG.warn("MQTT e-stop connection to {} failed ({}); e-stops come over the main connection meanwhile, "
+            + "behind other commands; retrying every second", settings.displayUrl(), e.getMessage());
+      }
+      estopProblem = e.getMessage();
+      estopTransport.disconnect(100);
+      return;
+    }
+    estopConnects.incrementAndGet();
+    estopProblem = "";
   }
 
   private void collectEvents() {
@@ -556,6 +627,31 @@ public final class OperatorLink implements AutoCloseable {
     return eventsSent.get();
   }
 
+  /** Commands acknowledged {@code accepted}. */
+  public long commandsAccepted() {
+    return commandsAccepted.get();
+  }
+
+  /** Commands acknowledged otherwise: rejected (signature, expiry, replay, decoding, a full queue) or ignored (duplicate). */
+  public long commandsRejected() {
+    return commandsRejected.get();
+  }
+
+  /** Whether the e-stop's own connection is up. */
+  public boolean estopConnected() {
+    return estopTransport.connected();
+  }
+
+  /** E-stops that arrived on both connections and were acted on once (the second copy dropped). */
+  public long estopCopiesDropped() {
+    return intake.estopCopies();
+  }
+
+  /** Successful connections of the e-stop's own connection. */
+  public long estopConnects() {
+    return estopConnects.get();
+  }
+
   /** Operator heartbeats ignored because they said they were stale. */
   public long heartbeatsStale() {
     return heartbeatsStale.get();
@@ -611,6 +707,8 @@ public final class OperatorLink implements AutoCloseable {
       }
       transport.disconnect(1_000);
     }
+    estopTransport.disconnect(500);
+    estopTransport.close();
     transport.close();
     replayWindow.close();
     modelError.ifPresent(ModelErrorWatch::close);

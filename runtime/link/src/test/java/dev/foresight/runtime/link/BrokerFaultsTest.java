@@ -163,25 +163,22 @@ class BrokerFaultsTest {
   }
 
   @Test
-  @FaultCell(fault = "command_flood", reaction = "10,000 commands/s from one client: an e-stop from another still latches and the loop keeps its rate; NOT yet within one tick (24..380 ms measured on a shared machine, 14..19 ms without the flood; goal 50 ms)", ticks = "< 1 s asserted")
-  void anEstopStillLandsDuringACommandFlood() throws Exception {
+  @FaultCell(fault = "command_flood", reaction = "10,000 commands/s from one client: each of 5 e-stops from another latches "
+      + "within one tick (the e-stop's own connection), acted on once though both connections bring it; the loop keeps "
+      + "its rate", ticks = "<= 1 (the loop's tick count, 50 ms ticks)")
+  void anEstopLandsWithinOneTickDuringACommandFlood() throws Exception {
     String root = "foresight/t-flood/";
     try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("flood")), "");
         var r = linked(config(dir, "pendulum-gym.yaml", "t-flood", "", PATIENT), broker.url());
         Probe flooder = new Probe(broker.url(), "flooder").connect();
         Probe op = new Probe(broker.url(), "op-flood").connect(root + "cmd/ack/op")) {
       eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      eventually(10_000, "the e-stop connection is up", () -> r.link().estopConnected());
       r.robot().safety().arm("test");
       r.robot().start(Long.MAX_VALUE);
-      // Without the flood: the e-stop's latency through the broker, for comparison.
       TimeUnit.MILLISECONDS.sleep(500);
-      long quietAt = System.nanoTime();
-      op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"stop-0\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
-          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
-      while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - quietAt < 5_000_000_000L) Thread.onSpinWait();
-      double quietMs = (System.nanoTime() - quietAt) / 1e6;
-      assertThat(r.robot().safety().reset("test")).isTrue();
-      assertThat(r.robot().safety().arm("test")).isTrue();
+      // Without the flood, for comparison.
+      double[] quiet = estop(r, op, root, "stop-0");
       java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
       java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
       Thread flood = Thread.ofPlatform().daemon(true).name("flood").start(() -> {
@@ -199,28 +196,48 @@ class BrokerFaultsTest {
           while (System.nanoTime() < next) Thread.onSpinWait();
         }
       });
-      TimeUnit.SECONDS.sleep(2);
+      TimeUnit.SECONDS.sleep(2);   // the robot's main connection well behind by now
       long ticksBefore = r.robot().loop().tick();
       long sentBefore = sent.get();
-      long sentAt = System.nanoTime();
-      op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"stop-1\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
-          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
-      while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - sentAt < 5_000_000_000L) Thread.onSpinWait();
-      double estopMs = (System.nanoTime() - sentAt) / 1e6;
-      TimeUnit.SECONDS.sleep(1);
+      long floodFrom = System.nanoTime();
+      List<double[]> stops = new ArrayList<>();
+      for (int k = 1; k <= 5; k++) {
+        assertThat(r.robot().safety().reset("test")).isTrue();
+        assertThat(r.robot().safety().arm("test")).isTrue();
+        TimeUnit.MILLISECONDS.sleep(300);
+        stops.add(estop(r, op, root, "stop-" + k));
+      }
+      double floodS = (System.nanoTime() - floodFrom) / 1e9;
+      long ticks = r.robot().loop().tick() - ticksBefore;
       flooding.set(false);
       flood.join(5_000);
-      double rate = (sent.get() - sentBefore) / (1.0 + estopMs / 1e3);
-      assertThat(rate).as("commands per second during the e-stop").isGreaterThan(5_000.0);
-      assertThat(quietMs).as("ms from an e-stop's publish to the latch, no flood").isLessThan(250.0);
-      // The goal (issue 13) is one tick, 50 ms; the flood's messages queue ahead of the e-stop on the
-      // client's one callback thread, so today it takes longer. Asserted: it lands, within a second.
-      assertThat(estopMs).as("ms from the e-stop's publish to the latch during the flood").isLessThan(1_000.0);
-      long ticks = r.robot().loop().tick() - ticksBefore;
-      assertThat(ticks).as("ticks in %.0f ms at 20 Hz", 1_000 + estopMs).isGreaterThanOrEqualTo((long) ((1_000 + estopMs) / 50 * 0.8));
-      System.out.printf(java.util.Locale.ROOT, "flood: %.0f commands/s, e-stop latched after %.1f ms (%.1f ms without "
-          + "the flood)%n", rate, estopMs, quietMs);
+      double rate = (sent.get() - sentBefore) / floodS;
+      assertThat(rate).as("commands per second during the e-stops").isGreaterThan(5_000.0);
+      assertThat(quiet[0]).as("ticks from an e-stop's publish to the latch, no flood").isLessThanOrEqualTo(1);
+      for (int k = 0; k < stops.size(); k++) {
+        assertThat(stops.get(k)[0]).as("ticks from e-stop %d's publish to the latch during the flood (%.1f ms)", k + 1,
+            stops.get(k)[1]).isLessThanOrEqualTo(1);
+      }
+      // The main connection's copies come later, behind the flood; none acts a second time.
+      eventually(20_000, "the main connection's copies of the 6 e-stops dropped", () -> r.link().estopCopiesDropped() == 6);
+      assertThat(r.robot().safety().mode()).isEqualTo(Mode.ESTOP);
+      assertThat(ticks).as("ticks in %.1f s at 20 Hz", floodS).isGreaterThanOrEqualTo((long) (floodS * 20 * 0.8));
+      double[] ms = stops.stream().mapToDouble(x -> x[1]).sorted().toArray();
+      System.out.printf(java.util.Locale.ROOT, "flood: %.0f commands/s; e-stop publish to latch %.1f ms median, %.1f ms "
+          + "max over %d, ticks %s (%.1f ms, %.0f ticks without the flood)%n", rate, ms[ms.length / 2],
+          ms[ms.length - 1], ms.length, stops.stream().map(x -> String.valueOf((long) x[0])).toList(), quiet[1], quiet[0]);
     }
+  }
+
+  /** Publishes an e-stop and waits for the latch: {ticks the loop started meanwhile, ms}. */
+  private static double[] estop(LinkFixtures.Linked r, Probe op, String root, String id) throws LinkException {
+    long ticksAt = r.robot().loop().tick();
+    long at = System.nanoTime();
+    op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"" + id + "\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
+        + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
+    while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - at < 5_000_000_000L) Thread.onSpinWait();
+    long ticks = r.robot().loop().tick() - ticksAt;
+    return new double[] {ticks, (System.nanoTime() - at) / 1e6};
   }
 
   private static void post(LinkFixtures.Linked r, List<String> posted, String text) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.config.OperatorKeys;
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.safety.Mode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,11 @@ class SignedCommandsTest {
   }
 
   @Test
+  @FaultCell(fault = "command_forged", reaction = "signed by an unknown key, a signature not matching topic and payload, "
+      + "unsigned or half-signed where signatures are required: refused with the reason before the payload is trusted, "
+      + "counted, warning event; the genuine command's id not burnt; e-stop unsigned still accepted", ticks = "-")
+  @FaultCell(fault = "command_expired", reaction = "properly signed but past expires_at + clock_skew_ms: refused, "
+      + "counted, warning event", ticks = "-")
   void runsWhatAliceSignedAndRefusesEveryForgery() throws Exception {
     String root = "foresight/t-sig/";
     String reply = root + "cmd/ack/op";
@@ -125,6 +131,8 @@ class SignedCommandsTest {
       String old = payload("old", in(-5_000));
       refused(op.request(root + "cmd/arm", old, reply, signed("alice", ALICE, root + "cmd/arm", old)),
           "rejected", "expired ");
+      assertThat(r.link().commandsRejected()).as("8 forgeries and 1 expired command counted").isEqualTo(9);
+      assertThat(r.link().commandsAccepted()).isEqualTo(2);
 
       // Every refusal is an event too.
       JsonNode unknown = Probe.json(events.await(m -> m.topic().equals(root + "events")
@@ -147,6 +155,9 @@ class SignedCommandsTest {
   }
 
   @Test
+  @FaultCell(fault = "command_replayed", reaction = "an id executed before (after 4,200 other commands, after a restart, "
+      + "redelivered by the broker after cleanStart(false)): refused with the reason, warning event; a duplicate in the "
+      + "session ignored", ticks = "-")
   void neverRunsAnIdTwiceAcrossThousandsOfCommandsRestartsAndRedelivery() throws Exception {
     String root = "foresight/t-replay/";
     String reply = root + "cmd/ack/op";
@@ -156,7 +167,8 @@ class SignedCommandsTest {
     String disarm = payload("x2", in(240_000));
     List<MqttTransport.Property> disarmSig = signed("alice", ALICE, root + "cmd/disarm", disarm);
     try (Probe op = new Probe(broker.url(), "op-replay").connect(reply);
-        Probe acks = new Probe(broker.url(), "acks-replay").connect(root + "cmd/ack")) {
+        Probe acks = new Probe(broker.url(), "acks-replay").connect(root + "cmd/ack");
+        Probe events = new Probe(broker.url(), "ev-replay").connect(root + "events")) {
       try (var r = linked(cfg, broker.url())) {
         r.robot().start(Long.MAX_VALUE);
         eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
@@ -196,6 +208,10 @@ class SignedCommandsTest {
         refused(op.request(root + "cmd/arm", arm, reply, armSig), "rejected", "replayed id: a command with id x1 was "
             + "already executed (replay window)");
         assertThat(r.robot().safety().mode()).isEqualTo(Mode.DISARMED);
+        JsonNode replayed = Probe.json(events.await(m -> m.topic().equals(root + "events")
+            && Probe.json(m).path("cause").stringValue().contains("command arm x1 refused: replayed id"),
+            Duration.ofSeconds(10)));
+        assertThat(replayed.path("severity").stringValue()).isEqualTo("warning");
       }
 
       // While the robot is down, the broker queues for its session: the replayed arm, and a fresh
