@@ -48,6 +48,7 @@ final class CommandIntake {
     }
   };
   private long estopCopies;
+  private long estopsFirstOnPriority;
 
   CommandIntake(String robotId, CommandDecoder decoder, SafetySupervisor safety, Clock clock, SpscRing<CommandSlot> toLoop,
       BooleanSupplier loopRunning, EventQueue events, Acks acks) {
@@ -137,6 +138,11 @@ final class CommandIntake {
     estop(m.payload(), reply, clock.epochMillis(), true);
   }
 
+  /** E-stops the e-stop's own connection brought first (acted on from there). */
+  synchronized long estopsFirstOnPriority() {
+    return estopsFirstOnPriority;
+  }
+
   /** E-stops dropped because the other path had already brought them. */
   synchronized long estopCopies() {
     return estopCopies;
@@ -163,6 +169,7 @@ final class CommandIntake {
       return;
     }
     estopPaths.put(key, priority);
+    if (priority) estopsFirstOnPriority++;
     if (id != null) {
       String earlier = acks.remember(id, "accepted");
       if (earlier != null) {

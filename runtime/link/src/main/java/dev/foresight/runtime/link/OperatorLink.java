@@ -647,6 +647,11 @@ public final class OperatorLink implements AutoCloseable {
     return intake.estopCopies();
   }
 
+  /** E-stops acted on as they came over the e-stop's own connection (rather than the main one). */
+  public long estopsByOwnConnection() {
+    return intake.estopsFirstOnPriority();
+  }
+
   /** Successful connections of the e-stop's own connection. */
   public long estopConnects() {
     return estopConnects.get();

@@ -155,6 +155,29 @@ class SignedCommandsTest {
   }
 
   @Test
+  void whereSignaturesAreRequiredOnlyASignedHeartbeatCounts() throws Exception {
+    String topic = "foresight/t-hb/cmd/heartbeat";
+    try (var r = linked(robot("t-hb"), broker.url());
+        Probe op = new Probe(broker.url(), "op-hb").connect()) {
+      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      var health = r.robot().safety().link();
+      long before = health.heartbeats();
+      String beat = payload("hb-1", in(2_000));
+      op.mqtt.publishRequest(topic, beat.getBytes(StandardCharsets.UTF_8), 1, null, null, List.of(), 5_000);
+      String forged = payload("hb-2", in(2_000));
+      op.mqtt.publishRequest(topic, forged.getBytes(StandardCharsets.UTF_8), 1, null, null,
+          signed("alice", MALLORY, topic, forged), 5_000);
+      eventually(10_000, "two heartbeats ignored", () -> r.link().heartbeatsUnsigned() == 2);
+      assertThat(health.heartbeats()).as("neither counted").isEqualTo(before);
+      String good = payload("hb-3", in(2_000));
+      op.mqtt.publishRequest(topic, good.getBytes(StandardCharsets.UTF_8), 1, null, null,
+          signed("alice", ALICE, topic, good), 5_000);
+      eventually(10_000, "alice's heartbeat counted", () -> health.heartbeats() == before + 1);
+      assertThat(r.link().heartbeatsUnsigned()).isEqualTo(2);
+    }
+  }
+
+  @Test
   @FaultCell(fault = "command_replayed", reaction = "an id executed before (after 4,200 other commands, after a restart, "
       + "redelivered by the broker after cleanStart(false)): refused with the reason, warning event; a duplicate in the "
       + "session ignored", ticks = "-")
@@ -207,7 +230,7 @@ class SignedCommandsTest {
         }
         refused(op.request(root + "cmd/arm", arm, reply, armSig), "rejected", "replayed id: a command with id x1 was "
             + "already executed (replay window)");
-        assertThat(r.robot().safety().mode()).isEqualTo(Mode.DISARMED);
+        assertThat(r.robot().safety().mode()).as(r.robot().safety().reason()).isEqualTo(Mode.DISARMED);
         JsonNode replayed = Probe.json(events.await(m -> m.topic().equals(root + "events")
             && Probe.json(m).path("cause").stringValue().contains("command arm x1 refused: replayed id"),
             Duration.ofSeconds(10)));
