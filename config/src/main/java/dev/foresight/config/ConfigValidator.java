@@ -91,6 +91,21 @@ final class ConfigValidator {
     if (loop.cpu() < -1 || loop.cpu() > 1023) {
       problem("loop.cpu", loop.cpu() + " is not a CPU number (0..1023, or -1 for any)");
     }
+    if (loop.plannerThreads() < 1 || loop.plannerThreads() > 64) {
+      problem("loop.planner_threads", loop.plannerThreads() + " is out of range (1..64)");
+    } else if (config.controller() instanceof SampledPlannerConfig p && loop.plannerThreads() > p.samples()) {
+      problem("loop.planner_threads", loop.plannerThreads() + " threads for " + p.samples()
+          + " samples; use at most one thread per sample");
+    }
+    for (int i = 0; i < loop.plannerCpus().size(); i++) {
+      Integer c = loop.plannerCpus().get(i);
+      if (c == null || c < 0 || c > 1023) {
+        problem("loop.planner_cpus[" + i + "]", c + " is not a CPU number (0..1023)");
+      } else if (c == loop.cpu()) {
+        problem("loop.planner_cpus[" + i + "]", "CPU " + c + " is the control thread's (loop.cpu); give the "
+            + "planner other cores so the loop keeps its own");
+      }
+    }
     if (loop.planning() == PlanningMode.ASYNC) {
       // The asynchronous planner thinks on its own thread and may take several periods per plan.
       if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() > 1000) {

@@ -9,6 +9,7 @@ import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
 import dev.foresight.models.plan.CostFunction;
+import dev.foresight.models.plan.ParallelRollouts;
 import dev.foresight.models.plan.Planners;
 import dev.foresight.models.plan.Rollouts;
 import dev.foresight.models.plan.SamplingPlanner;
@@ -67,8 +68,14 @@ final class BenchPlanCommand implements Callable<Integer> {
   List<Integer> horizonList;
 
   @Option(names = "--threads", defaultValue = "1", split = ",", paramLabel = "T",
-      description = "ONNX Runtime intra-op threads; a comma list runs each (default ${DEFAULT-VALUE}).")
+      description = "Planner threads: the samples split evenly, one model session each; a comma list runs each "
+          + "(default ${DEFAULT-VALUE}).")
   List<Integer> threadsList;
+
+  @Option(names = "--intra-op", defaultValue = "1", paramLabel = "N",
+      description = "ONNX Runtime intra-op threads per session (default ${DEFAULT-VALUE}; more than 1 measured slower "
+          + "on small MLPs).")
+  int intraOp;
 
   private int samples;
   private int horizon;
@@ -105,6 +112,12 @@ final class BenchPlanCommand implements Callable<Integer> {
     for (int k : samplesList) if (k < 1 || k > 65_536) throw new UserException("--samples must be in 1..65536");
     for (int h : horizonList) if (h < 1 || h > 256) throw new UserException("--horizon must be in 1..256");
     for (int t : threadsList) if (t < 1 || t > 64) throw new UserException("--threads must be in 1..64");
+    for (int t : threadsList) {
+      for (int k : samplesList) {
+        if (t > k) throw new UserException("--threads " + t + " is more than --samples " + k + " (one thread per sample at most)");
+      }
+    }
+    if (intraOp < 1 || intraOp > 64) throw new UserException("--intra-op must be in 1..64");
     if (plans < 1 || warmup < 0) throw new UserException("--plans must be at least 1 and --warmup at least 0");
     if (rounds < 1 || rounds > plans) throw new UserException("--rounds must be in 1..plans");
     if (!planner.equals("mppi") && !planner.equals("cem")) throw new UserException("--planner must be mppi or cem");
@@ -182,8 +195,8 @@ final class BenchPlanCommand implements Callable<Integer> {
     }
 
     void time(int n, ThreadMXBean mx) {
-      long id = Thread.currentThread().threadId();
-      long before = mx.getThreadAllocatedBytes(id);
+      long[] ids = plannerThreads();
+      long before = allocated(mx, ids);
       for (int i = 0; i < n; i++) {
         long start = System.nanoTime();
         iterations = planner.plan(state, Long.MAX_VALUE);
@@ -191,7 +204,20 @@ final class BenchPlanCommand implements Callable<Integer> {
         planner.firstAction(action);
         planner.shift(1);
       }
-      allocated += mx.getThreadAllocatedBytes(id) - before;
+      allocated += allocated(mx, ids) - before;
+    }
+
+    /** This thread and the rollout workers: what a plan allocates on any of them counts. */
+    private static long[] plannerThreads() {
+      return Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t == Thread.currentThread() || t.getName().startsWith("foresight-rollouts-"))
+          .mapToLong(Thread::threadId).toArray();
+    }
+
+    private static long allocated(ThreadMXBean mx, long[] ids) {
+      long sum = 0;
+      for (long b : mx.getThreadAllocatedBytes(ids)) sum += Math.max(0, b);
+      return sum;
     }
 
     Row row() {
@@ -229,8 +255,10 @@ final class BenchPlanCommand implements Callable<Integer> {
     }
     RobotConfig config = syntheticConfig(source.plant, states, actions, bounds, plant.spec().dtS(), "simulator");
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
-    Rollouts rollouts = new StepwiseRollouts(PlantWorldModel.of(config, plant, samples), CostFunction.of(p.cost(), config),
-        null, 0, horizon, "simulator");
+    CostFunction cost = CostFunction.of(p.cost(), config);
+    Rollouts rollouts = Planners.sharded(ParallelRollouts.split(samples, threads), worker -> {},
+        n -> new StepwiseRollouts(PlantWorldModel.of(config, n == samples ? plant : Plants.create(source.plant), n), cost,
+            null, 0, horizon, "simulator"));
     return measure(source.plant + " (simulator)", "fp64", config, rollouts);
   }
 
@@ -261,8 +289,8 @@ final class BenchPlanCommand implements Callable<Integer> {
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
     Rollouts rollouts;
     try {
-      rollouts = Planners.onnx(file.toAbsolutePath(), null, SessionSettings.DEFAULT.withThreads(threads), config,
-          CostFunction.of(p.cost(), config), p);
+      rollouts = Planners.onnx(file.toAbsolutePath(), null, SessionSettings.DEFAULT.withThreads(intraOp), config,
+          CostFunction.of(p.cost(), config), p, ParallelRollouts.split(samples, threads), worker -> {});
     } catch (ModelException e) {
       throw new UserException(e.getMessage());
     }
