@@ -34,6 +34,34 @@ class BenchPlanCommandTest {
     }
   }
 
+  /** --threads 1,2: one row per thread count, the samples split across them, nothing allocated on any of them. */
+  @Test
+  void splitsTheSamplesAcrossPlannerThreadsWithoutAllocating(@TempDir Path dir) {
+    Path fp32 = PendulumModels.write(dir, MlpExport.Quantization.FP32, List.of("theta", "theta_dot"), 0.05);
+    CliRun.Result r = CliRun.run("bench", "plan", "--model", fp32.toString(), "--samples", "64", "--horizon", "8",
+        "--threads", "1,2", "--plans", "100", "--warmup", "200", "--rounds", "2", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode results = JsonMapper.builder().build().readTree(r.out()).get("results");
+    assertThat(results).hasSize(2);
+    assertThat(results.get(0).get("threads").asInt()).isEqualTo(1);
+    assertThat(results.get(0).get("rollouts").asString()).doesNotContain("threads");
+    assertThat(results.get(1).get("threads").asInt()).isEqualTo(2);
+    assertThat(results.get(1).get("rollouts").asString()).startsWith("fused").endsWith(" x 2 threads");
+    for (JsonNode row : results) {
+      assertThat(row.get("alloc_bytes_per_plan").asLong()).as(row.toString()).isZero();
+    }
+  }
+
+  @Test
+  void moreThreadsThanSamplesIsOneLineAndExit2() {
+    CliRun.Result r = CliRun.run("bench", "plan", "--plant", "pendulum", "--samples", "4", "--threads", "8");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("foresight: --threads 8 is more than --samples 4 (one thread per sample at most)");
+    CliRun.Result intra = CliRun.run("bench", "plan", "--plant", "pendulum", "--intra-op", "0");
+    assertThat(intra.code()).isEqualTo(2);
+    assertThat(intra.err().strip()).isEqualTo("foresight: --intra-op must be in 1..64");
+  }
+
   @Test
   void runsOnTheSimulatorsPlant() {
     CliRun.Result r = CliRun.run("bench", "plan", "--plant", "pendulum", "--samples", "32", "--horizon", "4",
