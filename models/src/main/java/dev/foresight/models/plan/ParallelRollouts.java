@@ -200,7 +200,9 @@ public final class ParallelRollouts implements Rollouts {
     @Override
     public void run() {
       onStart.accept(index);
-      long seen = generation;
+      // Not the current generation: the caller may publish the first batch before this thread runs
+      // (a loaded machine starts threads late), and that batch must not be skipped.
+      long seen = 0;
       int spins = 0;
       while (!closed) {
         long g = generation;

@@ -30,7 +30,7 @@ class ParallelRolloutsTest {
   final float[] last = {0.4f};
 
   private Rollouts stepwise(int samples) {
-    return new StepwiseRollouts(OnnxWorldModel.owning(ModelSession.open(world, "w", SessionSettings.DEFAULT), samples, null),
+    return new StepwiseRollouts(OnnxWorldModel.owning(ModelSession.open(world, "w", SessionSettings.DEFAULT), samples),
         cost, null, 0, H, "stepwise");
   }
 
@@ -107,6 +107,29 @@ class ParallelRolloutsTest {
     long s = 0;
     for (long v : values) s += v;
     return s;
+  }
+
+  /** A worker that starts after the first batch was published (a loaded machine) still evaluates it. */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS)
+  void aWorkerThatStartsLateStillEvaluatesTheFirstBatch() {
+    float[] actions = RolloutsTest.randomActions(6);
+    float[] whole = new float[K];
+    float[] split = new float[K];
+    try (Rollouts one = stepwise(K);
+         Rollouts two = Planners.sharded(ParallelRollouts.split(K, 2), w -> sleep(300), this::stepwise)) {
+      one.evaluate(state, last, actions, whole);
+      two.evaluate(state, last, actions, split);   // published before the worker's thread gets going
+    }
+    for (int k = 0; k < K; k++) assertThat(split[k]).as("sample " + k).isCloseTo(whole[k], Percentage.withPercentage(1e-3));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

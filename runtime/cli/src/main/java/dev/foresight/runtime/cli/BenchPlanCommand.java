@@ -196,6 +196,8 @@ final class BenchPlanCommand implements Callable<Integer> {
 
     void time(int n, ThreadMXBean mx) {
       long[] ids = plannerThreads();
+      long calibrate = allocated(mx, ids);
+      long overhead = allocated(mx, ids) - calibrate;   // what reading the counters costs
       long before = allocated(mx, ids);
       for (int i = 0; i < n; i++) {
         long start = System.nanoTime();
@@ -204,7 +206,7 @@ final class BenchPlanCommand implements Callable<Integer> {
         planner.firstAction(action);
         planner.shift(1);
       }
-      allocated += allocated(mx, ids) - before;
+      allocated += Math.max(0, allocated(mx, ids) - before - overhead);
     }
 
     /** This thread and the rollout workers: what a plan allocates on any of them counts. */
@@ -214,9 +216,10 @@ final class BenchPlanCommand implements Callable<Integer> {
           .mapToLong(Thread::threadId).toArray();
     }
 
+    /** Bytes the threads allocated so far, read one by one (the array-returning read allocates). */
     private static long allocated(ThreadMXBean mx, long[] ids) {
       long sum = 0;
-      for (long b : mx.getThreadAllocatedBytes(ids)) sum += Math.max(0, b);
+      for (long id : ids) sum += Math.max(0, mx.getThreadAllocatedBytes(id));
       return sum;
     }
 
@@ -357,10 +360,10 @@ final class BenchPlanCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f%n", planner, os.getAvailableProcessors(),
           os.getSystemLoadAverage());
-      out.printf(Locale.ROOT, "%-28s %-5s %-22s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
+      out.printf(Locale.ROOT, "%-28s %-5s %-30s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
           "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan");
       for (Row r : rows) {
-        out.printf(Locale.ROOT, "%-28s %-5s %-22s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
+        out.printf(Locale.ROOT, "%-28s %-5s %-30s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
             r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(), r.sampleStepsPerS() / 1e6,
             r.allocBytesPerPlan());
       }
