@@ -3,8 +3,11 @@ package dev.foresight.runtime.cli;
 import com.sun.management.ThreadMXBean;
 import dev.foresight.config.ConfigException;
 import dev.foresight.config.ConfigLoader;
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.LoopConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
+import dev.foresight.config.control.WorldModelSource;
 import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
@@ -14,6 +17,7 @@ import dev.foresight.models.plan.Planners;
 import dev.foresight.models.plan.Rollouts;
 import dev.foresight.models.plan.SamplingPlanner;
 import dev.foresight.models.plan.StepwiseRollouts;
+import dev.foresight.runtime.plan.PlannerAssembly;
 import dev.foresight.runtime.plan.PlantWorldModel;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.Plants;
@@ -57,6 +61,12 @@ final class BenchPlanCommand implements Callable<Integer> {
 
     @Option(names = "--plant", paramLabel = "NAME", description = "Plan on the simulator's plant (ground truth), e.g. pendulum.")
     String plant;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Time the plan of this robot config's own planner and world model (its samples, horizon, "
+            + "iterations, cost and model; --samples, --horizon and --rollout do not apply). --threads replaces "
+            + "loop.planner_threads; the threads are not pinned.")
+    Path config;
   }
 
   @Option(names = "--samples", defaultValue = "1024", split = ",", paramLabel = "K",
@@ -113,7 +123,7 @@ final class BenchPlanCommand implements Callable<Integer> {
     for (int h : horizonList) if (h < 1 || h > 256) throw new UserException("--horizon must be in 1..256");
     for (int t : threadsList) if (t < 1 || t > 64) throw new UserException("--threads must be in 1..64");
     for (int t : threadsList) {
-      for (int k : samplesList) {
+      for (int k : source.config != null ? List.<Integer>of() : samplesList) {
         if (t > k) throw new UserException("--threads " + t + " is more than --samples " + k + " (one thread per sample at most)");
       }
     }
@@ -126,7 +136,11 @@ final class BenchPlanCommand implements Callable<Integer> {
     }
     List<Case> cases = new ArrayList<>();
     try {
-      for (String r : rolloutList) {
+      if (source.config != null) {
+        LoadedConfig loaded = ConfigLoader.load(source.config);
+        for (int t : threadsList) cases.add(configRow(loaded, t));
+      }
+      for (String r : source.config != null ? List.<String>of() : rolloutList) {
         for (int t : threadsList) {
           for (int h : horizonList) {
             for (int k : samplesList) {
@@ -263,6 +277,34 @@ final class BenchPlanCommand implements Callable<Integer> {
         n -> new StepwiseRollouts(PlantWorldModel.of(config, n == samples ? plant : Plants.create(source.plant), n), cost,
             null, 0, horizon, "simulator"));
     return measure(source.plant + " (simulator)", "fp64", config, rollouts);
+  }
+
+  /** The config's own planner on {@code t} threads (unpinned: the benchmark thread plans). */
+  private Case configRow(LoadedConfig loaded, int t) {
+    RobotConfig config = loaded.config();
+    if (!(config.controller() instanceof SampledPlannerConfig p)) {
+      throw new UserException(loaded.file() + ": controller.type is " + config.controller().type()
+          + "; bench plan times mppi and cem planners");
+    }
+    if (t > p.samples()) {
+      throw new UserException("--threads " + t + " is more than the config's controller.samples " + p.samples()
+          + " (one thread per sample at most)");
+    }
+    LoopConfig l = config.loop();
+    LoopConfig loop = new LoopConfig(l.rateHz(), l.planning(), l.planBudgetMs(), l.realtimePriority(), l.cpu(), t, List.of());
+    SamplingPlanner planner;
+    String quantization = "fp64";
+    try {
+      planner = PlannerAssembly.planner(loaded.withConfig(config.withLoop(loop)), System::nanoTime);
+      if (p.worldModel() == WorldModelSource.ONNX) {
+        try (ModelSession probe = ModelSession.open(loaded.resolve(config.model().orElseThrow().file()), SessionSettings.DEFAULT)) {
+          quantization = probe.metadata().getOrDefault("foresight.quantization", "?");
+        }
+      }
+    } catch (ModelException e) {
+      throw new UserException(e.getMessage());
+    }
+    return new Case(loaded.file().getFileName().toString(), quantization, planner, p.samples(), p.horizon(), t, plans);
   }
 
   private Case modelRow(Path file) throws ConfigException {
