@@ -35,6 +35,8 @@ public enum Cause {
   ACTION_INVALID,
   /** The world model's predictions disagree with what happens (the trust monitor's alarm). */
   MODEL_UNTRUSTED,
+  /** The online adaptation of the world model ({@code trust.adaptation}): a swap or a rollback. */
+  ADAPTATION,
   /** A state variable crossed a bound of {@code safety.envelope}. */
   ENVELOPE,
   /** Ticks ran past their deadline. */

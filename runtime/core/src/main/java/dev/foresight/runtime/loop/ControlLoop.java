@@ -153,6 +153,7 @@ public final class ControlLoop {
       f.trustAlarm = trust.alarmed();
       f.trust = trust.statistic();
       f.trustChannel = trust.channel();
+      trust.adapt(nowNs, tick);
       f.modelVersion = trust.correctionVersion();
       safety.trusted(f.trustAlarm, f.trustChannel, f.trust, trust.threshold());
       t = mark(Phase.ESTIMATE, t);
