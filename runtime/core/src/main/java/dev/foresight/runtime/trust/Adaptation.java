@@ -1,7 +1,9 @@
 package dev.foresight.runtime.trust;
 
+import dev.foresight.config.TrustConfig;
 import dev.foresight.models.trust.CorrectionWeights;
 import dev.foresight.models.trust.ResidualCorrection;
+import dev.foresight.models.world.WorldModel;
 import dev.foresight.runtime.agent.AgentRunner;
 import dev.foresight.runtime.agent.SleepingIdleStrategy;
 import dev.foresight.runtime.events.Cause;
@@ -55,7 +57,33 @@ public final class Adaptation implements AutoCloseable {
   private long rollbacks;
   private volatile AgentRunner runner;
 
-  Adaptation(SpscRing<AdaptationTick> ring, PublishedCorrection published, SeqLock<Proposal> proposals, Learner learner,
+  /**
+   * The adaptation's parts, wired: ring, published correction, proposal mailbox, learner.
+   *
+   * @param rollout    the model with batch {@code 2 * Learner.WINDOWS} for the horizon check (owned)
+   * @param wrapped    per state variable: an angle
+   * @param actions    action variables
+   * @param scale      per state variable, the calibrated residual scale
+   * @param settings   {@code trust.adaptation}
+   * @param rateHz     loop rate
+   * @param horizon    the planner's horizon, steps
+   * @param inline     run the learner on the control thread (a stepped clock)
+   * @param clock      the loop's clock (the learner thread's runner)
+   * @param events     where swaps and rollbacks go
+   * @param inForce    an empty correction shaped for the robot (holds the weights in force)
+   */
+  static Adaptation create(WorldModel rollout, boolean[] wrapped, int actions, double[] scale,
+      TrustConfig.Adaptation settings, int rateHz, int horizon, boolean inline, Clock clock, EventLog events,
+      ResidualCorrection inForce) {
+    PublishedCorrection published = new PublishedCorrection(inForce.weightCount());
+    SeqLock<Proposal> proposals = new SeqLock<>(new Proposal(inForce.weightCount()), Proposal::copy);
+    SpscRing<AdaptationTick> ring = new SpscRing<>(RING_TICKS, () -> new AdaptationTick(wrapped.length, actions));
+    Learner learner = new Learner(ring, published, proposals, rollout, wrapped, actions, scale, settings, rateHz, horizon);
+    return new Adaptation(ring, published, proposals, learner, inline, clock, events, inForce,
+        settings.rollbackWindowS(), rateHz);
+  }
+
+  private Adaptation(SpscRing<AdaptationTick> ring, PublishedCorrection published, SeqLock<Proposal> proposals, Learner learner,
       boolean inline, Clock clock, EventLog events, ResidualCorrection inForce, double rollbackWindowS, int rateHz) {
     this.ring = ring;
     this.published = published;

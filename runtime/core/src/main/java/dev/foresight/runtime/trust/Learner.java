@@ -103,7 +103,7 @@ final class Learner implements Agent {
   private int active;
   private int pending;
   private int lastVersion;
-  private long lastEvaluated = Long.MIN_VALUE;
+  private long lastEvaluated = Long.MIN_VALUE / 2;
   private long learned;
   private long heldOut;
 

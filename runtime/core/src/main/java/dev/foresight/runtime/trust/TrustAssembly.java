@@ -6,16 +6,13 @@ import dev.foresight.config.TrustConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.plan.Planners;
-import dev.foresight.models.trust.ResidualCorrection;
-import dev.foresight.runtime.events.EventLog;
-import dev.foresight.runtime.handoff.SeqLock;
-import dev.foresight.runtime.handoff.SpscRing;
-import dev.foresight.runtime.time.Clock;
-import dev.foresight.runtime.time.SteppedClock;
 import dev.foresight.models.trust.Calibration;
 import dev.foresight.models.trust.CalibrationException;
 import dev.foresight.models.trust.TrustMonitor;
 import dev.foresight.runtime.AssemblyException;
+import dev.foresight.runtime.events.EventLog;
+import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.SteppedClock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,20 +66,12 @@ public final class TrustAssembly {
     boolean[] wrapped = wrapped(config);
     double[] scale = new double[wrapped.length];
     for (int i = 0; i < scale.length; i++) scale[i] = monitor.residualScale(i);
-    int actions = config.action().size();
-    int rateHz = config.loop().rateHz();
-    ResidualCorrection inForce = Planners.correction(config);
-    PublishedCorrection published = new PublishedCorrection(inForce.weightCount());
-    SeqLock<Proposal> proposals = new SeqLock<>(new Proposal(inForce.weightCount()), Proposal::copy);
-    SpscRing<AdaptationTick> ring = new SpscRing<>(Adaptation.RING_TICKS, () -> new AdaptationTick(wrapped.length, actions));
-    Learner learner = new Learner(ring, published, proposals, rollout.model(), wrapped, actions, scale, settings, rateHz,
-        horizon);
     boolean inline = clock instanceof SteppedClock;
     LOG.info("trust: adapting {} online (forgetting {}, shadow {} s, every {}rd tick held out, rollback within {} s; "
         + "learner on {})", stage.label(), settings.forgetting(), settings.shadowS(), settings.holdoutEvery(),
         settings.rollbackWindowS(), inline ? "the control thread (stepped clock)" : "its own thread");
-    return new Adaptation(ring, published, proposals, learner, inline, clock, events, inForce,
-        settings.rollbackWindowS(), rateHz);
+    return Adaptation.create(rollout.model(), wrapped, config.action().size(), scale, settings, config.loop().rateHz(),
+        horizon, inline, clock, events, Planners.correction(config));
   }
 
   /**
