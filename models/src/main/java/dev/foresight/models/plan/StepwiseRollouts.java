@@ -114,6 +114,7 @@ public final class StepwiseRollouts implements Rollouts {
       model.step(state, action, next, members);
       if (members != null) followMembers();
       if (correction != null) correction.applyBatch(0, k, state, action, previous, next);
+      invalidateNonFinite(costs);
       cost.stage(k, next, action, previous, variance, costs);
       System.arraycopy(next, 0, state, 0, k * s);
       System.arraycopy(action, 0, previous, 0, k * a);
@@ -132,6 +133,21 @@ public final class StepwiseRollouts implements Rollouts {
    */
   public void correctWith(ResidualCorrection c) {
     this.correction = c;
+  }
+
+  /**
+   * A sample whose predicted state is NaN or infinite in any variable is invalid, even where no cost
+   * term weighs that variable: its cost becomes NaN (and stays NaN, whatever is added later).
+   */
+  private void invalidateNonFinite(float[] costs) {
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < s; j++) {
+        if (!Float.isFinite(next[i * s + j])) {
+          costs[i] = Float.NaN;
+          break;
+        }
+      }
+    }
   }
 
   /** next[k] := member (k mod E)'s prediction; variance[k] := variance over members. */
