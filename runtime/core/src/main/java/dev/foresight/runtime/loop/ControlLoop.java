@@ -158,6 +158,7 @@ public final class ControlLoop {
       trust.adapt(nowNs, tick);
       f.modelVersion = trust.correctionVersion();
       safety.trusted(f.trustAlarm, f.trustChannel, f.trust, trust.threshold());
+      if (trust.swappedTrusted()) safety.modelReplaced();
       t = mark(Phase.ESTIMATE, t);
       phase = Phase.PLAN;
       plan.run(nowNs, tick, f.state, f.action);

@@ -34,6 +34,12 @@ public final class Adaptation implements AutoCloseable {
 
   /** Ticks the ring holds (at 20 Hz, 25 s of a stalled learner). */
   static final int RING_TICKS = 512;
+  /**
+   * A swapped-in correction whose held-out one-step error (RMS in calibrated residual scales) is at
+   * most this predicts the robot about as well as the model predicted its calibration data (1.0):
+   * it ends a {@code model_untrusted} fault at once instead of after {@code trust.hysteresis_s}.
+   */
+  static final double TRUSTED_ERROR = 1.5;
 
   private final SpscRing<AdaptationTick> ring;
   private final PublishedCorrection published;
@@ -55,6 +61,7 @@ public final class Adaptation implements AutoCloseable {
   private long swapTick = Long.MIN_VALUE;
   private long swaps;
   private long rollbacks;
+  private boolean swappedTrusted;
   private volatile AgentRunner runner;
 
   /**
@@ -118,6 +125,7 @@ public final class Adaptation implements AutoCloseable {
    * tick's prediction on, and what the planner plans with from its next evaluation.
    */
   void afterCompare(TrustStage stage, long nowNs, long tick, boolean alarmed, String channel) {
+    swappedTrusted = false;
     if (alarmed && active.version != 0 && swapTick != Long.MIN_VALUE && tick - swapTick <= rollbackTicks) {
       double after = (tick - swapTick) * periodS;
       String leaving = activeLeaving;
@@ -141,6 +149,7 @@ public final class Adaptation implements AutoCloseable {
     swapTick = tick;
     install(stage);
     swaps++;
+    swappedTrusted = !alarmed && received.oneStepError <= TRUSTED_ERROR;
     events.emit(event.begin(nowNs, Severity.INFO, EventKind.MODEL_SWAP, Cause.ADAPTATION).count(active.version)
         .detail(received.detail));
   }
@@ -182,6 +191,14 @@ public final class Adaptation implements AutoCloseable {
   public synchronized void start() {
     if (inline || runner != null) return;
     runner = AgentRunner.builder(learner).clock(clock).idle(new SleepingIdleStrategy(2_000_000L)).start();
+  }
+
+  /**
+   * Whether this tick swapped in a correction the gate measured within {@link #TRUSTED_ERROR} of the
+   * calibration: the model that was untrusted is gone, so its fault may end now.
+   */
+  boolean swappedTrusted() {
+    return swappedTrusted;
   }
 
   /** Swaps so far. */

@@ -396,6 +396,7 @@ final class Learner implements Agent {
     candidate.copyWeights(p.weights);
     p.detail = String.format(Locale.ROOT, "from v%d after %.1f s in the shadow; %s", active, c.shadowS, c.describe(horizon));
     p.leaving = "leaving v" + version;
+    p.oneStepError = c.oneStepCandidate;
     proposals.endWrite();
     pending = version;
   }

@@ -14,6 +14,8 @@ final class Proposal {
   String detail = "";
   /** What a rollback of this version leaves, e.g. {@code leaving v2} (the rollback event's detail). */
   String leaving = "";
+  /** The candidate's held-out one-step error (RMS in calibrated residual scales) when the gate passed it. */
+  double oneStepError = Double.NaN;
 
   Proposal(int weightCount) {
     weights = new double[weightCount];
@@ -24,5 +26,6 @@ final class Proposal {
     System.arraycopy(from.weights, 0, to.weights, 0, to.weights.length);
     to.detail = from.detail;
     to.leaving = from.leaving;
+    to.oneStepError = from.oneStepError;
   }
 }

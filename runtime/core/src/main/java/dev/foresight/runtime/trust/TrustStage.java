@@ -235,6 +235,15 @@ public final class TrustStage implements AutoCloseable {
     if (monitor != null) monitor.reset();
   }
 
+  /**
+   * Whether this tick's {@link #adapt} swapped in a correction that predicts the recent held-out
+   * ticks about as well as the model did its calibration data: a {@code model_untrusted} fault may
+   * end now rather than after the hysteresis (the model it was about no longer plans).
+   */
+  public boolean swappedTrusted() {
+    return adaptation != null && adaptation.swappedTrusted();
+  }
+
   /** Starts the adaptation's learner thread, if any. */
   public void start() {
     if (adaptation != null) adaptation.start();

@@ -8,6 +8,7 @@ import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.events.Event;
 import dev.foresight.runtime.events.EventKind;
+import dev.foresight.runtime.events.Response;
 import dev.foresight.runtime.io.PlantIo;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.time.SteppedClock;
@@ -141,6 +142,50 @@ class PendulumAdaptationTest {
           .orElseThrow();
       assertThat(swap.count()).isEqualTo(1);
       System.out.println(swap.message());
+    }
+  }
+
+  /**
+   * With the swing-up fallback on the model_untrusted ladder and a long hysteresis: the fallback
+   * takes the robot at the alarm, and a correction the gate passed with a one-step error within the
+   * calibration's range hands it back to the planner at the swap, not 10 s after the last alarm.
+   */
+  @Test
+  void aTrustedSwapEndsTheUntrustedFaultAtOnce() throws Exception {
+    int change = 20;
+    String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-learned.yaml"))
+        .replace("../../models/pendulum/pendulum-int8.onnx",
+            TestConfigs.ROOT.resolve("models/pendulum/pendulum-int8.onnx").toString())
+        .replace("../schema/robot.schema.json", "robot.schema.json")
+        .replace("  initial_state: [3.14159, 0.0]", "  paced: false\n  initial_state: [3.14159, 0.0]")
+        .replace("safety:\n", "safety:\n  fallback: {type: swingup, angle: theta, rate: theta_dot, torque: torque, "
+            + "mass_kg: 1.0, length_m: 1.0, gravity: 10.0}\n")
+        + "trust:\n  hysteresis_s: 10\n  adaptation:\n    enabled: true\n";
+    LoadedConfig loaded = TestConfigs.write(dir, yaml);
+    SteppedClock clock = new SteppedClock(0);
+    try (Robot robot = Robot.assemble(loaded, clock, PlantIo.wire(new HeavierAt(change), loaded.config()))) {
+      robot.safety().arm("test");
+      TickFrame f = robot.loop().newFrame();
+      int end = 120;
+      Response[] reaction = new Response[end + 1];
+      long firstSwap = -1;
+      long firstAlarm = -1;
+      for (int tick = 1; tick <= end; tick++) {
+        robot.loop().doWork(tick * robot.runner().periodNs());
+        robot.loop().snapshot().read(f);
+        reaction[tick] = f.reaction;
+        if (f.trustAlarm && firstAlarm < 0) firstAlarm = tick;
+        if (f.modelVersion > 0 && firstSwap < 0) firstSwap = tick;
+      }
+      assertThat(firstAlarm).as("the change is detected").isGreaterThan(change);
+      assertThat(firstSwap).as("a correction swapped in within the run").isGreaterThan(firstAlarm);
+      assertThat(firstSwap - firstAlarm).as("well before the 10 s hysteresis").isLessThan(200);
+      assertThat(reaction[(int) firstSwap - 1]).as("the fallback drove until the swap").isEqualTo(Response.FALLBACK);
+      assertThat(reaction[(int) firstSwap]).as("the planner drives from the swap tick on").isEqualTo(Response.NONE);
+      Event recovered = robot.events().recent(1024).stream()
+          .filter(e -> e.kind() == EventKind.RECOVERED && e.cause() == dev.foresight.runtime.events.Cause.MODEL_UNTRUSTED)
+          .findFirst().orElseThrow();
+      assertThat(recovered.detail()).isEqualTo("a gated correction replaced the model");
     }
   }
 
