@@ -191,6 +191,37 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void overA256KbitLinkWith100MsDelayThePageStaysLiveEStopsAndNoticesWhenTheLinkDies() throws Exception {
+    try (SlowLink link = new SlowLink(wsPort, 100, 256_000);
+        DashboardServer slowPage = DashboardServer.start(0, "ws://127.0.0.1:" + link.port() + "/mqtt");
+        Linked r = linked(learned(dir, "web-slow"), broker.url());
+        Browser b = new Browser(1200, 800).open(slowPage.url())) {
+      r.robot().safety().arm("test");
+      r.robot().start(Long.MAX_VALUE);
+      b.await(Duration.ofSeconds(30), "the robot online over the slow link", d -> row(b, "web-slow", 3).equals("online"));
+      b.await(Duration.ofSeconds(30), "samples drawn", d -> ((Number) b.js("return foresight.perf.latenciesMs.length"))
+          .intValue() >= 20);
+      b.await(Duration.ofSeconds(5), "live", d -> b.text("#robot-live").equals("live"));
+
+      new Actions(b.driver).sendKeys(Keys.SPACE).perform();
+      b.await(Duration.ofSeconds(5), "the e-stop's ack", d -> b.text("#estop-state").contains("accepted by web-slow"));
+      assertThat(r.robot().safety().mode()).isEqualTo(Mode.ESTOP);
+      double rttMs = ((Number) b.js("return foresight.perf.estops[0].rttMs")).doubleValue();
+      assertThat(rttMs).as("the round trip crosses the added delay twice").isGreaterThanOrEqualTo(200);
+
+      // The radio drops out: no reset, no close. The page's keep-alive notices, disables the buttons, marks
+      // the data as not live, and reconnects over a fresh connection.
+      link.stall();
+      b.await(Duration.ofSeconds(25), "the dead link noticed", d -> b.find("#conn").getText().startsWith("disconnected"));
+      assertThat(b.find("#estop").isEnabled()).isFalse();
+      assertThat(b.find("#conn").getAttribute("title")).startsWith("no answer from the broker for");
+      b.await(Duration.ofSeconds(10), "the plots marked not live", d -> b.text("#plot-note").startsWith("NOT LIVE"));
+      b.await(Duration.ofSeconds(30), "reconnected", d -> b.find("#conn").getText().equals("connected"));
+      b.await(Duration.ofSeconds(10), "live again", d -> b.text("#robot-live").equals("live"));
+    }
+  }
+
   /** A robot's side of the topics, published by hand (for states a real robot reaches only slowly). */
   static final class Fake implements AutoCloseable {
     final MqttTransport mqtt;

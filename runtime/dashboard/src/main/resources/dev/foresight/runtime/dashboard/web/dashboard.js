@@ -158,7 +158,14 @@
     S.pending.set(id, entry);
     S.acks.unshift(entry); S.acks.length = Math.min(S.acks.length, 30);
     S.client.publish('foresight/' + robotId + '/cmd/' + name, payload, 1,
-      { responseTopic: 'foresight/' + robotId + '/cmd/ack/' + clientId, correlation: id });
+      { responseTopic: 'foresight/' + robotId + '/cmd/ack/' + clientId, correlation: id }).then(code => {
+      // The broker's PUBACK: a refusal (the ACL: a viewer may not command) means the robot never got it.
+      if (code < 0x80 || entry.status !== 'sent') return;
+      entry.status = 'refused'; entry.reason = 'by the broker: ' + Mqtt.reasonName(code);
+      S.pending.delete(id);
+      if (name === 'estop') pageEvent(robot(robotId), 'critical', 'e-stop refused by the broker (' + Mqtt.reasonName(code) + ')');
+      renderAcks();
+    });
     setTimeout(() => {
       if (entry.status !== 'sent') return;
       entry.status = 'unconfirmed';
@@ -219,7 +226,9 @@
   $('estop').addEventListener('click', e => e.preventDefault());
   document.addEventListener('keydown', e => {
     if (e.code !== 'Space' || e.repeat) return;
-    if (e.target.closest && e.target.closest('#login')) return;   // typing credentials
+    // Space stops from anywhere on the page (a focused button included: no click), except while typing in a
+    // text field (credentials, a parameter name, a value).
+    if (e.target.matches && e.target.matches('input:not([type=checkbox]), textarea')) return;
     e.preventDefault();
     estop(e.timeStamp);
   });
@@ -294,9 +303,10 @@
     const list = $('acks');
     list.replaceChildren(...S.acks.filter(a => a.name !== 'estop').slice(0, 8).map(a => el('li', a.status, line(a))));
     const box = $('estop-state');
-    box.replaceChildren(...(S.estop || []).map(a => el('div', a.status === 'sent' ? 'sent' : a.status === 'unconfirmed' ? 'unconfirmed' : 'acked',
+    box.replaceChildren(...(S.estop || []).map(a => el('div', a.status === 'sent' ? 'sent' : a.status === 'unconfirmed' || a.status === 'refused' ? 'unconfirmed' : 'acked',
       a.status === 'sent' ? 'e-stop sent to ' + a.robot + ', waiting for the ack'
         : a.status === 'unconfirmed' ? 'NOT CONFIRMED - use the hardware e-stop (' + a.robot + ')'
+        : a.status === 'refused' ? 'REFUSED ' + a.reason + ' - use the hardware e-stop (' + a.robot + ')'
           : 'e-stop ' + a.status + ' by ' + a.robot + ' in ' + Math.round(a.rttMs) + ' ms, mode ' + a.mode)));
     renderAlerts();
   }
@@ -322,7 +332,7 @@
       if (st !== 'online') items.push(['error', r.id + ' ' + st]);
       if (r.status.mode === 'estop' || r.status.mode === 'safe_stop') items.push(['critical', r.id + ' in ' + r.status.mode]);
     }
-    for (const a of S.acks) if (a.status === 'unconfirmed' && a.name === 'estop') items.push(['critical', 'e-stop to ' + a.robot + ' NOT CONFIRMED']);
+    for (const a of S.acks) if ((a.status === 'unconfirmed' || a.status === 'refused') && a.name === 'estop') items.push(['critical', 'e-stop to ' + a.robot + ' NOT CONFIRMED']);
     const counts = new Map();
     for (const e of S.events) if (SEVERITY[e.severity] >= 1 && now() - e.ts < 300000) {
       const k = e.severity + '|' + e.robot + ': ' + e.text.split(' -> ')[0];

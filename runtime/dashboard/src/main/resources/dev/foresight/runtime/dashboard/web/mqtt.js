@@ -47,13 +47,20 @@ const Mqtt = (() => {
   /** One connection. Callbacks: onConnect(), onClose(reason), onMessage(topic, text, props). */
   class Client {
     constructor(url, opts) {
-      this.opts = Object.assign({ keepAliveS: 20, clientId: 'fs-dash-' + Math.random().toString(36).slice(2, 10) }, opts);
+      this.opts = Object.assign({ keepAliveS: 10, clientId: 'fs-dash-' + Math.random().toString(36).slice(2, 10) }, opts);
       this.nextId = 1; this.pending = new Map(); this.buf = new Uint8Array(0); this.connected = false;
       this.onConnect = () => {}; this.onClose = () => {}; this.onMessage = () => {};
       this.ws = new WebSocket(url, ['mqtt']);
       this.ws.binaryType = 'arraybuffer';
       this.ws.onopen = () => this.sendConnect();
-      this.ws.onmessage = e => this.receive(new Uint8Array(e.data));
+      this.ws.onmessage = e => { this.lastRx = Date.now(); this.receive(new Uint8Array(e.data)); };
+      // A link that dies without a TCP reset (a radio out of range) closes nothing: no CONNACK within 10 s,
+      // or silence for 1.5 keep-alive periods once connected (PINGRESP included), counts as lost.
+      this.lastRx = Date.now();
+      this.watch = setInterval(() => {
+        const quiet = Date.now() - this.lastRx, limit = this.connected ? this.keepAliveMs * 1.5 : 10000;
+        if (quiet > limit) this.close('no answer from the broker for ' + (quiet / 1000).toFixed(1) + ' s');
+      }, 500);
       this.ws.onclose = e => this.closed(e.reason || ('WebSocket closed (' + e.code + ')'));
       this.ws.onerror = () => {};
     }
@@ -85,8 +92,10 @@ const Mqtt = (() => {
         r.byte(); const code = r.byte(), p = r.props();
         if (code !== 0) { this.close('broker refused the connection: ' + (p[31] || reasonName(code))); return; }
         this.connected = true;
-        const ka = (p[19] != null ? p[19] : this.opts.keepAliveS) * 500;
-        this.ping = setInterval(() => this.ws.send(new Uint8Array([0xC0, 0])), ka);
+        // PINGREQ every half keep-alive period (the broker may shorten it: Server Keep Alive, property 19).
+        this.keepAliveMs = (p[19] != null ? p[19] : this.opts.keepAliveS) * 1000;
+        this.ping = setInterval(() => { if (this.ws.readyState === WebSocket.OPEN) this.ws.send(new Uint8Array([0xC0, 0])); },
+          this.keepAliveMs / 2);
         this.onConnect();
       } else if (type === 3) {               // PUBLISH
         const qos = first >> 1 & 3, topic = r.str(), id = qos ? r.u16() : 0, p = r.props();
@@ -129,7 +138,7 @@ const Mqtt = (() => {
     }
     closed(reason) {
       if (this.done) return;
-      this.done = true; this.connected = false; clearInterval(this.ping);
+      this.done = true; this.connected = false; clearInterval(this.ping); clearInterval(this.watch);
       this.onClose(reason);
     }
   }
@@ -138,5 +147,5 @@ const Mqtt = (() => {
       0x8E: 'session taken over', 0x84: 'unsupported protocol version', 0x85: 'client id not valid' }[code]
       || 'reason code 0x' + code.toString(16);
   }
-  return { Client };
+  return { Client, reasonName };
 })();
