@@ -26,7 +26,8 @@
     }
     return r;
   };
-  const fmtAge = ms => ms < 1500 ? 'now' : ms < 90000 ? Math.round(ms / 1000) + ' s ago' : Math.round(ms / 60000) + ' min ago';
+  const fmtAge = ms => ms < 1500 ? 'now' : ms < 90000 ? Math.round(ms / 1000) + ' s' : Math.round(ms / 60000) + ' min';
+  const agoText = ms => ms < 1500 ? 'just now' : fmtAge(ms) + ' ago';
   const num = (v, d) => v == null || !isFinite(v) ? '--' : Number(v).toFixed(d);
   const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; };
 
@@ -113,6 +114,9 @@
       r.keys = { states: Object.keys(m).filter(k => typeof m[k] === 'number' && !['ts', 'tick', 'cost'].includes(k) && !k.startsWith('predicted.')), actions: [] };
       buildPlots(r);
     }
+    // A restarted robot (or a second process with the same id) starts its time over: start the plots over
+    // rather than draw a line back in time.
+    if (r.t.length && m.ts / 1000 < r.t[r.t.length - 1]) { r.t = []; r.series = new Map(); }
     r.t.push(m.ts / 1000);
     for (const k of [...r.keys.states, ...r.keys.states.map(s => 'predicted.' + s), ...r.keys.actions]) {
       if (!r.series.has(k)) r.series.set(k, new Array(r.t.length - 1).fill(null));
@@ -130,7 +134,7 @@
   }
 
   function onEvent(r, m) {
-    S.events.unshift({ robot: r.id, ts: m.ts, severity: m.severity || 'info', text: m.cause + (m.reaction ? ' -> ' + m.reaction : '') });
+    S.events.unshift({ robot: r.id, ts: m.ts, severity: m.severity || 'info', text: m.cause + (m.reaction && m.reaction !== 'none' ? ' -> ' + m.reaction : '') });
     S.events.length = Math.min(S.events.length, 300);
     renderEvents();
   }
@@ -279,7 +283,7 @@
     const r = S.focus && S.robots.get(S.focus);
     $('robot-name').textContent = r ? r.id : 'no robot selected';
     const mode = r ? r.status.mode || '' : '';
-    $('robot-mode').textContent = mode; $('robot-mode').className = 'mode ' + mode;
+    $('robot-mode').textContent = mode; $('robot-mode').className = 'mode m-' + mode;
     $('estop-targets').textContent = 'stops: ' + (estopTargets().join(', ') || 'no robot');
     if (r) {
       const names = (r.keys && r.keys.states) || [];
@@ -293,9 +297,9 @@
     const r = S.focus && S.robots.get(S.focus);
     if (!r) return;
     const st = linkState(r), ago = now() - (r.telemetryAt || r.seenAt);
-    $('robot-live').textContent = st === 'online' ? 'live' : st + ', last data ' + fmtAge(ago);
+    $('robot-live').textContent = st === 'online' ? 'live' : st + ', last data ' + agoText(ago);
     $('robot-live').className = 'live ' + (st === 'online' ? 'ok' : st);
-    $('plot-note').textContent = st === 'online' ? (S.paused ? 'paused' : '') : 'NOT LIVE: ' + st + ', last data ' + fmtAge(ago);
+    $('plot-note').textContent = st === 'online' ? (S.paused ? 'paused' : '') : 'NOT LIVE: ' + st + ', last data ' + agoText(ago);
     $('plots').classList.toggle('stale', st !== 'online');
   }
 
@@ -334,11 +338,14 @@
     }
     for (const a of S.acks) if ((a.status === 'unconfirmed' || a.status === 'refused') && a.name === 'estop') items.push(['critical', 'e-stop to ' + a.robot + ' NOT CONFIRMED']);
     const counts = new Map();
+    // Newest first; one line per robot and cause (numbers masked, so "overran 56 times ... 205.4 ms" and
+    // "... 156.4 ms" are one cause), with the newest text and a count.
     for (const e of S.events) if (SEVERITY[e.severity] >= 1 && now() - e.ts < 300000) {
-      const k = e.severity + '|' + e.robot + ': ' + e.text.split(' -> ')[0];
-      counts.set(k, (counts.get(k) || 0) + 1);
+      const text = e.robot + ': ' + e.text.split(' -> ')[0], k = e.severity + '|' + text.replace(/[0-9][0-9.e+-]*/g, '#');
+      const c = counts.get(k);
+      if (c) c.n++; else counts.set(k, { sev: e.severity, text, n: 1 });
     }
-    for (const [k, n] of counts) { const [sev, text] = k.split('|'); items.push([sev, text + (n > 1 ? ' (x' + n + ')' : '')]); }
+    for (const c of counts.values()) items.push([c.sev, c.text + (c.n > 1 ? ' (x' + c.n + ')' : '')]);
     $('alert-list').replaceChildren(...(items.length ? items.map(([sev, text]) => {
       const li = el('li'); li.append(el('span', 'sev sev-' + sev, sev), text); return li;
     }) : [el('li', 'muted', 'none')]));
@@ -367,12 +374,14 @@
       scales: { x: { time: true } }, axes: [{}, ...axes],
       hooks: { setSelect: [() => pause(true)] },
     }, [[], ...series.map(() => [])], $(el));
-    const st = r.keys.states.flatMap((s, i) => [{ label: s, stroke: COLORS[i % 6], width: 1.5 },
-      { label: s + ' predicted', stroke: COLORS[i % 6], width: 1, dash: [5, 4] }]);
+    // A good model's prediction lies on the state itself: drawn first, wide and light, it is a band the state
+    // runs inside, and shows where the two part.
+    const st = r.keys.states.flatMap((s, i) => [{ label: s + ' predicted', stroke: COLORS[i % 6] + '55', width: 6 },
+      { label: s, stroke: COLORS[i % 6], width: 1.5 }]);
     const ac = r.keys.actions.flatMap((a, i) => [{ label: a, stroke: COLORS[(i + 3) % 6], width: 1.5 },
       { label: a + ' plan', stroke: COLORS[(i + 3) % 6], width: 1, dash: [3, 3] }]);
     S.plots = {
-      state: mk('plot-state', 'state (solid) and the model\'s one-step prediction (dashed)', st, [{}]),
+      state: mk('plot-state', 'state (line) inside the model\'s one-step prediction (wide band)', st, [{}]),
       action: mk('plot-action', 'applied action and the plan ahead', ac.length ? ac : [{ label: 'none' }], [{}]),
       health: mk('plot-health', 'loop jitter p99 and model error', [
         { label: 'jitter p99 us', stroke: '#495057', scale: 'us' },
@@ -388,7 +397,7 @@
     if (!S.dirty || S.paused || !r || !S.plots || !r.t.length) return;
     S.dirty = false;
     const t = r.t, last = t[t.length - 1], lo = last - S.windowS;
-    S.plots.state.setData([t, ...r.keys.states.flatMap(s => [r.series.get(s), r.series.get('predicted.' + s)])], false);
+    S.plots.state.setData([t, ...r.keys.states.flatMap(s => [r.series.get('predicted.' + s), r.series.get(s)])], false);
     // The plan's steps after the latest sample extend the action plot into the future.
     const p = r.plan, future = [];
     if (p && p.step_s) for (let k = 1; k < p.horizon; k++) { const x = p.ts / 1000 + k * p.step_s; if (x > last) future.push([x, k]); }
