@@ -160,6 +160,33 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void anEStopNoRobotAcknowledgesSaysNotConfirmedAfterOneSecondForEveryTarget() throws Exception {
+    // Two robots that never answer (a robot whose link is gone but whose status is still retained).
+    try (Fake a = new Fake(broker.url(), "web-mute-a"); Fake c = new Fake(broker.url(), "web-mute-b")) {
+      a.status("online", "armed");
+      c.status("online", "armed");
+      try (Browser b = new Browser(1200, 800).open(page.url())) {
+        b.await(Duration.ofSeconds(10), "both listed", d -> !row(b, "web-mute-a", 3).isEmpty()
+            && !row(b, "web-mute-b", 3).isEmpty());
+        b.find("#fleet-rows tr[data-robot='web-mute-a']").click();
+        b.find("#fleet-rows tr[data-robot='web-mute-b'] input[type=checkbox]").click();
+        // The e-stop names every robot it will stop before it is pressed.
+        b.await(Duration.ofSeconds(5), "both targets named", d -> b.text("#estop-targets").equals("stops: web-mute-a, web-mute-b"));
+        long pressed = System.nanoTime();
+        new Actions(b.driver).sendKeys(Keys.SPACE).perform();
+        String waiting = b.text("#estop-state");
+        b.await(Duration.ofSeconds(5), "NOT CONFIRMED for both", d -> b.text("#estop-state").split("NOT CONFIRMED - use the "
+            + "hardware e-stop", -1).length == 3);
+        if ((System.nanoTime() - pressed) / 1e6 < 900) {
+          throw new AssertionError("NOT CONFIRMED before the 1 s budget was up");
+        }
+        assertThat(waiting).as("until then, it says it is waiting").contains("e-stop sent to web-mute-a, waiting for the ack");
+        assertThat(b.text("#alert-list")).contains("e-stop to web-mute-a NOT CONFIRMED", "e-stop to web-mute-b NOT CONFIRMED");
+      }
+    }
+  }
+
   static double opacity(Browser b, String robot) {
     return Double.parseDouble((String) b.js("return getComputedStyle(document.querySelector(\"#fleet-rows "
         + "tr[data-robot='" + robot + "']\")).opacity"));

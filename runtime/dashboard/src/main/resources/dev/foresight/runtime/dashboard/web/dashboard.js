@@ -145,8 +145,8 @@
 
   // ---- commands ----------------------------------------------------------------------------------
   function targets() {
-    const t = new Set(S.selected);
-    if (S.focus) t.add(S.focus);
+    const t = new Set(S.focus ? [S.focus] : []);   // the focused robot first, then the ticked ones
+    for (const id of S.selected) t.add(id);
     return [...t];
   }
   // E-stop goes to the focused and ticked robots; with none, to every robot that is not offline.
