@@ -125,7 +125,8 @@ class DashboardBrowserTest {
     Process robot = ChildRobot.start(cfg, broker.url(), log);
     try (Browser b = new Browser(1200, 800).open(page.url())) {
       try {
-        b.await(Duration.ofSeconds(60), "the robot online", d -> row(b, "web-will", 3).equals("online"));
+        // A JVM starting on a loaded machine can take a minute.
+        b.await(Duration.ofSeconds(120), "the robot online", d -> row(b, "web-will", 3).equals("online"));
       } catch (org.openqa.selenium.TimeoutException e) {
         throw new AssertionError("the robot never showed online; row: '" + b.text("#fleet-rows") + "'; its log:\n"
             + (Files.exists(log) ? Files.readString(log) : "(none)"), e);
