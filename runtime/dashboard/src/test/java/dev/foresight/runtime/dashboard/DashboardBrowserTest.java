@@ -188,6 +188,32 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  void theConnectedPageBeatsTheOperatorHeartbeatToEveryRobotNotOffline() throws Exception {
+    try (Fake up = new Fake(broker.url(), "web-beat-up"); Fake down = new Fake(broker.url(), "web-beat-down");
+        dev.foresight.runtime.link.Probe probe = new dev.foresight.runtime.link.Probe(broker.url(), "beat-watch")
+            .connect("foresight/web-beat-up/cmd/heartbeat");
+        dev.foresight.runtime.link.Probe probeDown = new dev.foresight.runtime.link.Probe(broker.url(), "beat-watch-2")
+            .connect("foresight/web-beat-down/cmd/heartbeat")) {
+      up.status("online", "armed");
+      down.status("offline", "armed");
+      try (Browser b = new Browser(1200, 800).open(page.url())) {
+        b.await(Duration.ofSeconds(10), "both listed", d -> row(b, "web-beat-up", 3).equals("online")
+            && row(b, "web-beat-down", 3).equals("offline"));
+        var beats = probe.collect("foresight/web-beat-up/cmd/heartbeat", Duration.ofSeconds(2)).stream()
+            .map(dev.foresight.runtime.link.Probe::json).toList();
+        assertThat(beats.size()).isGreaterThanOrEqualTo(3);
+        long[] gaps = new long[beats.size() - 1];
+        for (int i = 1; i < beats.size(); i++) gaps[i - 1] = beats.get(i).path("ts").longValue() - beats.get(i - 1).path("ts").longValue();
+        java.util.Arrays.sort(gaps);
+        assertThat(gaps[gaps.length / 2]).as("every 500 ms (median gap)").isBetween(400L, 700L);
+        assertThat(beats.getLast().path("expires_at").longValue() - beats.getLast().path("ts").longValue()).isEqualTo(1500);
+        assertThat(probeDown.collect("foresight/web-beat-down/cmd/heartbeat", Duration.ofMillis(100)))
+            .as("none to an offline robot").isEmpty();
+      }
+    }
+  }
+
   static double opacity(Browser b, String robot) {
     return Double.parseDouble((String) b.js("return getComputedStyle(document.querySelector(\"#fleet-rows "
         + "tr[data-robot='" + robot + "']\")).opacity"));

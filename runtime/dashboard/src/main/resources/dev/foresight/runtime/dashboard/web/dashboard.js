@@ -440,6 +440,15 @@
   });
 
   setInterval(() => { renderFleet(); renderLive(); renderAlerts(); if (S.conn !== 'connected') setConn(S.conn); }, 250);
+  // Operator heartbeat (docs/safety.md, operator link lost): every 500 ms to every robot not offline, as
+  // foresight monitor does, so a robot with safety.link_loss.heartbeat_timeout_ms knows an operator can reach
+  // it. QoS 0 and expiring: a beat the broker kept is stale by the time a robot reads it. Under the ACL only
+  // operators may write cmd/, so a viewer's page keeps no robot going.
+  setInterval(() => {
+    if (S.conn !== 'connected') return;
+    const ts = now(), beat = JSON.stringify({ ts, expires_at: ts + 1500 });
+    for (const r of S.robots.values()) if (r.status.state !== 'offline') S.client.publish('foresight/' + r.id + '/cmd/heartbeat', beat, 0);
+  }, 500);
   requestAnimationFrame(draw);
   fetch('config.json').then(r => r.json()).then(cfg => { S.broker = cfg.broker; $('broker').textContent = cfg.broker; connect(); });
   renderAlerts();
