@@ -141,6 +141,7 @@ public final class Fleet {
         r.controller = text(o, "controller", r.controller);
       }
       case "telemetry" -> {
+        heard(r);
         r.cost = number(o, "cost", r.cost);
         r.mode = text(o, "mode", r.mode);
         r.modelError = number(o, "model_error", r.modelError);
@@ -148,6 +149,7 @@ public final class Fleet {
         r.lastTelemetryMs = o.path("ts").asLong(r.lastTelemetryMs);
       }
       case "metrics" -> {
+        heard(r);
         r.rateHz = number(o, "rate_hz", r.rateHz);
         r.jitterP99Us = number(o, "jitter_p99_us", r.jitterP99Us);
         r.modelError = number(o, "model_error", r.modelError);
@@ -171,6 +173,16 @@ public final class Fleet {
       }
     }
     return true;
+  }
+
+  /**
+   * A robot that publishes telemetry or metrics is online even when its retained {@code status} never
+   * reached us: a clustered broker (Artemis, RabbitMQ) keeps retained messages on the node they were
+   * published to, so a monitor on another node hears the birth only if it was subscribed at the time
+   * (docs/fleet.md). A status heard later wins, so a will's {@code offline} still shows.
+   */
+  private static void heard(Robot r) {
+    if (r.state.equals("unknown")) r.state = "online";
   }
 
   /** A consistent copy of every robot heard of, by id. */

@@ -32,6 +32,17 @@ class FleetTest {
   }
 
   @Test
+  void aRobotHeardOnlyByItsTelemetryIsOnlineUntilAStatusSaysOtherwise() {
+    // A monitor on another node of a cluster misses the retained birth (per-node retained messages).
+    Fleet fleet = new Fleet();
+    send(fleet, "foresight/d/telemetry", "{\"ts\":1,\"tick\":3,\"cost\":0.5}");
+    assertThat(fleet.robots().getFirst().state()).isEqualTo("online");
+    send(fleet, "foresight/d/status", "{\"state\":\"offline\"}");
+    send(fleet, "foresight/d/metrics", "{\"rate_hz\":50}");
+    assertThat(fleet.robots().getFirst().state()).isEqualTo("offline");
+  }
+
+  @Test
   void marksAnOnlineRobotWithoutRecentTelemetryStale() {
     Fleet fleet = new Fleet();
     send(fleet, "foresight/c/status", "{\"state\":\"online\",\"mode\":\"armed\"}");

@@ -71,8 +71,31 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
     return TlsFiles.socketFactory(caFile, certFile, keyFile);
   }
 
-  /** {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become {@code ssl://}. */
+  /**
+   * {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become
+   * {@code ssl://}. A comma-separated list names the nodes of a clustered broker ({@code
+   * tcp://a:1883,tcp://b:1883}): the client tries them in order at every (re)connection, so a robot whose
+   * node dies comes back on another one (docs/fleet.md). The nodes of a list are all plain or all TLS.
+   */
   public static String serverUri(String url) throws AssemblyException {
+    if (url.indexOf(',') < 0) return oneServerUri(url);
+    StringBuilder list = new StringBuilder();
+    Boolean secure = null;
+    for (String part : url.split(",", -1)) {
+      String one = oneServerUri(part.strip());
+      boolean ssl = one.startsWith("ssl://");
+      if (secure != null && secure != ssl) {
+        throw new AssemblyException("telemetry.broker: '" + url + "' mixes plain and TLS nodes; make every node "
+            + "tcp:// (mqtt://) or every node ssl:// (mqtts://)");
+      }
+      secure = ssl;
+      if (!list.isEmpty()) list.append(',');
+      list.append(one);
+    }
+    return list.toString();
+  }
+
+  private static String oneServerUri(String url) throws AssemblyException {
     URI uri;
     try {
       uri = new URI(url);

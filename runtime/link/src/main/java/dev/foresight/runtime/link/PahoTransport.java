@@ -27,12 +27,15 @@ public final class PahoTransport implements MqttTransport {
 
   private final Options options;
   private final MqttAsyncClient client;
+  /** The broker's nodes, tried in order at each connection (one for a single broker). */
+  private final String[] servers;
 
   /** A client for {@code options}; nothing connects until {@link #connect}. */
   public PahoTransport(Options options, Listener listener) throws LinkException {
     this.options = options;
+    this.servers = options.serverUri().split(",");
     try {
-      client = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
+      client = new MqttAsyncClient(servers[0], options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new LinkException("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), -1);
     }
@@ -71,6 +74,7 @@ public final class PahoTransport implements MqttTransport {
   public void connect(long timeoutMs) throws LinkException {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setAutomaticReconnect(false);
+    if (servers.length > 1) o.setServerURIs(servers);
     // A resumed session keeps the will pending through a short reconnect (no offline flap); old
     // commands the broker queued meanwhile are rejected by their expires_at.
     o.setCleanStart(false);
