@@ -81,7 +81,7 @@ public final class Main {
   private static final Set<String> VALUED_OPTIONS = Set.of("--log-level", "--log-json");
 
   /** The robot's own commands: what a robot runs never loads a plugin's classes. */
-  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "bench",
+  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "fleet", "bench",
       "model inspect", "log info", "log export");
 
   /** Commands the tools plugin brings (for a clear message when it is absent). */
