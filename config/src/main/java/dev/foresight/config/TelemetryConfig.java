@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param passwordEnv  environment variable holding the password
  * @param tls          TLS settings for {@code ssl://} and {@code mqtts://} brokers
  * @param willDelayS   seconds the broker waits before publishing the offline will
+ * @param batchS       seconds of telemetry per message on {@code telemetry/batch} (0: each sample on its own
+ *                     on {@code telemetry}); for large fleets (docs/fleet.md)
  */
 public record TelemetryConfig(
     @JsonPropertyDescription("none, embedded, or a broker URL: tcp://host:1883, mqtts://host:8883")
@@ -27,10 +29,13 @@ public record TelemetryConfig(
         Optional<String> passwordFile,
     @JsonPropertyDescription("Environment variable holding the password") Optional<String> passwordEnv,
     TlsConfig tls,
-    @JsonPropertyDescription("Seconds the broker waits before publishing the offline will") Integer willDelayS) {
+    @JsonPropertyDescription("Seconds the broker waits before publishing the offline will") Integer willDelayS,
+    @JsonPropertyDescription("Seconds of telemetry samples per message on telemetry/batch; 0 sends each sample on "
+        + "its own on telemetry") Double batchS) {
 
-  /** Defaults: no broker, 10 Hz, TLS with hostname verification, 5 s will delay. */
-  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null);
+  /** Defaults: no broker, 10 Hz, TLS with hostname verification, 5 s will delay, no batching. */
+  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null,
+      null);
 
   public TelemetryConfig {
     broker = broker != null ? broker : "none";
@@ -41,6 +46,7 @@ public record TelemetryConfig(
     passwordEnv = passwordEnv != null ? passwordEnv : Optional.empty();
     tls = tls != null ? tls : TlsConfig.DEFAULT;
     willDelayS = willDelayS != null ? willDelayS : 5;
+    batchS = batchS != null ? batchS : 0.0;
   }
 
   /** TLS files and checks. Paths are relative to the config file. */

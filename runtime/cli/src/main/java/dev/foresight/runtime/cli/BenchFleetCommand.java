@@ -74,6 +74,11 @@ final class BenchFleetCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int consumers;
 
+  @Option(names = "--batch", paramLabel = "D", converter = DurationConverter.class,
+      description = "Send telemetry in batches of this long on telemetry/batch, as telemetry.batch_s "
+          + "(default: each sample on its own).")
+  Duration batch;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
@@ -90,6 +95,8 @@ final class BenchFleetCommand implements Callable<Integer> {
     if (consumers < 1 || consumers > 64) throw new UserException("--consumers: " + consumers + " is out of range (1..64)");
     if (duration.toMillis() < 1_000) throw new UserException("--duration: at least 1s");
     if (commandPeriod.toMillis() < 10) throw new UserException("--command-period: at least 10ms");
+    double batchS = batch == null ? 0 : batch.toNanos() * 1e-9;
+    if (batch != null && (batchS < 0.05 || batchS > 10)) throw new UserException("--batch: 50ms to 10s");
     String[] nodes;
     try {
       nodes = broker == null ? null : LinkSettings.serverUri(broker).split(",");
@@ -118,6 +125,7 @@ final class BenchFleetCommand implements Callable<Integer> {
         clients.add(c);
         c.connect(10_000);
         c.subscribe("$share/" + GROUP + "/foresight/+/telemetry", 0, 10_000);
+        c.subscribe("$share/" + GROUP + "/foresight/+/telemetry/batch", 0, 10_000);
         c.subscribe("$share/" + GROUP + "/foresight/+/metrics", 0, 10_000);
       }
       MqttTransport commander = client(nodes[nodes.length - 1], FleetProbe.COMMANDER, probe);
@@ -130,8 +138,8 @@ final class BenchFleetCommand implements Callable<Integer> {
         LoadedConfig loaded = BenchRobot.config(loopHz, BenchRobot.PlannerMode.NONE, 0, -1, telemetryHz, id);
         Robot robot = BenchRobot.assemble(loaded, BenchRobot.PlannerMode.NONE, new SystemClock());
         fleet.add(robot);
-        OperatorLink link = OperatorLink.attach(robot, LinkSettings.resolve(loaded, rotated(nodes, i), System.getenv()),
-            "bench");
+        OperatorLink link = OperatorLink.attach(robot, LinkSettings.resolve(loaded, rotated(nodes, i), System.getenv())
+            .withBatch(batchS), "bench");
         links.add(link);
         link.start();
         robot.start(Long.MAX_VALUE);
@@ -208,6 +216,7 @@ final class BenchFleetCommand implements Callable<Integer> {
         o.put("loop_hz", loopHz);
         o.put("telemetry_hz", telemetryHz);
         o.put("consumers", consumers);
+        o.put("batch_s", batchS);
         o.put("duration_s", windowS);
         o.put("messages_per_s", r.messagesPerS());
         o.put("telemetry_sent", r.sent());

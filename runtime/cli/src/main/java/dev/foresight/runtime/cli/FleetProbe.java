@@ -83,19 +83,11 @@ final class FleetProbe {
     String leaf = topic.substring(slash + 1);
     synchronized (this) {
       if (leaf.equals("telemetry")) {
-        int tick = (int) o.path("tick").asLong(-1);
-        if (tick < 0) return;
-        if (ticks[robot].get(tick)) {
-          duplicates++;
-        } else {
-          ticks[robot].set(tick);
-          unique++;
-        }
-        if (measuring) {
-          windowMessages++;
-          if (latencies == latencyMs.length) latencyMs = Arrays.copyOf(latencyMs, latencies * 2);
-          latencyMs[latencies++] = (int) Math.max(0, epochMs - o.path("ts").asLong(epochMs));
-        }
+        if (measuring) windowMessages++;
+        sample(robot, o, epochMs);
+      } else if (leaf.equals("telemetry/batch")) {
+        if (measuring) windowMessages++;
+        for (JsonNode s : o.path("samples")) sample(robot, s, epochMs);
       } else if (leaf.equals("metrics")) {
         if (measuring) windowMessages++;
       } else if (leaf.startsWith("cmd/ack/")) {
@@ -106,6 +98,22 @@ final class FleetProbe {
         if (rtts == rttUs.length) rttUs = Arrays.copyOf(rttUs, rtts * 2);
         rttUs[rtts++] = (int) Math.min(Integer.MAX_VALUE, (nowNs - sentNs) / 1_000);
       }
+    }
+  }
+
+  /** One sample: a duplicate if its tick was seen; its latency (a batched sample waits for its batch). */
+  private void sample(int robot, JsonNode o, long epochMs) {
+    int tick = (int) o.path("tick").asLong(-1);
+    if (tick < 0) return;
+    if (ticks[robot].get(tick)) {
+      duplicates++;
+    } else {
+      ticks[robot].set(tick);
+      unique++;
+    }
+    if (measuring) {
+      if (latencies == latencyMs.length) latencyMs = Arrays.copyOf(latencyMs, latencies * 2);
+      latencyMs[latencies++] = (int) Math.max(0, epochMs - o.path("ts").asLong(epochMs));
     }
   }
 

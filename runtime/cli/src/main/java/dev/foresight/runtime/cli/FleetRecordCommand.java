@@ -130,6 +130,7 @@ final class FleetRecordCommand implements Callable<Integer> {
     try {
       mqtt.connect(5_000);
       mqtt.subscribe(filter, 0, 5_000);
+      mqtt.subscribe(filter + "/batch", 0, 5_000);
     } catch (LinkException e) {
       if (e.refused()) throw new UserException("broker " + broker + " refused fleet record: " + e.getMessage());
       throw new UserException("--broker: cannot reach " + broker + " (" + e.getMessage() + ")");

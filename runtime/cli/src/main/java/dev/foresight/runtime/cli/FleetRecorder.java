@@ -84,13 +84,17 @@ final class FleetRecorder implements AutoCloseable {
   }
 
   /**
-   * Takes one message from {@code foresight/<robot-id>/telemetry}; anything else is ignored.
+   * Takes one message from {@code foresight/<robot-id>/telemetry} or {@code .../telemetry/batch}; anything
+   * else is ignored.
    *
    * @return whether a tick was written
    */
   synchronized boolean accept(String topic, byte[] payload) throws IOException {
     String[] parts = topic.split("/");
-    if (parts.length != 3 || !parts[0].equals("foresight") || !parts[2].equals("telemetry")) return false;
+    boolean batched = parts.length == 4 && parts[3].equals("batch");
+    if ((parts.length != 3 && !batched) || !parts[0].equals("foresight") || !parts[2].equals("telemetry")) {
+      return false;
+    }
     String id = parts[1];
     if (!ID.matcher(id).matches()) {
       unreadable++;
@@ -103,6 +107,21 @@ final class FleetRecorder implements AutoCloseable {
       unreadable++;
       return false;
     }
+    if (batched) {
+      JsonNode samples = o == null ? null : o.get("samples");
+      if (samples == null || !samples.isArray()) {
+        unreadable++;
+        return false;
+      }
+      boolean any = false;
+      for (JsonNode sample : samples) any |= sample(id, sample);
+      return any;
+    }
+    return sample(id, o);
+  }
+
+  /** One sample of robot {@code id}, from {@code telemetry} or a {@code telemetry/batch}. */
+  private boolean sample(String id, JsonNode o) throws IOException {
     if (o == null || !o.isObject() || !o.path("tick").isNumber() || !o.path("ts").isNumber()) {
       unreadable++;
       return false;

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an operator's monitor knows about each robot, built from the messages it receives on
- * {@code foresight/+/status|telemetry|metrics|events}. Tolerant: a message it cannot read is
+ * {@code foresight/+/status|telemetry|telemetry/batch|metrics|events}. Tolerant: a message it cannot read is
  * ignored, a field a robot does not publish stays unknown (NaN or empty). Thread-safe: the MQTT
  * callback thread updates it, the screen thread reads {@link #robots()}.
  */
@@ -141,6 +141,15 @@ public final class Fleet {
         r.controller = text(o, "controller", r.controller);
       }
       case "telemetry" -> {
+        if (parts.length == 4) {
+          // telemetry/batch: many samples in one message; the newest is the robot's state now
+          if (!parts[3].equals("batch")) return false;
+          JsonNode samples = o.get("samples");
+          if (samples == null || !samples.isArray() || samples.isEmpty() || !samples.get(samples.size() - 1).isObject()) {
+            return false;
+          }
+          o = samples.get(samples.size() - 1);
+        }
         heard(r);
         r.cost = number(o, "cost", r.cost);
         r.mode = text(o, "mode", r.mode);

@@ -43,6 +43,17 @@ class FleetTest {
   }
 
   @Test
+  void aTelemetryBatchShowsItsNewestSample() {
+    Fleet fleet = new Fleet();
+    send(fleet, "foresight/e/telemetry/batch", "{\"ts\":9,\"robot\":\"e\",\"count\":2,\"samples\":["
+        + "{\"ts\":8,\"tick\":1,\"cost\":0.25,\"mode\":\"armed\"},{\"ts\":9,\"tick\":2,\"cost\":0.75,\"mode\":\"armed\"}]}");
+    assertThat(fleet.robots().getFirst().cost()).isEqualTo(0.75);
+    assertThat(fleet.robots().getFirst().mode()).isEqualTo("armed");
+    assertThat(fleet.accept("foresight/e/telemetry/other", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isFalse();
+  }
+
+  @Test
   void marksAnOnlineRobotWithoutRecentTelemetryStale() {
     Fleet fleet = new Fleet();
     send(fleet, "foresight/c/status", "{\"state\":\"online\",\"mode\":\"armed\"}");

@@ -21,9 +21,11 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * @param serverUri  {@code tcp://host:port} or {@code ssl://host:port}
  * @param displayUrl the broker as the user wrote it
+ * @param batchS     seconds of telemetry per {@code telemetry/batch} message, 0 for one sample per message
  */
 public record LinkSettings(String serverUri, String displayUrl, String clientId, Optional<String> username,
-    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz) {
+    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz,
+    double batchS) {
 
   /**
    * Resolves the settings for {@code brokerUrl} (a URL, never {@code none} or {@code embedded}).
@@ -62,7 +64,13 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
           t.tls().keyFile().map(loaded::resolve));
     }
     return new LinkSettings(serverUri, brokerUrl, t.clientId().orElse(loaded.config().robot().id()), t.username(),
-        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz());
+        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz(), t.batchS());
+  }
+
+  /** These settings with telemetry batched {@code batchS} seconds per message (0: one sample per message). */
+  public LinkSettings withBatch(double batchS) {
+    return new LinkSettings(serverUri, displayUrl, clientId, username, password, tls, verifyHostname, willDelayS,
+        rateHz, batchS);
   }
 
   /** The TLS socket factory for these PEM files (CA to trust; client certificate and PKCS#8 key). */

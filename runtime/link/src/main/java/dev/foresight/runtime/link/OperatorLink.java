@@ -50,6 +50,8 @@ public final class OperatorLink implements AutoCloseable {
   static final long ACK_TIMEOUT_MS = 5_000;
   static final int SAMPLES_PER_CYCLE = 64;
   static final int EVENTS_PER_CYCLE = 32;
+  /** Samples in one {@code telemetry/batch} message at most (a batch is sent early when it is full). */
+  static final int MAX_BATCH = 1000;
 
   private final RobotConfig config;
   private final String configHash;
@@ -67,6 +69,10 @@ public final class OperatorLink implements AutoCloseable {
   private final Outbox outbox = new Outbox(1024);
   private final ArrayDeque<Acks.Ack> unsentAcks = new ArrayDeque<>();
   private volatile MetricsSource metrics;
+  private final long batchNs;
+  private final String batchTopic;
+  private tools.jackson.databind.node.ArrayNode batch;
+  private long batchStartNs;
   private final Optional<ModelErrorWatch> modelError;
   private boolean modelErrorFailed;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -103,6 +109,8 @@ public final class OperatorLink implements AutoCloseable {
         settings.clientId().hashCode());
     this.mode = robot.safety()::mode;
     this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
+    this.batchNs = Math.round(settings.batchS() * 1e9);
+    this.batchTopic = topics.telemetry() + "/batch";
     SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
     this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
@@ -225,7 +233,7 @@ public final class OperatorLink implements AutoCloseable {
     try {
       publishEvents();
       publishAcks();
-      publishTelemetry();
+      publishTelemetry(nowNs);
       if (mode.get() != announcedMode) publishStatus("online");
       if (nowNs >= nextMetricsNs) {
         nextMetricsNs = nowNs + METRICS_PERIOD_NS;
@@ -310,6 +318,10 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   private void discardSamples() {
+    if (batch != null && !batch.isEmpty()) {
+      telemetryOffline.addAndGet(batch.size());   // the batch being gathered is live data too
+      batch.removeAll();
+    }
     while (tap.drain(frame -> telemetryOffline.incrementAndGet(), SAMPLES_PER_CYCLE) > 0) {
       // drained while offline: telemetry is live data, not worth buffering
     }
@@ -367,20 +379,22 @@ public final class OperatorLink implements AutoCloseable {
     }
   }
 
-  private void publishTelemetry() throws LinkException {
+  /**
+   * Publishes the samples the loop handed over: each on {@code telemetry}, or, with batching, gathered
+   * into one {@code telemetry/batch} message per {@code batch_s} ({@code {"ts", "robot", "count",
+   * "samples": [...]}}, each sample as on {@code telemetry}).
+   */
+  private void publishTelemetry(long nowNs) throws LinkException {
+    if (batchNs > 0) {
+      publishBatch(nowNs);
+      return;
+    }
     List<String> stateNames = config.stateNames();
     List<String> actionNames = config.actionNames();
     LinkException[] failed = new LinkException[1];
     tap.drain(frame -> {
       if (failed[0] != null) return;   // the connection broke: the rest of this batch is lost (QoS 0)
-      ObjectNode o = json.createObjectNode();
-      o.put("ts", frame.epochMs);
-      o.put("tick", frame.tick);
-      for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
-      for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
-      number(o, "cost", frame.cost);
-      o.put("mode", frame.mode.id());
-      if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+      ObjectNode o = sample(frame, stateNames, actionNames);
       try {
         transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
         telemetrySent.incrementAndGet();
@@ -390,6 +404,39 @@ public final class OperatorLink implements AutoCloseable {
       }
     }, SAMPLES_PER_CYCLE);
     if (failed[0] != null) throw failed[0];
+  }
+
+  private void publishBatch(long nowNs) throws LinkException {
+    if (batch == null) batch = json.createArrayNode();
+    List<String> stateNames = config.stateNames();
+    List<String> actionNames = config.actionNames();
+    tap.drain(frame -> {
+      if (batch.isEmpty()) batchStartNs = nowNs;
+      batch.add(sample(frame, stateNames, actionNames));
+    }, SAMPLES_PER_CYCLE);
+    if (batch.isEmpty() || (nowNs - batchStartNs < batchNs && batch.size() < MAX_BATCH)) return;
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", batch.get(batch.size() - 1).path("ts").asLong());
+    o.put("robot", config.robot().id());
+    o.put("count", batch.size());
+    o.set("samples", batch);
+    int n = batch.size();
+    byte[] payload = bytes(o);
+    batch = json.createArrayNode();
+    transport.publish(batchTopic, payload, 0, false, null, 0);
+    telemetrySent.addAndGet(n);
+  }
+
+  private ObjectNode sample(TickFrame frame, List<String> stateNames, List<String> actionNames) {
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", frame.epochMs);
+    o.put("tick", frame.tick);
+    for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
+    for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
+    number(o, "cost", frame.cost);
+    o.put("mode", frame.mode.id());
+    if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+    return o;
   }
 
   private void publishStatus(String online) throws LinkException {
@@ -411,6 +458,7 @@ public final class OperatorLink implements AutoCloseable {
     o.put("mode", now.id());
     o.put("loop_hz", config.loop().rateHz());
     o.put("telemetry_hz", config.loop().rateHz() / (double) tap.decimation());
+    if (batchNs > 0) o.put("telemetry_batch_s", batchNs * 1e-9);
     o.put("ts", clock.epochMillis());
     return o;
   }
