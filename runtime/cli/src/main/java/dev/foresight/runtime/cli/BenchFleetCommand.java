@@ -190,8 +190,9 @@ final class BenchFleetCommand implements Callable<Integer> {
       probe.measure(false);
       // Stop the loops, let the links drain and the broker deliver, then count.
       for (Robot r : fleet) r.runner().stop();
+      // A batch still being gathered goes out once it is batch_s old: wait for it before counting.
+      Thread.sleep(200 + Math.round(batchS * 1000) + (batchS > 0 ? 300 : 0));
       long sent = 0;
-      Thread.sleep(200);
       for (OperatorLink l : links) sent += l.telemetrySent();
       long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       long last = -1;
@@ -219,6 +220,7 @@ final class BenchFleetCommand implements Callable<Integer> {
         o.put("batch_s", batchS);
         o.put("duration_s", windowS);
         o.put("messages_per_s", r.messagesPerS());
+        o.put("payload_bytes_per_s", r.bytesPerS());
         o.put("telemetry_sent", r.sent());
         o.put("telemetry_delivered", r.unique());
         o.put("delivered_fraction", r.deliveredFraction());
@@ -236,8 +238,8 @@ final class BenchFleetCommand implements Callable<Integer> {
         out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o));
       } else {
         out.printf(Locale.ROOT, "  all %d online after %d ms; measured %.1f s%n", robots, onlineMs, windowS);
-        out.printf(Locale.ROOT, "  consumer: %.0f msg/s; telemetry delivered %d of %d (%.4f), %d duplicates; "
-            + "latency p50 %.1f ms p99 %.1f ms%n", r.messagesPerS(), r.unique(), r.sent(), r.deliveredFraction(),
+        out.printf(Locale.ROOT, "  consumer: %.0f msg/s, %.0f payload bytes/s; telemetry delivered %d of %d (%.4f), %d duplicates; "
+            + "latency p50 %.1f ms p99 %.1f ms%n", r.messagesPerS(), r.bytesPerS(), r.unique(), r.sent(), r.deliveredFraction(),
             r.duplicates(), r.latencyP50Ms(), r.latencyP99Ms());
         out.printf(Locale.ROOT, "  commands: %d sent, %d acknowledged, round trip p50 %.1f ms p99 %.1f ms%n",
             r.commandsSent(), r.acks(), r.rttP50Ms(), r.rttP99Ms());

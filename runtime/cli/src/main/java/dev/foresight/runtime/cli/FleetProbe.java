@@ -25,7 +25,7 @@ final class FleetProbe {
    * @param sent   telemetry samples the robots published
    * @param unique distinct samples the consumers received
    */
-  record Result(long sent, long unique, long duplicates, double deliveredFraction, double messagesPerS,
+  record Result(long sent, long unique, long duplicates, double deliveredFraction, double messagesPerS, double bytesPerS,
       double latencyP50Ms, double latencyP99Ms, long commandsSent, long acks, double rttP50Ms, double rttP99Ms) {}
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -34,6 +34,7 @@ final class FleetProbe {
   private long duplicates;
   private long unique;
   private long windowMessages;
+  private long windowBytes;
   private boolean measuring;
   private int[] latencyMs = new int[1 << 16];
   private int latencies;
@@ -82,6 +83,7 @@ final class FleetProbe {
     }
     String leaf = topic.substring(slash + 1);
     synchronized (this) {
+      if (measuring && (leaf.startsWith("telemetry") || leaf.equals("metrics"))) windowBytes += m.payload().length;
       if (leaf.equals("telemetry")) {
         if (measuring) windowMessages++;
         sample(robot, o, epochMs);
@@ -136,7 +138,7 @@ final class FleetProbe {
     Arrays.sort(l);
     Arrays.sort(r);
     return new Result(sent, unique, duplicates, sent == 0 ? Double.NaN : (double) unique / sent,
-        windowMessages / windowS, quantile(l, 0.5), quantile(l, 0.99), commandsSent, acks,
+        windowMessages / windowS, windowBytes / windowS, quantile(l, 0.5), quantile(l, 0.99), commandsSent, acks,
         quantile(r, 0.5) / 1000.0, quantile(r, 0.99) / 1000.0);
   }
 

@@ -33,6 +33,23 @@ class BenchFleetTest {
   }
 
   @Test
+  void batchedTelemetryIsDeliveredOnceInFewerMessages(@TempDir Path dir) throws Exception {
+    try (Mosquitto broker = Mosquitto.start(dir, "")) {
+      CliRun.Result r = CliRun.run("bench", "fleet", "--robots", "3", "--duration", "2s", "--broker", broker.url(),
+          "--batch", "500ms", "--json");
+      assertThat(r.code()).as(r.err()).isZero();
+      JsonNode o = JsonMapper.builder().build().readTree(r.out());
+      assertThat(o.path("batch_s").asDouble()).isEqualTo(0.5);
+      assertThat(o.path("delivered_fraction").asDouble()).isEqualTo(1.0);
+      assertThat(o.path("duplicates").asLong()).isZero();
+      // 3 robots x (10 samples/s in 2 batches/s + 1 metrics/s): about 9 messages/s, not 33
+      assertThat(o.path("messages_per_s").asDouble()).isLessThan(15);
+      // a batched sample waits for its batch
+      assertThat(o.path("latency_ms").path("p50").asDouble()).isGreaterThan(100);
+    }
+  }
+
+  @Test
   void aBadRobotCountIsOneLine() {
     CliRun.Result r = CliRun.run("bench", "fleet", "--robots", "0");
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
