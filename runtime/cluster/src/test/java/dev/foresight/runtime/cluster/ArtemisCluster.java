@@ -138,6 +138,7 @@ public final class ArtemisCluster implements AutoCloseable {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     Path dir = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "target/artemis-cluster"));
     try (ArtemisCluster cluster = start(n, dir)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));   // Ctrl-C stops the nodes too
       System.out.println(cluster.urls(0));
       System.out.flush();
       while (System.in.read() >= 0) {
