@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param passwordEnv  environment variable holding the password
  * @param tls          TLS settings for {@code ssl://} and {@code mqtts://} brokers
  * @param willDelayS   seconds the broker waits before publishing the offline will
+ * @param allowEmbeddedBroker {@code broker: embedded} on real hardware (the embedded broker has no
+ *                     authentication and dies with the robot, so it is for the demo and simulations;
+ *                     elsewhere it needs this explicit opt-in)
  * @param batchS       seconds of telemetry per message on {@code telemetry/batch} (0: each sample on its own
  *                     on {@code telemetry}); for large fleets (docs/fleet.md)
  */
@@ -30,11 +33,13 @@ public record TelemetryConfig(
     @JsonPropertyDescription("Environment variable holding the password") Optional<String> passwordEnv,
     TlsConfig tls,
     @JsonPropertyDescription("Seconds the broker waits before publishing the offline will") Integer willDelayS,
+    @JsonPropertyDescription("Allow broker: embedded outside hardware.platform: sim (no authentication; for benches only)")
+        Boolean allowEmbeddedBroker,
     @JsonPropertyDescription("Seconds of telemetry samples per message on telemetry/batch; 0 sends each sample on "
         + "its own on telemetry") Double batchS) {
 
   /** Defaults: no broker, 10 Hz, TLS with hostname verification, 5 s will delay, no batching. */
-  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null,
+  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null, null,
       null);
 
   public TelemetryConfig {
@@ -46,6 +51,7 @@ public record TelemetryConfig(
     passwordEnv = passwordEnv != null ? passwordEnv : Optional.empty();
     tls = tls != null ? tls : TlsConfig.DEFAULT;
     willDelayS = willDelayS != null ? willDelayS : 5;
+    allowEmbeddedBroker = allowEmbeddedBroker != null ? allowEmbeddedBroker : false;
     batchS = batchS != null ? batchS : 0.0;
   }
 

@@ -47,14 +47,20 @@ final class LinkSession implements AutoCloseable {
     String url = broker;
     String where;
     if (broker.equals("embedded")) {
+      var config = robot.config();
+      if (config.hardware().platform() != dev.foresight.config.Platform.SIM && !config.telemetry().allowEmbeddedBroker()) {
+        throw new UserException((brokerOption != null ? "--broker" : "telemetry.broker") + ": embedded on "
+            + "hardware.platform: " + config.hardware().platform().id() + ": the embedded broker has no authentication "
+            + "and dies with the robot; name a broker (mqtts://host:8883), or set telemetry.allow_embedded_broker: "
+            + "true for a bench");
+      }
       try {
         embedded = localBrokers().start(LocalBroker.DEFAULT_PORT);
         url = embedded.url();
         where = "embedded broker " + url;
       } catch (LocalBroker.PortTaken e) {
-        // Port 1883 is taken: most likely a broker already runs here (mosquitto on a Pi). Use it.
-        url = "tcp://127.0.0.1:" + LocalBroker.DEFAULT_PORT;
-        where = "the broker already on " + url;
+        // Whatever listens on 1883 is not ours: say so rather than hand the robot to it unasked.
+        throw new UserException("embedded broker: " + e.getMessage());
       } catch (LinkException e) {
         throw new UserException("embedded broker: " + e.getMessage());
       }

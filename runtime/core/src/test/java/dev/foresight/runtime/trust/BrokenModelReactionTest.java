@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foresight.config.FaultClass;
 import dev.foresight.config.LoadedConfig;
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.events.Cause;
@@ -36,6 +37,7 @@ class BrokenModelReactionTest {
   }
 
   @Test
+  @FaultCell(fault = "planner_error", reaction = "world model predicts NaN: safe stop", ticks = "1 (safe stop on the first tick; the monitor alarms on the second)")
   void aModelThatAlwaysPredictsNanStopsTheRobotOnTheFirstTickAndTheMonitorSeesItOnTheSecond() throws Exception {
     try (Robot robot = Robot.assemble(demoWith(BrokenModels.alwaysNan(dir)), new SteppedClock(0))) {
       robot.safety().arm("test");

@@ -25,29 +25,42 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class PahoTransport implements MqttTransport {
 
+  /** The largest packet the broker may send us (MQTT 5 Maximum Packet Size): far above a command (4 KiB). */
+  static final long MAX_INCOMING_PACKET_BYTES = 64 * 1024;
+
   private final Options options;
-  private final MqttAsyncClient client;
   /** The broker's nodes, tried in order at each connection (one for a single broker). */
   private final String[] servers;
+  private final Listener listener;
+  private volatile MqttAsyncClient client;
+  private boolean used;
 
   /** A client for {@code options}; nothing connects until {@link #connect}. */
   public PahoTransport(Options options, Listener listener) throws LinkException {
     this.options = options;
     this.servers = options.serverUri().split(",");
+    this.listener = listener;
+    this.client = newClient();
+  }
+
+  private MqttAsyncClient newClient() throws LinkException {
+    MqttAsyncClient c;
     try {
-      client = new MqttAsyncClient(servers[0], options.clientId(), new MemoryPersistence());
+      c = new MqttAsyncClient(servers[0], options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new LinkException("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), -1);
     }
-    client.setCallback(new MqttCallback() {
+    c.setCallback(new MqttCallback() {
       @Override
       public void disconnected(MqttDisconnectResponse response) {
+        if (c != client) return;   // a replaced client's last words
         listener.onConnectionLost(response.getReasonString() != null ? response.getReasonString()
             : response.getException() != null ? describe(response.getException()) : "connection lost");
       }
 
       @Override
       public void mqttErrorOccurred(MqttException exception) {
+        if (c != client) return;
         listener.onConnectionLost(describe(exception));
       }
 
@@ -68,10 +81,21 @@ public final class PahoTransport implements MqttTransport {
       @Override
       public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
+    return c;
   }
 
   @Override
   public void connect(long timeoutMs) throws LinkException {
+    if (used) {
+      // A fresh client per connection. Paho assigns outgoing topic aliases by itself (when the broker
+      // allows them) and keeps unacknowledged publishes with the alias in place of the topic; resent
+      // on a resumed session, where aliases start over, they are a protocol error and the broker drops
+      // the robot on every reconnect. The link's own outbox resends what was not acknowledged.
+      MqttAsyncClient old = client;
+      client = newClient();
+      closeQuietly(old);
+    }
+    used = true;
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setAutomaticReconnect(false);
     if (servers.length > 1) o.setServerURIs(servers);
@@ -80,6 +104,9 @@ public final class PahoTransport implements MqttTransport {
     o.setCleanStart(false);
     o.setSessionExpiryInterval(options.sessionExpiryS());
     o.setKeepAliveInterval(options.keepAliveS());
+    // MQTT 5 Maximum Packet Size: the broker must not forward anything larger (it drops it), so a
+    // 10 MB publish to cmd/... never reaches the robot's memory. Commands are at most 4 KiB.
+    o.setMaximumPacketSize(MAX_INCOMING_PACKET_BYTES);
     o.setConnectionTimeout((int) Math.max(1, timeoutMs / 1000));
     options.username().ifPresent(o::setUserName);
     options.password().ifPresent(o::setPassword);
@@ -169,9 +196,13 @@ public final class PahoTransport implements MqttTransport {
 
   @Override
   public void close() {
+    closeQuietly(client);
+  }
+
+  private static void closeQuietly(MqttAsyncClient c) {
     try {
-      if (client.isConnected()) client.disconnectForcibly(0, 100, false);
-      client.close(true);
+      if (c.isConnected()) c.disconnectForcibly(0, 100, false);
+      c.close(true);
     } catch (MqttException e) {
       // Already closed.
     }
