@@ -91,6 +91,21 @@ final class ConfigValidator {
     if (loop.cpu() < -1 || loop.cpu() > 1023) {
       problem("loop.cpu", loop.cpu() + " is not a CPU number (0..1023, or -1 for any)");
     }
+    if (loop.plannerThreads() < 1 || loop.plannerThreads() > 64) {
+      problem("loop.planner_threads", loop.plannerThreads() + " is out of range (1..64)");
+    } else if (config.controller() instanceof SampledPlannerConfig p && loop.plannerThreads() > p.samples()) {
+      problem("loop.planner_threads", loop.plannerThreads() + " threads for " + p.samples()
+          + " samples; use at most one thread per sample");
+    }
+    for (int i = 0; i < loop.plannerCpus().size(); i++) {
+      Integer c = loop.plannerCpus().get(i);
+      if (c == null || c < 0 || c > 1023) {
+        problem("loop.planner_cpus[" + i + "]", c + " is not a CPU number (0..1023)");
+      } else if (c == loop.cpu()) {
+        problem("loop.planner_cpus[" + i + "]", "CPU " + c + " is the control thread's (loop.cpu); give the "
+            + "planner other cores so the loop keeps its own");
+      }
+    }
     if (loop.planning() == PlanningMode.ASYNC) {
       // The asynchronous planner thinks on its own thread and may take several periods per plan.
       if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() > 1000) {
@@ -344,6 +359,7 @@ final class ConfigValidator {
       problem("trust.enabled", "true needs a world model to watch; add a model section (model.file) or remove "
           + "trust.enabled");
     }
+    adaptation();
     t.thresholds().ifPresent(th -> {
       int n = config.state().size();
       if (th.residualScale().size() != n) {
@@ -372,6 +388,54 @@ final class ConfigValidator {
             + ")");
       }
     });
+  }
+
+  private void adaptation() {
+    TrustConfig.Adaptation a = config.trust().adaptation();
+    String at = "trust.adaptation.";
+    if (!(a.forgetting() > 0.9 && a.forgetting() <= 1)) {
+      problem(at + "forgetting", number(a.forgetting()) + " is out of range (above 0.9, at most 1; 0.99 remembers about "
+          + "100 ticks, 1 never forgets)");
+    }
+    if (!(a.minExcitation() >= 0 && Double.isFinite(a.minExcitation()))) {
+      problem(at + "min_excitation", number(a.minExcitation()) + " must be a finite number, 0 or above (e.g. 1e-4)");
+    }
+    positiveFinite(at + "trace_cap", a.traceCap());
+    if (a.holdoutEvery() < 2 || a.holdoutEvery() > 100) {
+      problem(at + "holdout_every", a.holdoutEvery() + " is out of range (2..100; 3 holds out every third tick)");
+    }
+    if (!(a.shadowS() >= 0 && a.shadowS() <= 600)) {
+      problem(at + "shadow_s", number(a.shadowS()) + " s is out of range (0..600)");
+    }
+    int rateHz = config.loop().rateHz();
+    double minWindowS = rateHz > 0 ? Math.ceil(4000.0 * Math.max(a.holdoutEvery(), 2) / rateHz) / 1000 : 0;
+    if (!(a.windowS() > 0 && a.windowS() <= 600)) {
+      problem(at + "window_s", number(a.windowS()) + " s is out of range (above 0, at most 600)");
+    } else if (a.enabled() && a.windowS() < minWindowS) {
+      problem(at + "window_s", number(a.windowS()) + " s holds fewer than 4 held-out ticks at holdout_every "
+          + a.holdoutEvery() + " and " + rateHz + " Hz; use at least " + number(minWindowS) + " s");
+    }
+    if (!(a.minImprovement() >= 0 && a.minImprovement() < 1)) {
+      problem(at + "min_improvement", number(a.minImprovement()) + " is out of range (0 up to, not including, 1; "
+          + "0.1: the candidate's error at least 10% below the current model's)");
+    }
+    if (!(a.nominalMargin() >= 0 && a.nominalMargin() <= 1)) {
+      problem(at + "nominal_margin", number(a.nominalMargin()) + " is out of range (0..1; 0.05: 5% worse at most)");
+    }
+    if (!(a.rollbackWindowS() >= 0 && a.rollbackWindowS() <= 3600)) {
+      problem(at + "rollback_window_s", number(a.rollbackWindowS()) + " s is out of range (0..3600)");
+    }
+    if (a.enabled()) {
+      if (!(config.controller() instanceof SampledPlannerConfig)) {
+        problem(at + "enabled", "true needs a planner that plans on a world model (controller.type: mppi or cem), "
+            + "not " + config.controller().type() + "; remove trust.adaptation.enabled or use a planner");
+      } else if (config.model().isEmpty()) {
+        problem(at + "enabled", "true needs a world model to correct; add a model section (model.file)");
+      } else if (config.trust().enabled() != null && !config.trust().enabled()) {
+        problem(at + "enabled", "true needs the trust monitor (its alarm rolls a bad correction back); remove "
+            + "trust.enabled: false");
+      }
+    }
   }
 
   private void positiveFinite(String at, Double value) {

@@ -99,6 +99,18 @@ final class LinkSession implements AutoCloseable {
         l.telemetrySent(), l.telemetryDropped(), l.eventsSent(), l.state(), problem);
   }
 
+  /**
+   * With the embedded broker, waits up to {@code timeoutMs} for the link's first connection: that broker
+   * is this process's own, on loopback, so connecting to it is part of starting up, not a lost link
+   * (the demo would otherwise open with a {@code link_lost} warning while the broker comes up). With
+   * a named broker nothing waits: a robot starts with its broker down, and the ladder handles it.
+   */
+  void awaitEmbeddedBroker(long timeoutMs) throws InterruptedException {
+    if (broker == null || link == null) return;
+    long until = System.nanoTime() + timeoutMs * 1_000_000;
+    while (!link.state().equals("online") && System.nanoTime() < until) Thread.sleep(10);
+  }
+
   /** The link, or null. */
   OperatorLink link() {
     return link;

@@ -213,6 +213,8 @@ class OperatorLinkTest {
       assertThat(metrics.path("model_error").doubleValue()).isBetween(1e-5, 0.05);
       assertThat(metrics.path("model_error.theta").doubleValue()).isBetween(1e-6, 0.05);
       assertThat(metrics.path("model_error.theta_dot").doubleValue()).isBetween(1e-6, 0.05);
+      assertThat(metrics.path("model_version").isNumber()).as("the correction in force is published").isTrue();
+      assertThat(metrics.path("model_version").intValue()).as("no adaptation: the model alone").isZero();
     }
   }
 
