@@ -482,6 +482,9 @@ final class ConfigValidator {
     if (t.willDelayS() < 0 || t.willDelayS() > 3600) {
       problem("telemetry.will_delay_s", t.willDelayS() + " is out of range (0..3600)");
     }
+    if (!(t.batchS() == 0 || (t.batchS() >= 0.05 && t.batchS() <= 10))) {
+      problem("telemetry.batch_s", number(t.batchS()) + " is out of range (0, or 0.05 to 10 seconds)");
+    }
   }
 
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");

@@ -114,6 +114,11 @@ public final class EmbeddedBroker implements LocalBroker {
         .withExtensionsFolder(folder.resolve("extensions"))
         .withoutLoggingBootstrap()
         .build();
+    // HiveMQ reads its config.xml through JAXB, which finds its implementation with the thread's
+    // context class loader: in the install image that must be the plugins' loader, not the robot's.
+    Thread thread = Thread.currentThread();
+    ClassLoader caller = thread.getContextClassLoader();
+    thread.setContextClassLoader(EmbeddedBroker.class.getClassLoader());
     try {
       hivemq.start().get(60, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -122,6 +127,8 @@ public final class EmbeddedBroker implements LocalBroker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LinkException("interrupted while starting the embedded MQTT broker", -1);
+    } finally {
+      thread.setContextClassLoader(caller);
     }
     return new EmbeddedBroker(hivemq, folder, port, ws);
   }

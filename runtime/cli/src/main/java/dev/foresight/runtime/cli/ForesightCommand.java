@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       ModelCommand.class,
       MonitorCommand.class,
       KeysCommand.class,
+      FleetCommand.class,
       BenchCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or input error.",

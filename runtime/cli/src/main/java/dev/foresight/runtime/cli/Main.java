@@ -82,7 +82,8 @@ public final class Main {
   private static final Set<String> VALUED_OPTIONS = Set.of("--log-level", "--log-json");
 
   /** The robot's own commands: what a robot runs never loads a plugin's classes. */
-  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "keys", "bench",
+  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "keys", "fleet",
+      "bench",
       "model inspect", "log info", "log export");
 
   /** Commands the tools and dashboard plugins bring (for a clear message when one is absent). */

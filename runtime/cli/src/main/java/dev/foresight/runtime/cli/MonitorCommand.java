@@ -238,6 +238,7 @@ final class MonitorCommand implements Callable<Integer> {
         mqtt.subscribe("foresight/" + filter + "/" + leaf, leaf.equals("telemetry") || leaf.equals("metrics") ? 0 : 1,
             5_000);
       }
+      mqtt.subscribe("foresight/" + filter + "/telemetry/batch", 0, 5_000);
       mqtt.subscribe("foresight/" + filter + "/" + ackTopic, 1, 5_000);
       return true;
     } catch (LinkException e) {

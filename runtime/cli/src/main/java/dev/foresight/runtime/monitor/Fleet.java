@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an operator's monitor knows about each robot, built from the messages it receives on
- * {@code foresight/+/status|telemetry|metrics|events}. Tolerant: a message it cannot read is
+ * {@code foresight/+/status|telemetry|telemetry/batch|metrics|events}. Tolerant: a message it cannot read is
  * ignored, a field a robot does not publish stays unknown (NaN or empty). Thread-safe: the MQTT
  * callback thread updates it, the screen thread reads {@link #robots()}.
  */
@@ -147,6 +147,16 @@ public final class Fleet {
         r.controller = text(o, "controller", r.controller);
       }
       case "telemetry" -> {
+        if (parts.length == 4) {
+          // telemetry/batch: many samples in one message; the newest is the robot's state now
+          if (!parts[3].equals("batch")) return false;
+          JsonNode samples = o.get("samples");
+          if (samples == null || !samples.isArray() || samples.isEmpty() || !samples.get(samples.size() - 1).isObject()) {
+            return false;
+          }
+          o = samples.get(samples.size() - 1);
+        }
+        heard(r);
         r.cost = number(o, "cost", r.cost);
         r.mode = text(o, "mode", r.mode);
         r.modelError = number(o, "model_error", r.modelError);
@@ -154,6 +164,7 @@ public final class Fleet {
         r.lastTelemetryMs = o.path("ts").asLong(r.lastTelemetryMs);
       }
       case "metrics" -> {
+        heard(r);
         r.rateHz = number(o, "rate_hz", r.rateHz);
         r.jitterP99Us = number(o, "jitter_p99_us", r.jitterP99Us);
         r.modelError = number(o, "model_error", r.modelError);
@@ -178,6 +189,16 @@ public final class Fleet {
       }
     }
     return true;
+  }
+
+  /**
+   * A robot that publishes telemetry or metrics is online even when its retained {@code status} never
+   * reached us: a clustered broker (Artemis, RabbitMQ) keeps retained messages on the node they were
+   * published to, so a monitor on another node hears the birth only if it was subscribed at the time
+   * (docs/fleet.md). A status heard later wins, so a will's {@code offline} still shows.
+   */
+  private static void heard(Robot r) {
+    if (r.state.equals("unknown")) r.state = "online";
   }
 
   /** A consistent copy of every robot heard of, by id. */

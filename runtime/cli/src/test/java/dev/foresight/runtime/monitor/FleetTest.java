@@ -32,6 +32,28 @@ class FleetTest {
   }
 
   @Test
+  void aRobotHeardOnlyByItsTelemetryIsOnlineUntilAStatusSaysOtherwise() {
+    // A monitor on another node of a cluster misses the retained birth (per-node retained messages).
+    Fleet fleet = new Fleet();
+    send(fleet, "foresight/d/telemetry", "{\"ts\":1,\"tick\":3,\"cost\":0.5}");
+    assertThat(fleet.robots().getFirst().state()).isEqualTo("online");
+    send(fleet, "foresight/d/status", "{\"state\":\"offline\"}");
+    send(fleet, "foresight/d/metrics", "{\"rate_hz\":50}");
+    assertThat(fleet.robots().getFirst().state()).isEqualTo("offline");
+  }
+
+  @Test
+  void aTelemetryBatchShowsItsNewestSample() {
+    Fleet fleet = new Fleet();
+    send(fleet, "foresight/e/telemetry/batch", "{\"ts\":9,\"robot\":\"e\",\"count\":2,\"samples\":["
+        + "{\"ts\":8,\"tick\":1,\"cost\":0.25,\"mode\":\"armed\"},{\"ts\":9,\"tick\":2,\"cost\":0.75,\"mode\":\"armed\"}]}");
+    assertThat(fleet.robots().getFirst().cost()).isEqualTo(0.75);
+    assertThat(fleet.robots().getFirst().mode()).isEqualTo("armed");
+    assertThat(fleet.accept("foresight/e/telemetry/other", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isFalse();
+  }
+
+  @Test
   void marksAnOnlineRobotWithoutRecentTelemetryStale() {
     Fleet fleet = new Fleet();
     send(fleet, "foresight/c/status", "{\"state\":\"online\",\"mode\":\"armed\"}");

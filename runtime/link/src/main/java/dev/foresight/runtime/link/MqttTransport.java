@@ -46,7 +46,8 @@ public interface MqttTransport extends AutoCloseable {
   /**
    * How to connect.
    *
-   * @param serverUri      {@code tcp://host:port} or {@code ssl://host:port}
+   * @param serverUri      {@code tcp://host:port} or {@code ssl://host:port}; a comma-separated list for
+   *                       the nodes of a cluster, tried in order at each connection
    * @param clientId       MQTT client id
    * @param username       user name, if any
    * @param password       password bytes, if any

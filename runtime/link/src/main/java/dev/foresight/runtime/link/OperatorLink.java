@@ -62,6 +62,8 @@ public final class OperatorLink implements AutoCloseable {
   static final String ESTOP_CLIENT_SUFFIX = "-estop";
   static final long ESTOP_CONNECT_TIMEOUT_MS = 2_000;
   static final long ESTOP_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
+  /** Samples in one {@code telemetry/batch} message at most (a batch is sent early when it is full). */
+  static final int MAX_BATCH = 1000;
 
   private final RobotConfig config;
   private final String configHash;
@@ -84,6 +86,10 @@ public final class OperatorLink implements AutoCloseable {
   private final Outbox outbox = new Outbox(1024);
   private final ArrayDeque<Acks.Ack> unsentAcks = new ArrayDeque<>();
   private volatile MetricsSource metrics;
+  private final long batchNs;
+  private final String batchTopic;
+  private tools.jackson.databind.node.ArrayNode batch;
+  private long batchStartNs;
   private final Optional<ModelErrorWatch> modelError;
   private boolean modelErrorFailed;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -131,6 +137,8 @@ public final class OperatorLink implements AutoCloseable {
     this.heartbeatTopic = Topics.root(config.robot().id()) + "cmd/heartbeat";
     health.attached(clock.nanoTime());
     this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
+    this.batchNs = Math.round(settings.batchS() * 1e9);
+    this.batchTopic = topics.telemetry() + "/batch";
     SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
     this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
@@ -333,7 +341,7 @@ public final class OperatorLink implements AutoCloseable {
     try {
       publishEvents();
       publishAcks();
-      publishTelemetry();
+      publishTelemetry(nowNs);
       if (mode.get() != announcedMode) publishStatus("online");
       if (nowNs >= nextMetricsNs) {
         nextMetricsNs = nowNs + METRICS_PERIOD_NS;
@@ -442,6 +450,10 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   private void discardSamples() {
+    if (batch != null && !batch.isEmpty()) {
+      telemetryOffline.addAndGet(batch.size());   // the batch being gathered is live data too
+      batch.removeAll();
+    }
     while (tap.drain(frame -> telemetryOffline.incrementAndGet(), SAMPLES_PER_CYCLE) > 0) {
       // drained while offline: telemetry is live data, not worth buffering
     }
@@ -499,25 +511,22 @@ public final class OperatorLink implements AutoCloseable {
     }
   }
 
-  private void publishTelemetry() throws LinkException {
+  /**
+   * Publishes the samples the loop handed over: each on {@code telemetry}, or, with batching, gathered
+   * into one {@code telemetry/batch} message per {@code batch_s} ({@code {"ts", "robot", "count",
+   * "samples": [...]}}, each sample as on {@code telemetry}).
+   */
+  private void publishTelemetry(long nowNs) throws LinkException {
+    if (batchNs > 0) {
+      publishBatch(nowNs);
+      return;
+    }
     List<String> stateNames = config.stateNames();
     List<String> actionNames = config.actionNames();
     LinkException[] failed = new LinkException[1];
     tap.drain(frame -> {
       if (failed[0] != null) return;   // the connection broke: the rest of this batch is lost (QoS 0)
-      ObjectNode o = json.createObjectNode();
-      o.put("ts", frame.epochMs);
-      o.put("tick", frame.tick);
-      for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
-      for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
-      // The world model's one-step prediction of this tick's state (made at the tick before), for
-      // predicted-versus-actual plots; absent without a model.
-      if (frame.predictionValid) {
-        for (int i = 0; i < stateNames.size(); i++) number(o, "predicted." + stateNames.get(i), frame.predicted[i]);
-      }
-      number(o, "cost", frame.cost);
-      o.put("mode", frame.mode.id());
-      if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+      ObjectNode o = sample(frame, stateNames, actionNames);
       try {
         transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
         telemetrySent.incrementAndGet();
@@ -527,6 +536,44 @@ public final class OperatorLink implements AutoCloseable {
       }
     }, SAMPLES_PER_CYCLE);
     if (failed[0] != null) throw failed[0];
+  }
+
+  private void publishBatch(long nowNs) throws LinkException {
+    if (batch == null) batch = json.createArrayNode();
+    List<String> stateNames = config.stateNames();
+    List<String> actionNames = config.actionNames();
+    tap.drain(frame -> {
+      if (batch.isEmpty()) batchStartNs = nowNs;
+      batch.add(sample(frame, stateNames, actionNames));
+    }, SAMPLES_PER_CYCLE);
+    if (batch.isEmpty() || (nowNs - batchStartNs < batchNs && batch.size() < MAX_BATCH)) return;
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", batch.get(batch.size() - 1).path("ts").asLong());
+    o.put("robot", config.robot().id());
+    o.put("count", batch.size());
+    o.set("samples", batch);
+    int n = batch.size();
+    byte[] payload = bytes(o);
+    batch = json.createArrayNode();
+    transport.publish(batchTopic, payload, 0, false, null, 0);
+    telemetrySent.addAndGet(n);
+  }
+
+  private ObjectNode sample(TickFrame frame, List<String> stateNames, List<String> actionNames) {
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", frame.epochMs);
+    o.put("tick", frame.tick);
+    for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
+    for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
+    // The world model's one-step prediction of this tick's state (made at the tick before), for
+    // predicted-versus-actual plots; absent without a model.
+    if (frame.predictionValid) {
+      for (int i = 0; i < stateNames.size(); i++) number(o, "predicted." + stateNames.get(i), frame.predicted[i]);
+    }
+    number(o, "cost", frame.cost);
+    o.put("mode", frame.mode.id());
+    if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+    return o;
   }
 
   private void publishStatus(String online) throws LinkException {
@@ -551,6 +598,7 @@ public final class OperatorLink implements AutoCloseable {
     // Which telemetry keys are state and which are actions, so a dashboard can plot them apart.
     config.stateNames().forEach(o.putArray("states")::add);
     config.actionNames().forEach(o.putArray("actions")::add);
+    if (batchNs > 0) o.put("telemetry_batch_s", batchNs * 1e-9);
     o.put("ts", clock.epochMillis());
     return o;
   }

@@ -32,6 +32,8 @@ public final class PahoTransport implements MqttTransport {
   static final long MAX_INCOMING_PACKET_BYTES = 64 * 1024;
 
   private final Options options;
+  /** The broker's nodes, tried in order at each connection (one for a single broker). */
+  private final String[] servers;
   private final Listener listener;
   private volatile MqttAsyncClient client;
   private boolean used;
@@ -39,6 +41,7 @@ public final class PahoTransport implements MqttTransport {
   /** A client for {@code options}; nothing connects until {@link #connect}. */
   public PahoTransport(Options options, Listener listener) throws LinkException {
     this.options = options;
+    this.servers = options.serverUri().split(",");
     this.listener = listener;
     this.client = newClient();
   }
@@ -46,7 +49,7 @@ public final class PahoTransport implements MqttTransport {
   private MqttAsyncClient newClient() throws LinkException {
     MqttAsyncClient c;
     try {
-      c = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
+      c = new MqttAsyncClient(servers[0], options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new LinkException("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), -1);
     }
@@ -102,6 +105,7 @@ public final class PahoTransport implements MqttTransport {
     used = true;
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setAutomaticReconnect(false);
+    if (servers.length > 1) o.setServerURIs(servers);
     // A resumed session keeps the will pending through a short reconnect (no offline flap); old
     // commands the broker queued meanwhile are rejected by their expires_at.
     o.setCleanStart(false);
