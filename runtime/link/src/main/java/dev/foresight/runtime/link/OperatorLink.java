@@ -510,6 +510,11 @@ public final class OperatorLink implements AutoCloseable {
       o.put("tick", frame.tick);
       for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
       for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
+      // The world model's one-step prediction of this tick's state (made at the tick before), for
+      // predicted-versus-actual plots; absent without a model.
+      if (frame.predictionValid) {
+        for (int i = 0; i < stateNames.size(); i++) number(o, "predicted." + stateNames.get(i), frame.predicted[i]);
+      }
       number(o, "cost", frame.cost);
       o.put("mode", frame.mode.id());
       if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
@@ -543,6 +548,9 @@ public final class OperatorLink implements AutoCloseable {
     o.put("mode", now.id());
     o.put("loop_hz", config.loop().rateHz());
     o.put("telemetry_hz", config.loop().rateHz() / (double) tap.decimation());
+    // Which telemetry keys are state and which are actions, so a dashboard can plot them apart.
+    config.stateNames().forEach(o.putArray("states")::add);
+    config.actionNames().forEach(o.putArray("actions")::add);
     o.put("ts", clock.epochMillis());
     return o;
   }
