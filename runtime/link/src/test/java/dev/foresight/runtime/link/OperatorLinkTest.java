@@ -103,7 +103,7 @@ class OperatorLinkTest {
       ops.expect("param", "\"name\":\"gain\",\"value\":1", "rejected", "controller lqr has no parameter 'gain' (it has none)");
 
       ops.expect("disarm", "", "accepted", null);
-      assertThat(r.robot().safety().mode()).as("stop cause %s", r.robot().safety().stopCause()).isEqualTo(Mode.DISARMED);
+      assertThat(r.robot().safety().mode()).as(r.robot().safety().reason()).isEqualTo(Mode.DISARMED);
       ops.expect("setpoint", "\"values\":{\"x\":0.0}", "rejected", "motion commands need the robot armed");
       ops.expect("arm", "", "accepted", null);
       ops.expect("mode", "\"mode\":\"disarmed\"", "accepted", null);
