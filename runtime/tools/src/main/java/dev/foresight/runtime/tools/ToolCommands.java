@@ -21,5 +21,6 @@ public final class ToolCommands implements CommandPlugin {
     model.addSubcommand(new ModelCalibrateCommand());
     root.getSubcommands().get("log").addSubcommand(new LogPlotCommand());
     root.getSubcommands().get("log").addSubcommand(new LogReplayCommand());
+    root.getSubcommands().get("log").addSubcommand(new LogCompareCommand());
   }
 }
