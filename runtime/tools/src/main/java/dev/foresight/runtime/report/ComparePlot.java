@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * The picture of {@code foresight log compare}: per state variable, the recorded value over time
@@ -62,6 +63,7 @@ public final class ComparePlot {
       }
 
       XYChart err = sheet.panel(vars.get(k) + ": RMS error against horizon" + unit, "time since anchor [s]", true);
+      err.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);   // errors grow to the right
       int horizons = before.rmseByHorizon()[k].length;
       double[] h = new double[horizons];
       for (int i = 0; i < horizons; i++) h[i] = (i + 1) * period;
