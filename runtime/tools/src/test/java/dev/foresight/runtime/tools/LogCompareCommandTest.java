@@ -148,4 +148,30 @@ class LogCompareCommandTest {
         + "recording (it has [theta, omega]); the simulator starts each window from the whole recorded state (name a "
         + "state variable like the plant's, or give it source: plant.<variable>)" + System.lineSeparator());
   }
+
+  @Test
+  void aCartPolesPoleMassAndFrictionsThatThePublishedOneLacksAreFound() throws Exception {
+    // Frictions are 0 in the published CartPole: the fit starts there, on the values themselves.
+    String text = Files.readString(TestConfigs.ROOT.resolve("config/examples/cartpole-sim.yaml"))
+        .replace("  seed: 11\n", "  seed: 11\n  paced: false\n");
+    Path published = dir.resolve("cartpole.yaml");
+    Files.writeString(published, text);
+    Path real = dir.resolve("cartpole-real.yaml");
+    Files.writeString(real, text.replace("  seed: 11\n", "  seed: 11\n  parameters: {mass_pole: 0.13, pole_friction: "
+        + "0.002, cart_friction: 0.05}\n") + "\nrecording:\n  dir: " + dir.resolve("cartpole") + "\n");
+    CliRun.Result run = CliRun.run("run", "--config", real.toString(), "--duration", "20s", "--quiet", "--record");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    Path file;
+    try (Stream<Path> files = Files.list(dir.resolve("cartpole"))) {
+      file = files.filter(f -> f.toString().endsWith(".mcap")).findFirst().orElseThrow();
+    }
+    CliRun.Result r = CliRun.run("log", "compare", file.toString(), "--config", published.toString(), "--fit",
+        "mass_pole,pole_friction,cart_friction", "--no-plot", "--json");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    JsonNode fit = JSON.readTree(r.out()).get("fit").get("parameters");
+    assertThat(fit.get("mass_pole").get("start").asDouble()).isEqualTo(0.1);
+    assertThat(fit.get("mass_pole").get("value").asDouble()).isCloseTo(0.13, within(0.05 * 0.13));
+    assertThat(fit.get("pole_friction").get("value").asDouble()).isCloseTo(0.002, within(0.05 * 0.002));
+    assertThat(fit.get("cart_friction").get("value").asDouble()).isCloseTo(0.05, within(0.05 * 0.05));
+  }
 }
