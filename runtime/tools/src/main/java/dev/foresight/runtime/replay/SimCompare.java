@@ -86,6 +86,12 @@ public final class SimCompare {
       Map<String, Double> plant = new LinkedHashMap<>(values);
       Double g = plant.remove(ACTION_GAIN);
       Double d = plant.remove(ACTION_DELAY);
+      for (String name : plant.keySet()) {
+        if (!parameters.has(name)) {
+          throw new IllegalArgumentException("the simulator has no parameter '" + name + "' (it has "
+              + String.join(", ", parameters.names()) + ", " + ACTION_GAIN + ", " + ACTION_DELAY + ")");
+        }
+      }
       if (g != null && !(Double.isFinite(g) && g > 0)) {
         throw new IllegalArgumentException(ACTION_GAIN + ": " + g + " is not a valid value; it must be finite and > 0");
       }

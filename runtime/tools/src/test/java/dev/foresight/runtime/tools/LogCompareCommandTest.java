@@ -118,6 +118,11 @@ class LogCompareCommandTest {
     assertThat(param.code()).isEqualTo(2);
     assertThat(param.err()).contains("--param: mass: -1.0 kg is not a valid value; it must be finite and > 0");
 
+    CliRun.Result name = CliRun.run("log", "compare", recording.toString(), "--param", "weight=1", "--no-plot");
+    assertThat(name.code()).isEqualTo(2);
+    assertThat(name.err()).isEqualTo("foresight: --param: the simulator has no parameter 'weight' (it has gravity, "
+        + "mass, length, action_gain, action_delay)" + System.lineSeparator());
+
     CliRun.Result picture = CliRun.run("log", "compare", recording.toString(), "--plot", "x.pdf");
     assertThat(picture.code()).isEqualTo(2);
     assertThat(picture.err()).contains("--plot: x.pdf: a plot is written as .png or .svg");
