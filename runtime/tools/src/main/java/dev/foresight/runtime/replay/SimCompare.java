@@ -184,6 +184,19 @@ public final class SimCompare {
    *                         recording, or its time step is not the recording's loop period
    */
   public static SimCompare of(RecordedRun run, String plant, int reanchor) {
+    return of(run, plant, reanchor, Map.of());
+  }
+
+  /**
+   * Binds {@code run} to the simulator {@code plant}, with some plant actions driven by recorded
+   * actions of other names ({@code --action voltage=torque}: the recorded voltage, times
+   * {@value #ACTION_GAIN}, is the plant's torque).
+   *
+   * @param actions plant action name by recorded action name
+   * @throws ReplayException (one line) as {@link #of(RecordedRun, String, int)}, and for a mapping naming an
+   *                         action that is not there
+   */
+  public static SimCompare of(RecordedRun run, String plant, int reanchor, Map<String, String> actions) {
     if (Plants.byName(plant).isEmpty()) {
       throw new ReplayException("--plant: no simulator for plant '" + plant + "' (plants: "
           + String.join(", ", Plants.names()) + ")");
@@ -220,18 +233,33 @@ public final class SimCompare {
           + "(it has " + run.stateNames() + "); the simulator starts each window from the whole recorded state "
           + "(name a state variable like the plant's, or give it source: plant.<variable>)");
     }
-    List<ActionVariable> actions = c.action();
+    for (var e : actions.entrySet()) {
+      if (!run.actionNames().contains(e.getKey())) {
+        throw new ReplayException("--action " + e.getKey() + "=" + e.getValue() + ": the recording has no action "
+            + e.getKey() + " (it has " + run.actionNames() + ")");
+      }
+      if (!spec.actionNames().contains(e.getValue())) {
+        throw new ReplayException("--action " + e.getKey() + "=" + e.getValue() + ": plant " + plant + " has no action "
+            + e.getValue() + " (it has " + spec.actionNames() + ")");
+      }
+    }
+    List<ActionVariable> recordedActions = c.action();
     int[] actionOf = new int[spec.action().size()];
     for (int j = 0; j < actionOf.length; j++) {
       String name = spec.action().get(j).name();
       actionOf[j] = -1;
-      for (int i = 0; i < actions.size() && actionOf[j] < 0; i++) {
-        if (("plant." + name).equals(actions.get(i).target())) actionOf[j] = i;
+      for (var e : actions.entrySet()) {
+        if (e.getValue().equals(name)) actionOf[j] = run.actionNames().indexOf(e.getKey());
+      }
+      for (int i = 0; i < recordedActions.size() && actionOf[j] < 0; i++) {
+        if (("plant." + name).equals(recordedActions.get(i).target())) actionOf[j] = i;
       }
       if (actionOf[j] < 0) actionOf[j] = run.actionNames().indexOf(name);
       if (actionOf[j] < 0) {
         throw new ReplayException(run.file() + ": plant " + plant + "'s action " + name + " is not in the recording "
-            + "(it has " + run.actionNames() + "); name the action " + name + " or give it target: plant." + name);
+            + "(it has " + run.actionNames() + "); name the action " + name + ", give it target: plant." + name
+            + ", or map one onto it: --action " + (run.actionNames().isEmpty() ? "NAME" : run.actionNames().getFirst())
+            + "=" + name);
       }
     }
     return new SimCompare(run, plant, defaults, reanchor, stateOf, actionOf, wrap);

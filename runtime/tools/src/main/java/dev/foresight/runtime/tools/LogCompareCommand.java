@@ -61,6 +61,10 @@ public final class LogCompareCommand implements Callable<Integer> {
       + "e.g. --param mass=1.2, --param action_delay=1.")
   List<String> params = new ArrayList<>();
 
+  @Option(names = "--action", paramLabel = "RECORDED=PLANT", description = "Drive the plant's action PLANT with the "
+      + "recorded action RECORDED (repeatable), e.g. --action voltage=torque; fit action_gain for the actuator.")
+  Map<String, String> actionMap = new LinkedHashMap<>();
+
   @Option(names = "--reanchor", paramLabel = "TICKS", defaultValue = "20", description = "Restart the simulator "
       + "from the recorded state every TICKS ticks; 0: never (default: ${DEFAULT-VALUE}).")
   int reanchor;
@@ -103,7 +107,7 @@ public final class LogCompareCommand implements Callable<Integer> {
     try {
       RecordedRun run = RecordedRun.read(existing(file));
       String kind = plantName(run);
-      compare = SimCompare.of(run, kind, reanchor);
+      compare = SimCompare.of(run, kind, reanchor, actionMap);
       start = compare.values(startingParameters(run, kind)).with(overrides());
       before = compare.simulate(start);
       if (before.samples() == 0) {

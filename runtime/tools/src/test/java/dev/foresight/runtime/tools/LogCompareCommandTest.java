@@ -179,4 +179,34 @@ class LogCompareCommandTest {
     assertThat(fit.get("pole_friction").get("value").asDouble()).isCloseTo(0.002, within(0.05 * 0.002));
     assertThat(fit.get("cart_friction").get("value").asDouble()).isCloseTo(0.05, within(0.05 * 0.05));
   }
+
+  @Test
+  void aVoltageDrivenPendulumOnEmulatedChipsIsComparedThroughAFittedActuator() throws Exception {
+    // The reference pendulum: AS5600 encoder (noise, 12 bits), rate by differencing, a 12 V gear motor
+    // through a PCA9685 and an H-bridge. The plant takes torque; the recording has volts.
+    String text = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-sim.yaml"))
+        .replace("  seed: 7\n", "  seed: 7\n  paced: false\n") + "\nrecording:\n  dir: " + dir.resolve("chips") + "\n";
+    Path config = dir.resolve("chips.yaml");
+    Files.writeString(config, text);
+    CliRun.Result run = CliRun.run("run", "--config", config.toString(), "--duration", "10s", "--quiet", "--record");
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    Path file;
+    try (Stream<Path> files = Files.list(dir.resolve("chips"))) {
+      file = files.filter(f -> f.toString().endsWith(".mcap")).findFirst().orElseThrow();
+    }
+    CliRun.Result unmapped = CliRun.run("log", "compare", file.toString(), "--no-plot");
+    assertThat(unmapped.code()).isEqualTo(2);
+    assertThat(unmapped.err()).contains("plant pendulum's action torque is not in the recording (it has [voltage]); "
+        + "name the action torque, give it target: plant.torque, or map one onto it: --action voltage=torque");
+
+    CliRun.Result r = CliRun.run("log", "compare", file.toString(), "--action", "voltage=torque", "--fit",
+        "action_gain,action_delay", "--no-plot", "--json");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    JsonNode fit = JSON.readTree(r.out()).get("fit");
+    // Below the motor's stall torque per volt (2.0 N m / 12 V): back-EMF takes some of it at speed.
+    assertThat(fit.get("parameters").get("action_gain").get("value").asDouble()).isBetween(0.05, 2.0 / 12);
+    assertThat(fit.get("parameters").get("action_delay").get("determined").asBoolean()).isTrue();
+    assertThat(fit.get("rmse").get("theta_dot").get("after").asDouble())
+        .isLessThan(fit.get("rmse").get("theta_dot").get("before").asDouble() / 3);
+  }
 }
