@@ -137,7 +137,7 @@ class SimCompareTest {
     SimCompare c = SimCompare.of(recorded, "pendulum", 20);
     SimCompare.Values start = c.values(Plants.defaults("pendulum"));
     assertThatThrownBy(() -> ParameterFit.fit(c, start, List.of())).hasMessage("--fit: name the parameters to fit "
-        + "(gravity, mass, length, action_gain, action_delay)");
+        + "(gravity, mass, length, friction, action_gain, action_delay)");
     assertThatThrownBy(() -> ParameterFit.fit(c, start, List.of("mass", "mass"))).hasMessage("--fit: mass is named twice");
     assertThatThrownBy(() -> SimCompare.of(recorded, "pendulum", -1)).hasMessage("--reanchor: -1 ticks; give 0 "
         + "(never) or more");

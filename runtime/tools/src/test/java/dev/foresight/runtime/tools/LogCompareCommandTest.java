@@ -107,7 +107,7 @@ class LogCompareCommandTest {
     CliRun.Result unknown = CliRun.run("log", "compare", recording.toString(), "--fit", "mass,weight", "--no-plot");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo("foresight: --fit: plant pendulum has no parameter 'weight' (it has gravity, "
-        + "mass, length, action_gain, action_delay)" + System.lineSeparator());
+        + "mass, length, friction, action_gain, action_delay)" + System.lineSeparator());
 
     CliRun.Result period = CliRun.run("log", "compare", recording.toString(), "--plant", "cartpole", "--no-plot");
     assertThat(period.code()).isEqualTo(2);
@@ -121,7 +121,7 @@ class LogCompareCommandTest {
     CliRun.Result name = CliRun.run("log", "compare", recording.toString(), "--param", "weight=1", "--no-plot");
     assertThat(name.code()).isEqualTo(2);
     assertThat(name.err()).isEqualTo("foresight: --param: the simulator has no parameter 'weight' (it has gravity, "
-        + "mass, length, action_gain, action_delay)" + System.lineSeparator());
+        + "mass, length, friction, action_gain, action_delay)" + System.lineSeparator());
 
     CliRun.Result picture = CliRun.run("log", "compare", recording.toString(), "--plot", "x.pdf");
     assertThat(picture.code()).isEqualTo(2);
