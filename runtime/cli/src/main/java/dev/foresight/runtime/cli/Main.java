@@ -88,7 +88,7 @@ public final class Main {
 
   /** Commands the tools and dashboard plugins bring (for a clear message when one is absent). */
   private static final Set<String> PLUGIN_COMMANDS = Set.of("sim", "model train", "model eval", "model calibrate",
-      "model update", "log plot", "log replay", "dashboard");
+      "model update", "log plot", "log replay", "log compare", "dashboard");
 
   /** The command words of {@code args}: positional words before the first option of a command. */
   private static List<String> commandWords(String[] args) {
