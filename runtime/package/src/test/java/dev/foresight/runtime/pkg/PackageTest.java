@@ -74,6 +74,30 @@ class PackageTest {
   }
 
   @Test
+  void systemdAnalyzeVerifiesTheUnitCleanAndRatesItsExposureOk(@TempDir Path root) throws Exception {
+    Tools.run("dpkg-deb", "--extract", deb.toString(), root.toString());
+    // The targets the unit refers to (multi-user.target, network-online.target) come from this machine's systemd.
+    Path units = root.resolve("lib/systemd/system");
+    try (var host = Files.list(Path.of("/lib/systemd/system"))) {
+      for (Path unit : host.filter(p -> p.getFileName().toString().endsWith(".target")).toList()) {
+        Files.copy(unit, units.resolve(unit.getFileName()), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      }
+    }
+    Tools.Result verify = Tools.run("systemd-analyze", "verify", "--man=no", "--root=" + root, "foresight.service");
+    assertThat(verify.code()).as(verify.err()).isZero();
+    assertThat(verify.err()).as("warnings (unknown keys, bad values)").isEmpty();
+    Tools.Result security = Tools.run("systemd-analyze", "security", "--offline=yes", "--root=" + root,
+        "--threshold=40", "--no-pager", "foresight.service");
+    assertThat(security.code()).as(security.out() + security.err()).isZero();
+    assertThat(security.out()).containsPattern("Overall exposure level for foresight.service: [0-3]\\.[0-9] OK");
+
+    String unit = Files.readString(units.resolve("foresight.service"));
+    assertThat(unit).contains("Type=notify", "WatchdogSec=", "WatchdogSignal=SIGTERM", "Restart=on-failure",
+        "User=foresight", "ExecStart=/usr/bin/foresight run --config /etc/foresight/robot.yaml",
+        "WorkingDirectory=/var/lib/foresight", "LimitRTPRIO=", "AmbientCapabilities=CAP_SYS_NICE");
+  }
+
+  @Test
   void maintainerScriptsAreValidShell(@TempDir Path dir) throws Exception {
     Tools.run("dpkg-deb", "--control", deb.toString(), dir.resolve("DEBIAN").toString());
     for (String script : List.of("postinst", "prerm", "postrm")) {
