@@ -142,6 +142,15 @@ class PackageTest {
   }
 
   @Test
+  void setupPiRejectsAnUnknownOptionInOneLine(@TempDir Path root) throws Exception {
+    Tools.run("dpkg-deb", "--extract", deb.toString(), root.toString());
+    Tools.Result r = Tools.run(root.resolve("usr/lib/foresight/setup-pi").toString(), "--bogus");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("setup-pi: unknown option '--bogus'; use --config FILE\n");
+    assertThat(Tools.run("dash", "-n", root.resolve("usr/lib/foresight/setup-pi").toString()).code()).isZero();
+  }
+
+  @Test
   void withoutAJava25TheLauncherSaysHowToInstallOne(@TempDir Path root) throws Exception {
     Tools.run("dpkg-deb", "--extract", deb.toString(), root.toString());
     ProcessBuilder pb = new ProcessBuilder(root.resolve("usr/bin/foresight").toString(), "--version");
