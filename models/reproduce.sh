@@ -22,6 +22,11 @@ pendulum() {
   $f sim collect --plant pendulum --policy random --episodes 10 --seed 3001 --out data/pendulum-eval
   $f sim collect --plant pendulum --policy mppi --episodes 10 --seed 4001 --out data/pendulum-eval
   $f model eval --model models/pendulum --data data/pendulum-eval --report models/pendulum/eval
+  # The trust monitor's calibration, on the robot's own nominal operation: MPPI on the int8 model,
+  # 10 episodes (seeds 5001..5010), written into both files' foresight.monitor.* (docs/trust.md).
+  $f sim collect --plant pendulum --policy mppi --model models/pendulum/pendulum-int8.onnx \
+      --episodes 10 --seed 5001 --out data/pendulum-calibration
+  $f model calibrate --model models/pendulum --data data/pendulum-calibration
 }
 
 cartpole() {
@@ -36,6 +41,9 @@ cartpole() {
   $f sim collect --plant cartpole-swingup --policy random --episodes 10 --steps 500 --seed 3001 --out data/cartpole-eval
   $f sim collect --plant cartpole-swingup --policy mppi --episodes 5 --steps 500 --seed 4001 --out data/cartpole-eval
   $f model eval --model models/cartpole --data data/cartpole-eval --report models/cartpole/eval
+  $f sim collect --config config/examples/cartpole-swingup-mppi.yaml --policy mppi \
+      --model models/cartpole/cartpole-int8.onnx --episodes 10 --steps 500 --seed 5001 --out data/cartpole-calibration
+  $f model calibrate --model models/cartpole --data data/cartpole-calibration
 }
 
 for model in "${@:-pendulum cartpole}"; do

@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param safe     value held while disarmed or stopped; must lie in [min, max]
  * @param target   where the value goes: {@code <device>} or {@code <device>.<channel>}, or
  *                 {@code plant.<variable>} for the simulator's perfect actuators
+ * @param expiryMs the actuator's expiry (WPILib's MotorSafety): not written for this long, it is put in
+ *                 its safe state by the watchdog thread, whatever the loop thread does; 0 means the
+ *                 larger of 100 ms and three loop periods
  */
 public record ActionVariable(
     @JsonProperty(required = true) @JsonPropertyDescription("Identifier: [a-z][a-z0-9_]*") String name,
@@ -24,11 +27,19 @@ public record ActionVariable(
     @JsonPropertyDescription("Value held while disarmed or stopped; within [min, max]") Double safe,
     @JsonProperty(required = true)
         @JsonPropertyDescription("<device>, <device>.<channel>, or plant.<variable> for the simulator's perfect actuators")
-        String target) {
+        String target,
+    @JsonPropertyDescription("Not written for this long (ms), the actuator goes to its safe state (checked by the watchdog thread); 0 means max(100 ms, 3 loop periods)")
+        Double expiryMs) {
 
   public ActionVariable {
     unit = unit != null ? unit : "";
     slewPerS = slewPerS != null ? slewPerS : Double.POSITIVE_INFINITY;
     safe = safe != null ? safe : 0.0;
+    expiryMs = expiryMs != null ? expiryMs : 0.0;
+  }
+
+  /** The expiry for a loop of the given period, resolving 0 to max(100 ms, 3 periods). */
+  public long expiryNs(long periodNs) {
+    return expiryMs > 0 ? (long) (expiryMs * 1e6) : Math.max(100_000_000L, 3 * periodNs);
   }
 }

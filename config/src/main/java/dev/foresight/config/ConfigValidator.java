@@ -91,6 +91,21 @@ final class ConfigValidator {
     if (loop.cpu() < -1 || loop.cpu() > 1023) {
       problem("loop.cpu", loop.cpu() + " is not a CPU number (0..1023, or -1 for any)");
     }
+    if (loop.plannerThreads() < 1 || loop.plannerThreads() > 64) {
+      problem("loop.planner_threads", loop.plannerThreads() + " is out of range (1..64)");
+    } else if (config.controller() instanceof SampledPlannerConfig p && loop.plannerThreads() > p.samples()) {
+      problem("loop.planner_threads", loop.plannerThreads() + " threads for " + p.samples()
+          + " samples; use at most one thread per sample");
+    }
+    for (int i = 0; i < loop.plannerCpus().size(); i++) {
+      Integer c = loop.plannerCpus().get(i);
+      if (c == null || c < 0 || c > 1023) {
+        problem("loop.planner_cpus[" + i + "]", c + " is not a CPU number (0..1023)");
+      } else if (c == loop.cpu()) {
+        problem("loop.planner_cpus[" + i + "]", "CPU " + c + " is the control thread's (loop.cpu); give the "
+            + "planner other cores so the loop keeps its own");
+      }
+    }
     if (loop.planning() == PlanningMode.ASYNC) {
       // The asynchronous planner thinks on its own thread and may take several periods per plan.
       if (!(loop.planBudgetMs() >= 0) || loop.planBudgetMs() > 1000) {
@@ -268,6 +283,21 @@ final class ConfigValidator {
   private void safety() {
     SafetyConfig safety = config.safety();
     double periodMs = 1000.0 / Math.max(1, config.loop().rateHz());
+    if (safety.armOnStart() && config.hardware().platform() != Platform.SIM) {
+      problem("safety.arm_on_start", "true would arm a real robot (hardware.platform: "
+          + config.hardware().platform().id() + ") as soon as it starts; it is for hardware.platform: sim only. "
+          + "Remove it and arm with a command (foresight monitor, cmd/arm)");
+    }
+    for (int i = 0; i < config.action().size(); i++) {
+      double expiry = config.action().get(i).expiryMs();
+      String at = "action[" + i + "].expiry_ms";
+      if (!(expiry >= 0 && expiry <= 10_000)) {
+        problem(at, number(expiry) + " ms is out of range (0..10000 ms; 0 means max(100 ms, 3 periods))");
+      } else if (expiry > 0 && expiry < 2 * periodMs) {
+        problem(at, number(expiry) + " ms is shorter than two loop periods (" + number(2 * periodMs)
+            + " ms); the actuator would expire on a healthy loop");
+      }
+    }
     double watchdogMs = safety.watchdogTimeoutMs();
     if (!(watchdogMs >= 0 && watchdogMs <= 10_000)) {
       problem("safety.watchdog_timeout_ms", number(watchdogMs) + " ms is out of range (0..10000 ms; 0 means automatic)");
@@ -289,16 +319,16 @@ final class ConfigValidator {
       stateVariable(at + ".variable", bound.variable());
       bounds(at, bound.min(), bound.max());
       if (bound.reaction() == Reaction.FALLBACK && safety.fallback().isEmpty()) {
-        problem(at + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid or lqr)");
+        problem(at + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid, lqr or swingup)");
       }
     }
     // A rate outside 1..1000 is reported under loop.rate_hz; check the safety timings against 1 Hz then.
     long periodNs = 1_000_000_000L / Math.max(1, config.loop().rateHz());
     SafetyValidation.check(safety, periodNs, this::problem);
     safety.fallback().ifPresent(f -> {
-      if (!(f instanceof PidConfig) && !(f instanceof LqrConfig)) {
-        problem("safety.fallback.type", f.type() + " cannot be a fallback controller; use pid or lqr "
-            + "(simple, model-free controllers that cannot fail the way the primary did)");
+      if (!(f instanceof PidConfig) && !(f instanceof LqrConfig) && !(f instanceof SwingUpConfig)) {
+        problem("safety.fallback.type", f.type() + " cannot be a fallback controller; use pid, lqr or swingup "
+            + "(simple controllers without a learned model, that cannot fail the way the primary did)");
       } else {
         controller("safety.fallback", f);
       }
@@ -371,10 +401,19 @@ final class ConfigValidator {
     if (!broker.equals("none") && !broker.equals("embedded")) {
       int sep = broker.indexOf("://");
       String scheme = sep > 0 ? broker.substring(0, sep) : "";
-      if (!BROKER_SCHEMES.contains(scheme) || broker.length() <= sep + 3) {
+      if (BrokerChecks.hasCredentials(broker)) {
+        BrokerChecks.check("telemetry.broker", broker, t, this::problem);   // says so without repeating them
+      } else if (!BROKER_SCHEMES.contains(scheme) || broker.length() <= sep + 3) {
         problem("telemetry.broker", "'" + broker + "' is not none, embedded, or a broker URL like "
             + "tcp://host:1883 or mqtts://host:8883");
+      } else {
+        BrokerChecks.check("telemetry.broker", broker, t, this::problem);
       }
+    }
+    if (broker.equals("embedded") && config.hardware().platform() != Platform.SIM && !t.allowEmbeddedBroker()) {
+      problem("telemetry.broker", "embedded on hardware.platform: " + config.hardware().platform().id()
+          + ": the embedded broker has no authentication and dies with the robot; name a broker "
+          + "(mqtts://host:8883), or set telemetry.allow_embedded_broker: true for a bench");
     }
     if (!(t.rateHz() >= 0.1 && t.rateHz() <= Math.max(config.loop().rateHz(), 10))) {
       problem("telemetry.rate_hz", number(t.rateHz()) + " Hz is out of range (0.1 Hz up to the loop rate, "

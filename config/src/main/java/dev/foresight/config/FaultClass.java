@@ -32,7 +32,12 @@ public enum FaultClass {
    * The world model's predictions disagree with what happens beyond its calibrated thresholds: the
    * trust monitor's alarm, held for {@code trust.hysteresis_s}.
    */
-  MODEL_UNTRUSTED;
+  MODEL_UNTRUSTED,
+  /**
+   * No operator link: the MQTT connection is down, or (with {@code safety.link_loss.heartbeat_timeout_ms})
+   * no operator heartbeat arrived within the timeout. Only for a robot that has a link.
+   */
+  LINK_LOST;
 
   /** The YAML key, e.g. {@code sensor_stale}. */
   @JsonValue

@@ -29,10 +29,12 @@ public record LadderConfig(
     @JsonPropertyDescription("The planner or controller produced a NaN or infinite action")
         List<LadderStep> actionInvalid,
     @JsonPropertyDescription("The world model's predictions disagree with what happens (trust monitor)")
-        List<LadderStep> modelUntrusted) {
+        List<LadderStep> modelUntrusted,
+    @JsonPropertyDescription("No operator link: the MQTT connection is down or the operator's heartbeat stopped")
+        List<LadderStep> linkLost) {
 
   /** Every class on its default ladder. */
-  public static final LadderConfig DEFAULT = new LadderConfig(null, null, null, null, null, null, null, null, null);
+  public static final LadderConfig DEFAULT = new LadderConfig(null, null, null, null, null, null, null, null, null, null);
 
   public LadderConfig {
     sensorStale = copy(sensorStale);
@@ -44,6 +46,7 @@ public record LadderConfig(
     plannerOverrun = copy(plannerOverrun);
     actionInvalid = copy(actionInvalid);
     modelUntrusted = copy(modelUntrusted);
+    linkLost = copy(linkLost);
   }
 
   private static List<LadderStep> copy(List<LadderStep> steps) {
@@ -62,6 +65,7 @@ public record LadderConfig(
       case PLANNER_OVERRUN -> plannerOverrun;
       case ACTION_INVALID -> actionInvalid;
       case MODEL_UNTRUSTED -> modelUntrusted;
+      case LINK_LOST -> linkLost;
     };
   }
 
@@ -77,6 +81,9 @@ public record LadderConfig(
    * one, and stops otherwise; a late plan is first only a warning (the shifted previous plan is
    * applied meanwhile). An untrusted world model hands over to the fallback controller (Simplex: a
    * simple controller that does not depend on the model), and without one stops after half a second.
+   * A lost operator link (no remote e-stop) warns, then holds the last command (or hands over to the
+   * fallback controller) after a second, and stops after three (as the FRC Driver Station disables a
+   * robot whose link drops, and PX4's data-link-loss failsafe acts after {@code COM_DL_LOSS_T}).
    */
   public static List<LadderStep> defaultSteps(FaultClass fault, boolean hasFallback) {
     return switch (fault) {
@@ -85,6 +92,8 @@ public record LadderConfig(
       case PLANNER_ERROR, ACTION_INVALID -> List.of(LadderStep.of(hasFallback ? Reaction.FALLBACK : Reaction.SAFE_STOP, 0));
       case MODEL_UNTRUSTED -> hasFallback ? List.of(LadderStep.of(Reaction.FALLBACK, 0))
           : List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.SAFE_STOP, 500));
+      case LINK_LOST -> List.of(LadderStep.of(Reaction.WARN, 0),
+          LadderStep.of(hasFallback ? Reaction.FALLBACK : Reaction.HOLD, 1_000), LadderStep.of(Reaction.SAFE_STOP, 3_000));
       case PLANNER_OVERRUN -> hasFallback
           ? List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.FALLBACK, 100))
           : List.of(LadderStep.of(Reaction.WARN, 0), LadderStep.of(Reaction.SAFE_STOP, 500));

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param envelope                bounds on named state variables and the reaction when one is crossed
  * @param sensors                 thresholds of the sensor health checks
  * @param ladder                  per fault class, the reactions as the fault persists
- * @param fallback                the controller that takes over on a {@code fallback} rung (pid or lqr)
+ * @param fallback                the controller that takes over on a {@code fallback} rung (pid, lqr or swingup)
  * @param recoverAfterMs          a fault must be gone this long before its reaction ends (hysteresis;
  *                                the primary controller takes back over only then)
+ * @param linkLoss                how the operator link's loss ({@code link_lost}) is detected, or ignored
  */
 public record SafetyConfig(
     @JsonPropertyDescription("Arm as soon as the loop runs (simulation and demos; real robots wait for an arm command)")
@@ -37,13 +38,15 @@ public record SafetyConfig(
     @JsonPropertyDescription("Thresholds of the sensor health checks") SensorHealthConfig sensors,
     @JsonPropertyDescription("Per fault class, the reactions as the fault persists (warn, hold/fallback, safe_stop)")
         LadderConfig ladder,
-    @JsonPropertyDescription("Controller that takes over on a fallback rung: type pid or lqr")
+    @JsonPropertyDescription("Controller that takes over on a fallback rung: type pid, lqr or swingup")
         Optional<ControllerConfig> fallback,
     @JsonPropertyDescription("A fault must be gone this long (ms) before its reaction ends; 0 ends it at once")
-        Double recoverAfterMs) {
+        Double recoverAfterMs,
+    @JsonPropertyDescription("How a lost operator link (fault class link_lost) is detected, or ignored")
+        LinkLossConfig linkLoss) {
 
   /** Defaults: wait for arming, automatic watchdog, no e-stop input, no envelope, default ladders. */
-  public static final SafetyConfig DEFAULT = new SafetyConfig(null, null, null, null, null, null, null, null, null);
+  public static final SafetyConfig DEFAULT = new SafetyConfig(null, null, null, null, null, null, null, null, null, null);
 
   public SafetyConfig {
     armOnStart = armOnStart != null ? armOnStart : false;
@@ -55,6 +58,7 @@ public record SafetyConfig(
     ladder = ladder != null ? ladder : LadderConfig.DEFAULT;
     fallback = fallback != null ? fallback : Optional.empty();
     recoverAfterMs = recoverAfterMs != null ? recoverAfterMs : 500.0;
+    linkLoss = linkLoss != null ? linkLoss : LinkLossConfig.DEFAULT;
   }
 
   /** The watchdog timeout for a loop of the given period, resolving 0 to max(100 ms, 3 periods). */

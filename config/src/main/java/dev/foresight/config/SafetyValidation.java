@@ -20,6 +20,11 @@ final class SafetyValidation {
     milliseconds(problem, "safety.sensors.stale_after_ms", sensors.staleAfterMs(), 10_000, "0 means max(50 ms, 3 periods)");
     milliseconds(problem, "safety.sensors.stuck_after_ms", sensors.stuckAfterMs(), 600_000, "0 turns the check off");
     milliseconds(problem, "safety.recover_after_ms", safety.recoverAfterMs(), 60_000, "0 ends a reaction at once");
+    milliseconds(problem, "safety.link_loss.heartbeat_timeout_ms", safety.linkLoss().heartbeatTimeoutMs(), 60_000,
+        "0 judges the MQTT connection only");
+    if (safety.linkLoss().ignore() && !safety.ladder().configured(FaultClass.LINK_LOST).isEmpty()) {
+      problem.accept("safety.ladder.link_lost", "is never used: safety.link_loss.ignore is true; remove one of them");
+    }
     for (FaultClass fault : FaultClass.values()) {
       ladder(problem, "safety.ladder." + fault.id(), safety.ladder().configured(fault), safety.fallback().isPresent());
     }
@@ -37,7 +42,7 @@ final class SafetyValidation {
       LadderStep step = steps.get(i);
       String rung = at + "[" + i + "]";
       if (step.reaction() == Reaction.FALLBACK && !hasFallback) {
-        problem.accept(rung + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid or lqr)");
+        problem.accept(rung + ".reaction", "fallback needs a fallback controller; add safety.fallback (type pid, lqr or swingup)");
       }
       if (!(step.afterMs() >= 0 && step.afterMs() <= 600_000)) {
         problem.accept(rung + ".after_ms", number(step.afterMs()) + " ms is out of range (0..600000 ms)");

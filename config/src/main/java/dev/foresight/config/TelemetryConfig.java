@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param passwordEnv  environment variable holding the password
  * @param tls          TLS settings for {@code ssl://} and {@code mqtts://} brokers
  * @param willDelayS   seconds the broker waits before publishing the offline will
+ * @param allowEmbeddedBroker {@code broker: embedded} on real hardware (the embedded broker has no
+ *                     authentication and dies with the robot, so it is for the demo and simulations;
+ *                     elsewhere it needs this explicit opt-in)
  */
 public record TelemetryConfig(
     @JsonPropertyDescription("none, embedded, or a broker URL: tcp://host:1883, mqtts://host:8883")
@@ -27,10 +30,12 @@ public record TelemetryConfig(
         Optional<String> passwordFile,
     @JsonPropertyDescription("Environment variable holding the password") Optional<String> passwordEnv,
     TlsConfig tls,
-    @JsonPropertyDescription("Seconds the broker waits before publishing the offline will") Integer willDelayS) {
+    @JsonPropertyDescription("Seconds the broker waits before publishing the offline will") Integer willDelayS,
+    @JsonPropertyDescription("Allow broker: embedded outside hardware.platform: sim (no authentication; for benches only)")
+        Boolean allowEmbeddedBroker) {
 
   /** Defaults: no broker, 10 Hz, TLS with hostname verification, 5 s will delay. */
-  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null);
+  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null, null);
 
   public TelemetryConfig {
     broker = broker != null ? broker : "none";
@@ -41,6 +46,7 @@ public record TelemetryConfig(
     passwordEnv = passwordEnv != null ? passwordEnv : Optional.empty();
     tls = tls != null ? tls : TlsConfig.DEFAULT;
     willDelayS = willDelayS != null ? willDelayS : 5;
+    allowEmbeddedBroker = allowEmbeddedBroker != null ? allowEmbeddedBroker : false;
   }
 
   /** TLS files and checks. Paths are relative to the config file. */

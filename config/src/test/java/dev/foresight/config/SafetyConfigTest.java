@@ -41,6 +41,29 @@ class SafetyConfigTest {
   }
 
   @Test
+  void aLostOperatorLinkWarnsThenHoldsOrFallsBackThenStops() throws ConfigException {
+    assertThat(safety("").ladder(FaultClass.LINK_LOST)).containsExactly(LadderStep.of(Reaction.WARN, 0),
+        LadderStep.of(Reaction.HOLD, 1_000), LadderStep.of(Reaction.SAFE_STOP, 3_000));
+    SafetyConfig withFallback = safety("""
+        safety:
+          link_loss: {heartbeat_timeout_ms: 1500}
+          fallback: {type: pid, loops: [{action: torque, state: theta, kp: 10}]}
+        """);
+    assertThat(withFallback.ladder(FaultClass.LINK_LOST)).containsExactly(LadderStep.of(Reaction.WARN, 0),
+        LadderStep.of(Reaction.FALLBACK, 1_000), LadderStep.of(Reaction.SAFE_STOP, 3_000));
+    assertThat(withFallback.linkLoss().heartbeatTimeoutNs()).isEqualTo(1_500_000_000L);
+    assertThat(safety("").linkLoss().ignore()).as("on unless explicitly ignored").isFalse();
+    assertThat(safety("").linkLoss().heartbeatTimeoutNs()).as("no heartbeat required by default").isZero();
+  }
+
+  @Test
+  void anActuatorExpiresAfter100MsOrThreePeriods() throws ConfigException {
+    RobotConfig config = ConfigLoader.parse(ROBOT, Path.of("robot.yaml"));
+    assertThat(config.action().getFirst().expiryNs(10_000_000L)).isEqualTo(100_000_000L);
+    assertThat(config.action().getFirst().expiryNs(50_000_000L)).as("20 Hz: three periods").isEqualTo(150_000_000L);
+  }
+
+  @Test
   void aConfiguredLadderReplacesTheDefaultForItsClassOnly() throws ConfigException {
     SafetyConfig s = safety("""
         safety:
@@ -59,7 +82,7 @@ class SafetyConfigTest {
     assertThat(s.watchdogTimeoutNs(ms)).isEqualTo(100 * ms);
     assertThat(s.watchdogMissedDeadlines(ms)).as("1 kHz: 100 periods fit in 100 ms").isEqualTo(100);
     assertThat(s.watchdogMissedDeadlines(50 * ms)).as("20 Hz: the 150 ms timeout holds 3 periods").isEqualTo(3);
-    assertThat(new SafetyConfig(null, 80.0, null, null, null, null, null, null, null).watchdogMissedDeadlines(50 * ms))
+    assertThat(new SafetyConfig(null, 80.0, null, null, null, null, null, null, null, null).watchdogMissedDeadlines(50 * ms))
         .as("never fewer than 2").isEqualTo(2);
     assertThat(s.sensors().staleAfterNs(ms)).isEqualTo(50 * ms);
     assertThat(s.sensors().staleAfterNs(50 * ms)).isEqualTo(150 * ms);

@@ -79,7 +79,7 @@ class PlantsTest {
   void refusesAnUnknownParameterNamingTheOnesThereAre() {
     assertThatThrownBy(() -> Plants.create("pendulum", Map.of("mas", 2.0)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("plant pendulum has no parameter 'mas' (it has gravity, mass, length)");
+        .hasMessage("plant pendulum has no parameter 'mas' (it has gravity, mass, length, friction)");
   }
 
   @Test

@@ -75,9 +75,9 @@ class SimRunTest {
   @Test
   void namesAnUnknownParameterWithItsKeyPath() {
     assertThatThrownBy(() -> SimRun.create(sim("pendulum", 1, Map.of(), Map.of("mas", scale(0.9, 1.1)))))
-        .hasMessage("sim.randomize.mas: plant pendulum has no parameter 'mas' (it has gravity, mass, length)");
+        .hasMessage("sim.randomize.mas: plant pendulum has no parameter 'mas' (it has gravity, mass, length, friction)");
     assertThatThrownBy(() -> SimRun.create(sim("pendulum", 1, Map.of("lenght", 1.0), Map.of())))
-        .hasMessage("sim.parameters.lenght: plant pendulum has no parameter 'lenght' (it has gravity, mass, length)");
+        .hasMessage("sim.parameters.lenght: plant pendulum has no parameter 'lenght' (it has gravity, mass, length, friction)");
     assertThatThrownBy(() -> SimRun.create(sim("pendulum", 1, Map.of("mass", 0.0), Map.of())))
         .hasMessage("sim.parameters.mass: 0.0 kg is not a valid value; it must be finite and > 0");
   }

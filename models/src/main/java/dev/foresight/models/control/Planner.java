@@ -31,6 +31,9 @@ public interface Planner extends Controller {
    * early once {@code deadlineNs} (on the planner's clock) has passed, and returns the iterations
    * completed. At least one iteration runs unless the deadline has already passed on entry, in
    * which case the plan stays as it was (the previous plan, shifted).
+   *
+   * @throws PlanFailedException when no valid plan can be made from {@code state} (e.g. every
+   *     sampled rollout predicted NaN); the plan stays as it was
    */
   int plan(double[] state, long deadlineNs);
 

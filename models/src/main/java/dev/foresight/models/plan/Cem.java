@@ -6,7 +6,11 @@ import java.util.function.LongSupplier;
  * The cross-entropy method, iCEM-style (Pinneri et al. 2020): colored-noise samples around a mean
  * plan, refit of mean and spread to the lowest-cost {@code elites} with {@code momentum}, a
  * fraction of the elites kept into the next iteration and (shifted) into the next tick, the mean
- * itself evaluated as a sample, and the best sequence found executed.
+ * itself evaluated as a sample, and the best sequence found executed. Invalid rollouts (NaN or
+ * infinity from the model, see {@link Rollouts}) are never elites; the refit uses the valid ones
+ * only, and an iteration without any leaves the distribution as it was. A plan call none of whose
+ * iterations found a valid sample throws {@link dev.foresight.models.control.PlanFailedException} and
+ * leaves the plan as it was.
  *
  * <pre>{@code
  * Cem cem = new Cem(rollouts, min, max, noiseStd, 2.0, 4, 16, 0.3, 0.1, 7, clock::nanoTime);
@@ -27,6 +31,7 @@ public final class Cem extends SamplingPlanner {
   private final int[] eliteIndex;
   private final float[] eliteCost;
   private int keptCount;
+  private int valid;   // elites found this iteration: at most elites, fewer when rollouts were invalid
   private float bestCost;
 
   /**
@@ -75,8 +80,10 @@ public final class Cem extends SamplingPlanner {
     }
     rollouts.evaluate(state, lastAction, samples, cost);
     selectElites();
+    if (valid == 0) return;   // nothing to refit to: the distribution stays; end() fails the plan if no iteration found one
+    if (!finiteSample(eliteIndex[0])) throw nonFiniteAction;
     refit();
-    keptCount = Math.min(keep, elites);
+    keptCount = Math.min(keep, valid);
     for (int e = 0; e < keptCount; e++) take(eliteIndex[e], kept, e * h * a);
     if (eliteCost[0] < bestCost) {
       bestCost = eliteCost[0];
@@ -84,11 +91,27 @@ public final class Cem extends SamplingPlanner {
     }
   }
 
-  /** The {@code elites} lowest costs, ascending, by insertion into a short sorted list: O(K x elites), no allocation. */
+  @Override
+  protected void end() {
+    if (bestCost == Float.POSITIVE_INFINITY) throw noValidSample;   // no iteration of this plan had a valid sample
+  }
+
+  private boolean finiteSample(int i) {
+    for (int t = 0; t < h; t++) {
+      for (int j = 0; j < a; j++) if (!Float.isFinite(samples[(t * k + i) * a + j])) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The {@code elites} lowest valid costs, ascending, by insertion into a short sorted list:
+   * O(K x elites), no allocation. Invalid rollouts are never elites; {@link #valid} says how many were found.
+   */
   private void selectElites() {
     int n = 0;
     for (int i = 0; i < k; i++) {
       float c = cost[i];
+      if (!Rollouts.valid(c)) continue;
       if (n == elites && c >= eliteCost[n - 1]) continue;
       int at = n < elites ? n++ : n - 1;
       while (at > 0 && eliteCost[at - 1] > c) {
@@ -99,20 +122,21 @@ public final class Cem extends SamplingPlanner {
       eliteCost[at] = c;
       eliteIndex[at] = i;
     }
+    valid = n;
   }
 
   private void refit() {
     for (int t = 0; t < h; t++) {
       for (int j = 0; j < a; j++) {
         float m = 0;
-        for (int e = 0; e < elites; e++) m += samples[(t * k + eliteIndex[e]) * a + j];
-        m /= elites;
+        for (int e = 0; e < valid; e++) m += samples[(t * k + eliteIndex[e]) * a + j];
+        m /= valid;
         float v = 0;
-        for (int e = 0; e < elites; e++) {
+        for (int e = 0; e < valid; e++) {
           float d = samples[(t * k + eliteIndex[e]) * a + j] - m;
           v += d * d;
         }
-        float sd = (float) Math.sqrt(v / elites);
+        float sd = (float) Math.sqrt(v / valid);
         int at = t * a + j;
         mean[at] = momentum * mean[at] + (1 - momentum) * m;
         std[at] = momentum * std[at] + (1 - momentum) * sd;

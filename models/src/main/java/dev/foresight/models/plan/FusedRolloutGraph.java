@@ -122,14 +122,16 @@ final class FusedRolloutGraph {
       previous = g.node("Concat", List.of(first, earlierT), Map.of("axis", 1L), 1)[0];
     }
     String perSample = g.longs("per_sample", k);
-    String total = null;
     String stage = cost.stageGraph(g, states, stacked, previous, variance);
-    if (stage != null) {
-      float[] ones = new float[h];
-      java.util.Arrays.fill(ones, 1f);
-      String byStep = g.node("Reshape", stage, g.longs("h_k", h, k));
-      total = g.node("Reshape", g.node("MatMul", g.initializer("sum_steps", ones, 1, h), byStep), perSample);
-    }
+    // 0 x every predicted state: adds nothing to a finite rollout and NaN to one that predicted NaN
+    // or infinity in any variable (IEEE: 0 x NaN = 0 x inf = NaN), so such a sample is invalid even
+    // where no cost term weighs that variable; as StepwiseRollouts marks it in Java.
+    String guard = g.node("MatMul", g.initializer("nonfinite_guard", new float[s], 1, s), states);
+    stage = stage == null ? guard : g.node("Add", stage, guard);
+    float[] ones = new float[h];
+    java.util.Arrays.fill(ones, 1f);
+    String byStep = g.node("Reshape", stage, g.longs("h_k", h, k));
+    String total = g.node("Reshape", g.node("MatMul", g.initializer("sum_steps", ones, 1, h), byStep), perSample);
     String terminal = cost.terminalGraph(g, g.node(transpose, List.of(x), swap, 1)[0]);
     if (terminal != null) total = add(g, total, g.node("Reshape", terminal, perSample));
     if (value != null) {
@@ -138,7 +140,6 @@ final class FusedRolloutGraph {
       String v = g.node("Mul", out.get(WorldModelContract.VALUE), g.scalar("minus_value_weight", (float) -valueWeight));
       total = add(g, total, g.node("Reshape", v, perSample));
     }
-    if (total == null) total = g.node("Identity", g.initializer("zero_cost", new float[k], k));
     g.output(total, COST, OnnxGraph.FLOAT, (long) k);
 
     Map<String, OperatorSetIdProto> opsets = new LinkedHashMap<>();

@@ -3,11 +3,15 @@ package dev.foresight.models.plan;
 import java.util.function.LongSupplier;
 
 /**
- * Model-predictive path integral control (Williams et al.), as Nav2's MPPI controller runs it:
- * each iteration perturbs the plan with colored noise (sample 0 is the plan itself), clips the
+ * Model-predictive path integral control (Williams et al.), in the information-theoretic form Nav2's
+ * MPPI controller also follows, without its control-cost term (gamma * u^T Sigma^-1 v; here only the
+ * configured cost terms score a sample): each iteration perturbs the plan with colored noise (sample 0 is the plan itself), clips the
  * samples to the action bounds, rolls them out and moves the plan to their average weighted by
  * {@code exp(-(cost - min cost) / temperature)}. A convex combination of in-bounds samples, the
- * plan stays within the bounds. Warm start: {@link #shift} moves the plan one step on and repeats
+ * plan stays within the bounds. Samples whose rollout is invalid (NaN or infinity from the model, see
+ * {@link Rollouts}) get no weight; an iteration with no valid sample, or whose update is not
+ * finite, throws {@link dev.foresight.models.control.PlanFailedException} and leaves the plan as it
+ * was. Warm start: {@link #shift} moves the plan one step on and repeats
  * its last action.
  *
  * <pre>{@code
@@ -56,10 +60,12 @@ public final class Mppi extends SamplingPlanner {
     perturb(plan, std, 0, k);
     rollouts.evaluate(state, lastAction, samples, cost);
     float best = Float.MAX_VALUE;
-    for (int i = 0; i < k; i++) best = Math.min(best, cost[i]);
+    for (int i = 0; i < k; i++) if (Rollouts.valid(cost[i])) best = Math.min(best, cost[i]);
+    // No valid sample: an average of invalid ones (all weighted exp(0) = 1) would be a random plan.
+    if (!Rollouts.valid(best)) throw noValidSample;
     double total = 0;
     for (int i = 0; i < k; i++) {
-      double w = Math.exp(-((double) cost[i] - best) / temperature);
+      double w = Rollouts.valid(cost[i]) ? Math.exp(-((double) cost[i] - best) / temperature) : 0;   // invalid: no weight
       weights[i] = w;
       total += w;
     }
@@ -72,7 +78,12 @@ public final class Mppi extends SamplingPlanner {
         for (int j = 0; j < a; j++) sum[t * a + j] += w * samples[row + i * a + j];
       }
     }
-    for (int n = 0; n < plan.length; n++) plan[n] = (float) (sum[n] / total);
+    // The update is checked whole before it replaces the plan, so a failed iteration leaves the plan as it was.
+    for (int n = 0; n < plan.length; n++) {
+      sum[n] /= total;
+      if (!Double.isFinite(sum[n])) throw nonFiniteAction;
+    }
+    for (int n = 0; n < plan.length; n++) plan[n] = (float) sum[n];
   }
 
   @Override

@@ -6,8 +6,10 @@ package dev.foresight.models.plan;
  * is action {@code a} of sample {@code k} at step {@code t}, so each step's actions for all samples
  * are contiguous (one world-model call per step, or one slice of the fused graph's input).
  *
- * <p>{@link #evaluate} allocates nothing once warm. A sample whose rollout produced a non-finite
- * cost (a diverging model) gets {@code Float.MAX_VALUE}.
+ * <p>{@link #evaluate} allocates nothing once warm. A sample whose rollout is invalid (a non-finite
+ * cost, or a NaN or infinite predicted state anywhere along it, even in a variable no cost term
+ * weighs) gets {@code Float.MAX_VALUE}: {@link #valid} is false for it, and the planners give it no
+ * weight (and fail the plan when no sample is valid).
  */
 public interface Rollouts extends AutoCloseable {
 
@@ -37,7 +39,12 @@ public interface Rollouts extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** Replaces non-finite costs by {@code Float.MAX_VALUE} so weights and elites stay defined. */
+  /** Whether a cost from {@link #evaluate} belongs to a valid rollout (finite, not saturated). */
+  static boolean valid(float cost) {
+    return cost < Float.MAX_VALUE;   // false for NaN, +inf and the saturated Float.MAX_VALUE
+  }
+
+  /** Replaces non-finite costs by {@code Float.MAX_VALUE}, the mark of an invalid rollout. */
   static void sanitize(float[] cost, int samples) {
     for (int k = 0; k < samples; k++) {
       float c = cost[k];

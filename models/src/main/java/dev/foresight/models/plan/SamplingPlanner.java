@@ -1,5 +1,6 @@
 package dev.foresight.models.plan;
 
+import dev.foresight.models.control.PlanFailedException;
 import dev.foresight.models.control.Planner;
 import java.util.function.LongSupplier;
 
@@ -7,6 +8,12 @@ import java.util.function.LongSupplier;
  * What MPPI and CEM share: a plan of H steps x A actions within the action bounds, a batch of K
  * sampled sequences (time-major, as {@link Rollouts} takes them), colored exploration noise, the
  * anytime loop over iterations and the warm start by shifting. Allocation-free once built.
+ *
+ * <p>Invalid rollouts ({@link Rollouts#valid}: the world model predicted NaN or infinity) get no
+ * weight; when there is no valid sample to plan from, or the update is not finite, {@link #plan}
+ * throws the planner's preallocated {@link PlanFailedException} (allocation-free) and the plan stays
+ * as it was. The runtime's plan phase reports that like any planner failure, to the
+ * {@code planner_error} ladder.
  *
  * <p>Not thread-safe: one thread plans (inline, the control thread; async, the planner thread,
  * which publishes {@link #copyPlan} copies for the tick). {@link #close} releases the world model.
@@ -28,6 +35,10 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
   protected final float[] lastAction;
   /** The plan: H x A, step 0 first. */
   protected final float[] plan;
+  /** Thrown (preallocated, so allocation-free) when an iteration has no valid sample. */
+  protected final PlanFailedException noValidSample;
+  /** Thrown (preallocated) when the optimizer's update is not finite. */
+  protected final PlanFailedException nonFiniteAction;
   private final float[] tail;
   private final int iterations;
   private final LongSupplier clock;
@@ -60,6 +71,10 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
     this.lastAction = new float[a];
     this.plan = new float[h * a];
     this.tail = new float[a];
+    String who = name();
+    this.noValidSample = new PlanFailedException(who + ": no valid sample (all " + k
+        + " rollouts predicted NaN or infinity); the world model is broken here");
+    this.nonFiniteAction = new PlanFailedException(who + ": the optimizer produced a non-finite action");
     this.iterations = iterations;
     this.clock = clock;
     for (int j = 0; j < a; j++) lastAction[j] = Math.clamp(0f, this.min[j], this.max[j]);
@@ -74,8 +89,19 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
   /** Called once per {@link #plan} before the first iteration. */
   protected abstract void begin();
 
-  /** One iteration: sample, evaluate with {@link #rollouts}, update the plan. */
+  /**
+   * One iteration: sample, evaluate with {@link #rollouts}, update the plan.
+   *
+   * @throws PlanFailedException when the iteration cannot give a valid plan (the plan stays as it was)
+   */
   protected abstract void iterate();
+
+  /**
+   * Called once per {@link #plan} after the last iteration.
+   *
+   * @throws PlanFailedException when the iterations together found no valid plan
+   */
+  protected void end() {}
 
   @Override
   public final int plan(double[] stateNow, long deadlineNs) {
@@ -88,6 +114,7 @@ public abstract class SamplingPlanner implements Planner, AutoCloseable {
       done++;
     } while (done < iterations && deadlineNs - clock.getAsLong() > 0);
     lastIterations = done;
+    end();
     return done;
   }
 

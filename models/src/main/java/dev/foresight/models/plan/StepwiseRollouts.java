@@ -107,6 +107,7 @@ public final class StepwiseRollouts implements Rollouts {
       System.arraycopy(actions, t * k * a, action, 0, k * a);
       model.step(state, action, next, members);
       if (members != null) followMembers();
+      invalidateNonFinite(costs);
       cost.stage(k, next, action, previous, variance, costs);
       System.arraycopy(next, 0, state, 0, k * s);
       System.arraycopy(action, 0, previous, 0, k * a);
@@ -117,6 +118,21 @@ public final class StepwiseRollouts implements Rollouts {
       for (int i = 0; i < k; i++) costs[i] -= valueWeight * values[i];
     }
     Rollouts.sanitize(costs, k);
+  }
+
+  /**
+   * A sample whose predicted state is NaN or infinite in any variable is invalid, even where no cost
+   * term weighs that variable: its cost becomes NaN (and stays NaN, whatever is added later).
+   */
+  private void invalidateNonFinite(float[] costs) {
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < s; j++) {
+        if (!Float.isFinite(next[i * s + j])) {
+          costs[i] = Float.NaN;
+          break;
+        }
+      }
+    }
   }
 
   /** next[k] := member (k mod E)'s prediction; variance[k] := variance over members. */

@@ -164,7 +164,7 @@ public final class Robot implements AutoCloseable {
     SafetySupervisor safety;
     try {
       safety = new SafetySupervisor(config, io.rawNames(), periodNs, Controllers.fallback(config, periodNs * 1e-9),
-          clock, events, io::safe);
+          clock, events, io::safe, io::safe);
     } catch (IllegalArgumentException e) {
       io.close();
       throw new AssemblyException(e.getMessage());

@@ -69,7 +69,12 @@ public final class Rig implements AutoCloseable {
 
   /** A rig with the given controller or planner (null: the configured PID). */
   public static Rig of(Path dir, String safety, Controller controller) throws AssemblyException {
-    LoadedConfig loaded = TestConfigs.write(dir, yaml(safety));
+    return ofYaml(dir, yaml(safety), controller);
+  }
+
+  /** A rig from a whole config (the test robot's {@link #yaml} with changes), with the given controller or null. */
+  public static Rig ofYaml(Path dir, String yaml, Controller controller) throws AssemblyException {
+    LoadedConfig loaded = TestConfigs.write(dir, yaml);
     SteppedClock clock = new SteppedClock(1_700_000_000_000L);
     TestIo io = new TestIo(List.of("pivot.angle", "estop_button.active"), 1);
     io.clock = clock;

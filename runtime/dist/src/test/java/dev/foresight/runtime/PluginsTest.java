@@ -29,7 +29,9 @@ class PluginsTest {
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).contains("foresight: pendulum-learned from", "controller mppi, armed")
           .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
-          .contains("simulated time, paced: at most", "cost: mean");
+          .contains("simulated time, paced: at most", "cost: mean", "link online");
+      assertThat(r.out() + r.err()).as("the embedded broker is up before the demo arms: no link_lost warning")
+          .doesNotContain("link lost");
     } finally {
       if (home == null) System.clearProperty("foresight.home");
       else System.setProperty("foresight.home", home);

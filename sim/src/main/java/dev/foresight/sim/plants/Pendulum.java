@@ -17,10 +17,11 @@ import java.util.random.RandomGenerator;
  * <pre>
  *   u      = clip(u, -2, 2)
  *   reward = -(normalize(th)^2 + 0.1 thdot^2 + 0.001 u^2)        (pre-step state)
- *   thdot' = clip(thdot + (3 g / (2 l) sin(th) + 3 / (m l^2) u) dt, -8, 8)
+ *   thdot' = clip(thdot + (3 g / (2 l) sin(th) + 3 / (m l^2) (u - b thdot)) dt, -8, 8)
  *   th'    = th + thdot' dt                                      (semi-implicit Euler)
  * </pre>
- * with g = 10, m = 1, l = 1, dt = 0.05. The internal angle is not wrapped (as in Gymnasium); the
+ * with g = 10, m = 1, l = 1, dt = 0.05 and the viscous friction b = 0 (Gymnasium has none; with
+ * b = 0 the term is skipped, so the published equations hold bit for bit). The internal angle is not wrapped (as in Gymnasium); the
  * observation is {@code [cos th, sin th, thdot]}. Never terminates. Every product is grouped as in
  * the published source, so results agree with it to the last bit wherever the sine agrees.
  */
@@ -37,11 +38,13 @@ public final class Pendulum implements Plant {
   public static final Parameters PARAMETERS = new Parameters("pendulum", List.of(
       Parameter.positive("gravity", "m/s^2", 10.0, "gravitational acceleration (Gymnasium's g)"),
       Parameter.positive("mass", "kg", 1.0, "rod mass"),
-      Parameter.positive("length", "m", 1.0, "rod length")));
+      Parameter.positive("length", "m", 1.0, "rod length"),
+      Parameter.nonNegative("friction", "N*m*s/rad", 0.0, "viscous friction at the pivot (0 in Pendulum-v1)")));
 
   private final double g;
   private final double m;
   private final double l;
+  private final double b;
   private final double dt;
   private final PlantSpec spec;
   private double th;
@@ -66,6 +69,7 @@ public final class Pendulum implements Plant {
     this.g = parameters.get("gravity");
     this.m = parameters.get("mass");
     this.l = parameters.get("length");
+    this.b = parameters.get("friction");
     this.dt = dtS;
     this.spec = new PlantSpec(
         "pendulum",
@@ -100,7 +104,10 @@ public final class Pendulum implements Plant {
     double thNorm = Angles.wrap(th);
     // Grouped as Gymnasium writes it: 0.1 * thdot**2 is 0.1 * (thdot * thdot).
     double cost = thNorm * thNorm + 0.1 * (thdot * thdot) + 0.001 * (u * u);
-    double newThdot = thdot + (3.0 * g / (2.0 * l) * Math.sin(th) + 3.0 / (m * (l * l)) * u) * dt;
+    // Friction is a torque against the motion, not clipped with the motor's; skipped when 0 so the
+    // published operations are untouched.
+    double torque = b == 0.0 ? u : u - b * thdot;
+    double newThdot = thdot + (3.0 * g / (2.0 * l) * Math.sin(th) + 3.0 / (m * (l * l)) * torque) * dt;
     newThdot = Math.clamp(newThdot, -MAX_SPEED, MAX_SPEED);
     th = th + newThdot * dt;
     thdot = newThdot;

@@ -47,14 +47,20 @@ final class LinkSession implements AutoCloseable {
     String url = broker;
     String where;
     if (broker.equals("embedded")) {
+      var config = robot.config();
+      if (config.hardware().platform() != dev.foresight.config.Platform.SIM && !config.telemetry().allowEmbeddedBroker()) {
+        throw new UserException((brokerOption != null ? "--broker" : "telemetry.broker") + ": embedded on "
+            + "hardware.platform: " + config.hardware().platform().id() + ": the embedded broker has no authentication "
+            + "and dies with the robot; name a broker (mqtts://host:8883), or set telemetry.allow_embedded_broker: "
+            + "true for a bench");
+      }
       try {
         embedded = localBrokers().start(LocalBroker.DEFAULT_PORT);
         url = embedded.url();
         where = "embedded broker " + url;
       } catch (LocalBroker.PortTaken e) {
-        // Port 1883 is taken: most likely a broker already runs here (mosquitto on a Pi). Use it.
-        url = "tcp://127.0.0.1:" + LocalBroker.DEFAULT_PORT;
-        where = "the broker already on " + url;
+        // Whatever listens on 1883 is not ours: say so rather than hand the robot to it unasked.
+        throw new UserException("embedded broker: " + e.getMessage());
       } catch (LinkException e) {
         throw new UserException("embedded broker: " + e.getMessage());
       }
@@ -91,6 +97,18 @@ final class LinkSession implements AutoCloseable {
     String problem = l.state().equals("online") || l.lastProblem().isEmpty() ? "" : " (" + l.lastProblem() + ")";
     return String.format(java.util.Locale.ROOT, "  telemetry: %d samples sent, %d dropped, %d events sent; link %s%s",
         l.telemetrySent(), l.telemetryDropped(), l.eventsSent(), l.state(), problem);
+  }
+
+  /**
+   * With the embedded broker, waits up to {@code timeoutMs} for the link's first connection: that broker
+   * is this process's own, on loopback, so connecting to it is part of starting up, not a lost link
+   * (the demo would otherwise open with a {@code link_lost} warning while the broker comes up). With
+   * a named broker nothing waits: a robot starts with its broker down, and the ladder handles it.
+   */
+  void awaitEmbeddedBroker(long timeoutMs) throws InterruptedException {
+    if (broker == null || link == null) return;
+    long until = System.nanoTime() + timeoutMs * 1_000_000;
+    while (!link.state().equals("online") && System.nanoTime() < until) Thread.sleep(10);
   }
 
   /** The link, or null. */

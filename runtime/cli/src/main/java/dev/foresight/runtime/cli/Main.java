@@ -86,7 +86,7 @@ public final class Main {
 
   /** Commands the tools plugin brings (for a clear message when it is absent). */
   private static final Set<String> PLUGIN_COMMANDS = Set.of("sim", "model train", "model eval", "model calibrate",
-      "log plot");
+      "model update", "log plot", "log replay");
 
   /** The command words of {@code args}: positional words before the first option of a command. */
   private static List<String> commandWords(String[] args) {

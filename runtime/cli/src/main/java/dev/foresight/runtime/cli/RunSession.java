@@ -111,6 +111,7 @@ public final class RunSession {
     try (robot; LinkSession link = LinkSession.open(robot, broker, arm)) {
       // Operators hear that the robot stops (last events, offline status) after the loop has stopped.
       robot.shutdown().register(ShutdownSequence.Stage.NOTIFY, "operator link", reason -> link.close());
+      link.awaitEmbeddedBroker(5_000);
       if (arm || loaded.config().safety().armOnStart()) robot.safety().arm(arm ? "demo" : "config");
       if (!json) {
         out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",

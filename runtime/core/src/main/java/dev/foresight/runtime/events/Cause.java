@@ -35,6 +35,13 @@ public enum Cause {
   ACTION_INVALID,
   /** The world model's predictions disagree with what happens (the trust monitor's alarm). */
   MODEL_UNTRUSTED,
+  /** No operator link: the MQTT connection is down, or the operator's heartbeat stopped. */
+  LINK_LOST,
+  /**
+   * An actuator was not written for its expiry ({@code action[].expiry_ms}); the watchdog thread put it
+   * in its safe state.
+   */
+  ACTUATOR_EXPIRED,
   /** A state variable crossed a bound of {@code safety.envelope}. */
   ENVELOPE,
   /** Ticks ran past their deadline. */
@@ -61,6 +68,7 @@ public enum Cause {
       case PLANNER_OVERRUN -> PLANNER_OVERRUN;
       case ACTION_INVALID -> ACTION_INVALID;
       case MODEL_UNTRUSTED -> MODEL_UNTRUSTED;
+      case LINK_LOST -> LINK_LOST;
     };
   }
 }

@@ -78,6 +78,16 @@ public final class DeviceIo implements RobotIo {
     if (!registry.safeAll()) LOG.warn("not every output confirmed its safe state");
   }
 
+  /** The actuators that action {@code action} drives, made safe; other outputs keep what they have. */
+  @Override
+  public void safe(int action) {
+    for (int i = 0; i < actuators.length; i++) {
+      if (actions[i] == action && actuators[i].safe() != dev.foresight.drivers.Status.OK) {
+        LOG.warn("output of action {} did not confirm its safe state", action);
+      }
+    }
+  }
+
   /** The devices' start-up check. */
   public DeviceReport report() {
     return report;

@@ -143,6 +143,12 @@ public final class EmulatedIo implements RobotIo, Simulation {
     drivers.safe();
   }
 
+  /** The action's emulated actuator, made safe (a plant target has no output of its own between steps). */
+  @Override
+  public void safe(int action) {
+    drivers.safe(action);
+  }
+
   @Override
   public double lastCost() {
     return lastCost;

@@ -51,6 +51,16 @@ public interface RobotIo extends AutoCloseable {
    */
   void safe();
 
+  /**
+   * Puts the actuator of action {@code action} (its index in the action vector) in its declared safe
+   * state: the per-actuator expiry does this from the watchdog thread for an output that was not
+   * written in time. The same thread rules as {@link #safe()}. The default makes every output safe,
+   * which is never less safe.
+   */
+  default void safe(int action) {
+    safe();
+  }
+
   @Override
   void close();
 }

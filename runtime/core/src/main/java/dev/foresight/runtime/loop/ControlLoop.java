@@ -52,7 +52,6 @@ public final class ControlLoop {
   private final TickFrame frame;
   private final LoopSnapshot snapshot;
   private final double[] rawUsed;
-  private final byte[] actStatus;
   private final double[] safe;
   private final List<TickQueue> telemetryTaps = new ArrayList<>();
   private final List<TickQueue> recordingTaps = new ArrayList<>();
@@ -96,7 +95,6 @@ public final class ControlLoop {
     this.frame = new TickFrame(raw, stateSize, safe.length, plan.planSize());
     this.snapshot = new LoopSnapshot(frame);
     this.rawUsed = new double[raw];
-    this.actStatus = new byte[safe.length];
     System.arraycopy(safe, 0, frame.applied, 0, safe.length);
   }
 
@@ -141,8 +139,12 @@ public final class ControlLoop {
     f.periodErrorNs = nowNs - scheduledNs;
     long t = nowNs;
     Phase phase = Phase.SENSE;
+    f.planIterations = 0;
+    f.planLate = false;
+    f.adjustments.clear();
     try {
       hook.beforeTick(nowNs);
+      f.modeAtStart = safety.mode();
       io.sense(nowNs, f.raw, f.rawStatus);
       t = mark(Phase.SENSE, t);
       phase = Phase.ESTIMATE;
@@ -160,6 +162,8 @@ public final class ControlLoop {
       plan.run(nowNs, tick, f.state, f.action);
       t = mark(Phase.PLAN, t);
       plan.finish(t);
+      f.planIterations = plan.iterations();
+      f.planLate = plan.late();
       if (plan.late()) metrics.recordPlanLate();
       safety.planned(plan.late(), plan.failed(), plan.error(), plan.planAgeTicks() * periodNs * 1e-6);
       phase = Phase.SAFETY;
@@ -167,8 +171,8 @@ public final class ControlLoop {
       t = mark(Phase.SAFETY, t);
       phase = Phase.ACT;
       safety.guard(f.applied);
-      io.act(nowNs, f.applied, actStatus);
-      safety.acted(nowNs, actStatus);
+      io.act(nowNs, f.applied, f.actStatus);
+      safety.acted(nowNs, f.actStatus);
       t = mark(Phase.ACT, t);
       phase = Phase.PREDICT;
       trust.predict(tick, f.state, f.applied);
@@ -226,6 +230,14 @@ public final class ControlLoop {
   void died(Throwable t) {
     RuntimeException e = t instanceof RuntimeException r ? r : new IllegalStateException(t.toString(), t);
     safety.tickFailed(lastTickNs, "loop", e);
+  }
+
+  /**
+   * Where the tick hook's operator commands note the setpoint and parameter changes they made, so the
+   * tick's frame (and a recording) holds them. Control thread only, during {@link TickHook#beforeTick}.
+   */
+  public Adjustments adjustments() {
+    return frame.adjustments;
   }
 
   /** Attaches work at the start of every tick (operator commands); set before the loop starts. */

@@ -65,6 +65,19 @@ public final class TickFrame {
   public boolean trustAlarm;
   /** The version of the model's online correction in use (0: the model alone). */
   public int modelVersion;
+  /**
+   * The supervisor's mode at the start of the tick, after the tick's operator commands were applied
+   * and before sensing (replay drives its supervisor to it: arm, disarm, e-stop, reset).
+   */
+  public Mode modeAtStart = Mode.DISARMED;
+  /** Planner iterations completed in this tick's plan phase (0: none, or no planner in the tick). */
+  public int planIterations;
+  /** Whether the plan phase was late this tick (what the supervisor was told). */
+  public boolean planLate;
+  /** {@code Status} (drivers) of each actuator after the tick's act. */
+  public final byte[] actStatus;
+  /** Setpoint and parameter changes operator commands made at the start of this tick. */
+  public final Adjustments adjustments = new Adjustments();
 
   /**
    * @param rawSize    raw channels
@@ -78,6 +91,7 @@ public final class TickFrame {
     state = new double[stateSize];
     action = new double[actionSize];
     applied = new double[actionSize];
+    actStatus = new byte[actionSize];
     plan = new double[planSize];
     predicted = new double[stateSize];
     spread = new double[stateSize];
@@ -115,5 +129,10 @@ public final class TickFrame {
     trustChannel = from.trustChannel;
     trustAlarm = from.trustAlarm;
     modelVersion = from.modelVersion;
+    modeAtStart = from.modeAtStart;
+    planIterations = from.planIterations;
+    planLate = from.planLate;
+    System.arraycopy(from.actStatus, 0, actStatus, 0, actStatus.length);
+    adjustments.copyFrom(from.adjustments);
   }
 }

@@ -35,8 +35,9 @@ final class InlinePlanning extends PlanStage {
   public void run(long nowNs, long tick, double[] state, double[] action) {
     failed = false;
     deadlineNs = nowNs + budgetNs;
+    iterations = 0;
     try {
-      int iterations = planner.plan(state, deadlineNs);
+      iterations = planner.plan(state, deadlineNs);
       if (iterations > 0) freshTick = tick;
       late = iterations == 0;
       planner.firstAction(action);

@@ -27,6 +27,8 @@ public abstract sealed class PlanStage implements AutoCloseable permits Controll
   protected String error = "";
   /** Ticks since the state the applied plan was made from. */
   protected long planAgeTicks;
+  /** Planner iterations this tick's plan phase completed (0 for a plain controller and asynchronous planning). */
+  protected int iterations;
 
   /**
    * The stage for a controller: inline or asynchronous planning for a {@link Planner}, a direct
@@ -43,7 +45,8 @@ public abstract sealed class PlanStage implements AutoCloseable permits Controll
     if (controller instanceof Planner planner) {
       return switch (loop.planning()) {
         case INLINE -> new InlinePlanning(planner, loop.planBudgetNs(), safeAction);
-        case ASYNC -> new AsyncPlanning(planner, loop.planBudgetNs(), loop.periodNs(), clock, stateSize, safeAction);
+        case ASYNC -> new AsyncPlanning(planner, loop.planBudgetNs(), loop.periodNs(), clock, stateSize, safeAction,
+            loop.plannerCpu(0));
       };
     }
     return new ControllerStage(controller, safeAction);
@@ -75,6 +78,14 @@ public abstract sealed class PlanStage implements AutoCloseable permits Controll
   /** The failure message when {@link #failed()}, else empty. */
   public final String error() {
     return error;
+  }
+
+  /**
+   * Planner iterations completed in this tick (inline planning; 0 when the planner was out of time,
+   * for a plain controller, and for asynchronous planning, whose iterations happen on its own thread).
+   */
+  public final int iterations() {
+    return iterations;
   }
 
   /** Ticks since the state the applied plan was made from (0 for a plain controller). */

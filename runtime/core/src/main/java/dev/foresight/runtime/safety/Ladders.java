@@ -28,6 +28,8 @@ final class Ladders {
   private final String[] envelopeSubjects;
   private final String[] actionNames;
   private final double staleLimitMs;
+  private final LinkHealth link;
+  private final double heartbeatLimitMs;
 
   private boolean trustAlarm;
   private boolean modelBroken;
@@ -45,6 +47,8 @@ final class Ladders {
   Ladders(RobotConfig config, String[] actionNames, double staleLimitMs, EventLog events) {
     this.actionNames = actionNames;
     this.staleLimitMs = staleLimitMs;
+    this.link = new LinkHealth(config.safety().linkLoss());
+    this.heartbeatLimitMs = link.heartbeatTimeoutNs() * 1e-6;
     long recoverNs = config.safety().recoverAfterNs();
     for (FaultClass c : CLASSES) {
       // An untrusted model stays untrusted for trust.hysteresis_s after its last alarm: the monitor
@@ -102,6 +106,11 @@ final class Ladders {
     slots[FaultClass.PLANNER_OVERRUN.ordinal()].report(nowNs, planLate, "", planAgeMs, Double.NaN, "");
     slots[FaultClass.MODEL_UNTRUSTED.ordinal()].report(nowNs, trustAlarm, trustChannel, trustValue, trustLimit,
         "cusum");
+    int linkState = link.state(nowNs);
+    boolean silent = linkState == LinkHealth.SILENT;
+    slots[FaultClass.LINK_LOST.ordinal()].report(nowNs, linkState != LinkHealth.UP, "mqtt",
+        silent ? link.silentMs(nowNs) : Double.NaN, silent ? heartbeatLimitMs : Double.NaN,
+        silent ? "no operator heartbeat" : link.problem());
     int invalid = -1;
     for (int i = 0; i < action.length; i++) {
       if (!Double.isFinite(action[i])) {
@@ -169,6 +178,11 @@ final class Ladders {
   /** Whether this tick's action was NaN or infinite. */
   boolean actionInvalid() {
     return slots[FaultClass.ACTION_INVALID.ordinal()].present();
+  }
+
+  /** The operator link's health, which the link reports to. */
+  LinkHealth link() {
+    return link;
   }
 
   /** Active fault classes, one bit per {@link FaultClass} ordinal. */

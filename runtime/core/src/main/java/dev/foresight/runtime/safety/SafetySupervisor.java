@@ -57,6 +57,7 @@ public final class SafetySupervisor {
   private final String estopName;
   private final Controller fallback;
   private final double[] fallbackAction;
+  private final ActuatorExpiry expiry;
 
   // control thread
   private final double[] lastApplied;
@@ -91,6 +92,18 @@ public final class SafetySupervisor {
    */
   public SafetySupervisor(RobotConfig config, List<String> rawNames, long periodNs, Optional<Controller> fallback,
       Clock clock, EventLog events, Runnable outputsSafe) {
+    this(config, rawNames, periodNs, fallback, clock, events, outputsSafe, action -> outputsSafe.run());
+  }
+
+  /**
+   * As above, with a way to put one action's actuator in its safe state, for the per-actuator
+   * expiry ({@link #expiry()}).
+   *
+   * @param actuatorSafe puts action {@code i}'s actuator in its safe state; called from the watchdog
+   *                     thread (RobotIo::safe(int))
+   */
+  public SafetySupervisor(RobotConfig config, List<String> rawNames, long periodNs, Optional<Controller> fallback,
+      Clock clock, EventLog events, Runnable outputsSafe, java.util.function.IntConsumer actuatorSafe) {
     this.clock = clock;
     this.events = events;
     this.outputsSafe = outputsSafe;
@@ -119,6 +132,7 @@ public final class SafetySupervisor {
     }
     this.fallback = fallback.orElse(null);
     this.fallbackAction = new double[m];
+    this.expiry = new ActuatorExpiry(config, periodNs, actuatorSafe, events);
     lastApplied = safe.clone();
     lastGood = safe.clone();
   }
@@ -458,6 +472,7 @@ public final class SafetySupervisor {
    * failure whose ladder says safe stop latches it at once, outputs safe, within this tick.
    */
   public void acted(long nowNs, byte[] actStatus) {
+    expiry.written(nowNs, actStatus);
     FaultSlot slot = ladders.acted(nowNs, actStatus);
     if (slot.reaction() == Reaction.SAFE_STOP && mode == Mode.ARMED) {
       latch(nowNs, Mode.SAFE_STOP, slot.cause, slot.subject(), "", EventKind.SAFE_STOP, Double.NaN, Double.NaN);
@@ -472,6 +487,19 @@ public final class SafetySupervisor {
   /** Active fault classes on the latest tick, one bit per {@link FaultClass} ordinal. Control thread. */
   public int faultBits() {
     return ladders.faultBits();
+  }
+
+  /** The per-actuator expiry, which the watchdog thread checks. */
+  public ActuatorExpiry expiry() {
+    return expiry;
+  }
+
+  /**
+   * The operator link's health: an {@code OperatorLink} reports its connection and the operators'
+   * heartbeats here, and each tick judges it as the {@code link_lost} fault class.
+   */
+  public LinkHealth link() {
+    return ladders.link();
   }
 
   /** Whether the fallback controller produced the latest applied action. Control thread. */

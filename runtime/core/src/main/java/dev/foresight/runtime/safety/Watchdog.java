@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * for the timeout (the loop stalled: a blocked driver, a runaway planner, a dead thread), or the
  * loop missed too many deadlines in a row, it puts the outputs in their safe state from this thread
  * and latches the e-stop (reset and arm to continue). It does not depend on the loop thread doing
- * anything.
+ * anything. Each check also runs the per-actuator expiry ({@link ActuatorExpiry}), so an actuator
+ * that was not written for its expiry goes safe from this thread too.
  *
  * <p>It is an {@link Agent}: {@link #check(long)} is the unit of work; {@link #start()} runs it on
- * the {@code foresight-watchdog} thread (maximum priority) every twentieth of the timeout (1 ms at
+ * the {@code foresight-watchdog} thread (maximum priority) every twentieth of the shorter of the timeout and the shortest actuator expiry (1 ms at
  * least) of real time, with the loop clock's time, so a stall is caught within the timeout plus one
  * check period. A check that throws is logged and trips the watchdog. Tests call {@code check} on a
  * stepped clock.
@@ -72,6 +73,7 @@ public final class Watchdog implements Agent, AutoCloseable {
       tripped = false;
       return false;
     }
+    safety.expiry().check(nowNs);
     long sinceTickNs = nowNs - lastTickNs.getAsLong();
     long missed = consecutiveMissed.getAsLong();
     boolean stalled = sinceTickNs > timeoutNs;
@@ -118,7 +120,7 @@ public final class Watchdog implements Agent, AutoCloseable {
     if (runner != null) return;
     runner = AgentRunner.builder(this)
         .clock(clock)
-        .idle(new PeriodicIdleStrategy(Math.max(1_000_000L, timeoutNs / 20)))
+        .idle(new PeriodicIdleStrategy(Math.max(1_000_000L, Math.min(timeoutNs, safety.expiry().shortestNs()) / 20)))
         .priority(Thread.MAX_PRIORITY)
         .realtime(fifoPriority, -1)
         .errorHandler(e -> {

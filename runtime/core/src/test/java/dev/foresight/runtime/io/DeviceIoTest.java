@@ -51,8 +51,10 @@ class DeviceIoTest {
       // Warm up through the swing-up and into balance: the JIT compiles paths as the pendulum first
       // takes them, and tiered compilation spends a few bytes while it settles (docs/benchmarks.md).
       for (int w = 0; w < 100; w++) window(loop, period, t, 1_000);
-      // Steady state: a 10,000-tick window with no allocation at all.
-      long[] windows = new long[3];
+      // Steady state: a 10,000-tick window with no allocation at all. On a loaded machine the JIT's
+      // compile queue lags, and a window can still meet a late recompilation; code that allocates on
+      // every tick allocates in every window, so up to ten windows are measured.
+      long[] windows = new long[10];
       for (int w = 0; w < windows.length; w++) {
         windows[w] = window(loop, period, t, 10_000);
         if (windows[w] == 0) break;

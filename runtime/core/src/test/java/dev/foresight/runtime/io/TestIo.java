@@ -113,6 +113,18 @@ public final class TestIo implements RobotIo {
     Arrays.fill(lastAction, 0.0);
   }
 
+  /** Single outputs made safe (the per-actuator expiry): how often. */
+  public final AtomicInteger actuatorSafeCalls = new AtomicInteger();
+  /** The thread of the latest safe(action) call. */
+  public volatile Thread lastActuatorSafeThread;
+
+  @Override
+  public void safe(int action) {
+    actuatorSafeCalls.incrementAndGet();
+    lastActuatorSafeThread = Thread.currentThread();
+    lastAction[action] = 0.0;
+  }
+
   @Override
   public void close() {
     safe();

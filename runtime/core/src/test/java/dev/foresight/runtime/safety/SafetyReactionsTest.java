@@ -3,6 +3,7 @@ package dev.foresight.runtime.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foresight.models.control.Controller;
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.Rig;
 import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.events.Event;
@@ -47,6 +48,7 @@ class SafetyReactionsTest {
   // ---------------------------------------------------------------- sensors
 
   @Test
+  @FaultCell(fault = "sensor_invalid", reaction = "NaN reading: safe stop", ticks = "1")
   void aNanReadingStopsInTheSameTick() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       assertThat(rig.ticks(3).applied[0]).isEqualTo(2.0);
@@ -64,6 +66,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_invalid", reaction = "sensor not answering: safe stop", ticks = "1")
   void aSensorThatDoesNotAnswerStopsInTheSameTick() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
@@ -76,6 +79,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_stale", reaction = "safe stop once the last fresh sample is 50 ms old", ticks = "5 (the 50 ms threshold)")
   void aStaleSensorStopsOnceItsLastSampleIsOlderThanTheStaleThreshold() throws Exception {
     // Default threshold: max(50 ms, 3 periods) = 50 ms. The last fresh sample is one tick before the
     // first stale one, so the fifth stale tick is 50 ms old.
@@ -91,6 +95,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_out_of_range", reaction = "safe stop", ticks = "1")
   void anOutOfRangeReadingStopsInTheSameTick() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
@@ -102,6 +107,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_stuck", reaction = "safe stop (stuck_after_ms: 100)", ticks = "10 (the 100 ms threshold)")
   void aStuckSensorStopsAfterTheStuckTime() throws Exception {
     try (Rig rig = Rig.of(dir, "  sensors: {stuck_after_ms: 100}\n").armed()) {
       for (int i = 1; i <= 5; i++) {
@@ -116,6 +122,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_stale", reaction = "ladder warn, hold (20 ms), safe stop (50 ms): each rung on time", ticks = "1 / 3 / 6")
   void aLadderWarnsThenHoldsThenStopsAsTheFaultPersists() throws Exception {
     String ladder = """
           ladder:
@@ -144,6 +151,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_invalid", reaction = "flapping (hold, safe stop after 60 ms): still escalates", ticks = "7")
   void holdEndsAsSoonAsTheSensorIsBackButAFlappingFaultStillEscalates() throws Exception {
     String ladder = """
           recover_after_ms: 30
@@ -168,6 +176,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "sensor_invalid", reaction = "while disarmed: arming refused with the reason", ticks = "-")
   void aFaultWhileDisarmedBlocksArmingWithTheReason() throws Exception {
     try (Rig rig = Rig.of(dir, "")) {
       rig.io.set("pivot.angle", Double.NaN);
@@ -188,6 +197,7 @@ class SafetyReactionsTest {
   // ---------------------------------------------------------------- actuators
 
   @Test
+  @FaultCell(fault = "actuator_write", reaction = "safe stop, safe() in the same tick", ticks = "1")
   void aFailedActuatorWriteStopsAndMakesOutputsSafeInTheSameTick() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
@@ -201,6 +211,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "tick_error", reaction = "actuator throwing: safe stop, the loop keeps ticking", ticks = "1")
   void anActuatorThatThrowsIsATickErrorTheLoopSurvives() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
@@ -218,6 +229,7 @@ class SafetyReactionsTest {
   // ---------------------------------------------------------------- planner
 
   @Test
+  @FaultCell(fault = "planner_error", reaction = "safe stop (no fallback)", ticks = "1")
   void aPlannerExceptionStopsInTheSameTickWithoutAFallback() throws Exception {
     Scripted controller = new Scripted();
     try (Rig rig = Rig.of(dir, "", controller).armed()) {
@@ -231,6 +243,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "planner_error", reaction = "fallback, back to the primary 50 ms after recovery", ticks = "1 (5 back)")
   void aPlannerExceptionHandsOverToTheFallbackAndBackOnlyAfterTheRecoveryTime() throws Exception {
     Scripted controller = new Scripted();
     try (Rig rig = Rig.of(dir, FALLBACK + "  recover_after_ms: 50\n", controller).armed()) {
@@ -250,6 +263,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "planner_overrun", reaction = "shifted previous plan applied, warn, safe stop after 500 ms", ticks = "1 / 51")
   void aLatePlanAppliesTheShiftedPreviousPlanWarnsAndStopsWhenItStaysLate() throws Exception {
     // Default ladder without a fallback: warn, then safe stop after 500 ms of late plans.
     TestPlanner planner = new TestPlanner(100, null);
@@ -276,6 +290,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "action_invalid", reaction = "NaN from the fallback: the last good command held", ticks = "1")
   void aFallbackThatProducesNanHoldsTheLastGoodCommandInstead() throws Exception {
     // The fallback PID sees a state that was never valid (NaN from the first tick) and answers NaN.
     Scripted controller = new Scripted();
@@ -299,6 +314,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "action_invalid", reaction = "never applied; safe stop", ticks = "1")
   void aNanActionIsNeverAppliedAndStopsInTheSameTick() throws Exception {
     Scripted controller = new Scripted();
     try (Rig rig = Rig.of(dir, "", controller).armed()) {
@@ -311,6 +327,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "action_invalid", reaction = "hold, then safe stop", ticks = "1")
   void aNanActionHoldsTheLastGoodCommandWhenTheLadderSaysHold() throws Exception {
     Scripted controller = new Scripted();
     String ladder = """
@@ -329,6 +346,7 @@ class SafetyReactionsTest {
   // ---------------------------------------------------------------- envelope
 
   @Test
+  @FaultCell(fault = "envelope", reaction = "safe stop", ticks = "1")
   void leavingTheEnvelopeStopsInTheSameTick() throws Exception {
     String envelope = "  envelope: [{variable: theta, min: -1.0, max: 1.0, reaction: safe_stop}]\n";
     try (Rig rig = Rig.of(dir, envelope).armed()) {
@@ -343,6 +361,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "envelope", reaction = "fallback while outside", ticks = "1")
   void anEnvelopeWithTheFallbackReactionDrivesWithTheFallbackWhileOutside() throws Exception {
     String envelope = FALLBACK + "  recover_after_ms: 0\n"
         + "  envelope: [{variable: theta, min: -1.0, max: 1.0, reaction: fallback}]\n";
@@ -362,6 +381,7 @@ class SafetyReactionsTest {
   // ---------------------------------------------------------------- e-stop and arming
 
   @Test
+  @FaultCell(fault = "estop_command", reaction = "outputs safe before the command returns, on the caller's thread", ticks = "0")
   void anEstopCommandWhileMovingMakesOutputsSafeBeforeItReturns() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(3);
@@ -381,6 +401,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "estop_input", reaction = "e-stop; reset waits for the release", ticks = "1")
   void theEstopInputLatchesInTheSameTickAndResetWaitsForItsRelease() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);
@@ -399,6 +420,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "estop_input", reaction = "unreadable input: e-stop", ticks = "1")
   void anUnreadableEstopInputCountsAsPressed() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.tick();
@@ -408,6 +430,7 @@ class SafetyReactionsTest {
   }
 
   @Test
+  @FaultCell(fault = "estop_command", reaction = "arm while e-stopped: refused with the reason", ticks = "-")
   void armingWhileEstoppedIsRefusedUntilReset() throws Exception {
     try (Rig rig = Rig.of(dir, "")) {
       rig.robot.safety().estop("cli", "");
@@ -442,6 +465,7 @@ class SafetyReactionsTest {
   // ---------------------------------------------------------------- watchdog
 
   @Test
+  @FaultCell(fault = "watchdog_stall", reaction = "e-stop from the watchdog one check after the timeout", ticks = "101 ms for 100 ms (stepped)")
   void theWatchdogTripsWhenNoTickStartedForTheTimeout() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(3);
@@ -456,17 +480,74 @@ class SafetyReactionsTest {
       assertThat(rig.mode()).isEqualTo(Mode.ESTOP);
       assertThat(rig.io.lastAction[0]).isZero();
       assertThat(rig.io.lastSafeThread).isSameAs(Thread.currentThread());
-      assertThat(rig.newEvents()).singleElement().satisfies(e -> {
-        assertThat(e.kind()).isEqualTo(EventKind.WATCHDOG);
-        assertThat(e.cause()).isEqualTo(Cause.WATCHDOG_STALL);
-        assertThat(e.message()).isEqualTo("watchdog: watchdog stall loop = 101.0 (limit 100.0) -> estop");
-      });
+      // The actuator's own expiry (default 100 ms here) runs out in the same check, and goes first.
+      assertThat(rig.newEvents()).extracting(Event::message).containsExactly(
+          "watchdog: actuator expired voltage = 101.0 (limit 100.0) (output safe)",
+          "watchdog: watchdog stall loop = 101.0 (limit 100.0) -> estop");
       assertThat(rig.tick().applied[0]).as("the loop resumes, outputs stay safe").isZero();
       assertThat(watchdog.trips()).isEqualTo(1);
     }
   }
 
   @Test
+  @FaultCell(fault = "actuator_expired", reaction = "that output safe from the watchdog, nothing latched; fed again by the next write", ticks = "41 ms for 40 ms (stepped)")
+  void anActuatorNotWrittenForItsExpiryGoesSafeFromTheWatchdogWithoutLatching() throws Exception {
+    // Expiry 40 ms on the voltage actuator; the loop watchdog waits 500 ms.
+    String yaml = Rig.yaml("  watchdog_timeout_ms: 500\n").replace("target: motor}", "target: motor, expiry_ms: 40}");
+    try (Rig rig = Rig.ofYaml(dir, yaml, null).armed()) {
+      assertThat(rig.ticks(3).applied[0]).isEqualTo(2.0);
+      Watchdog watchdog = new Watchdog(rig.robot.safety(), rig.clock, 500_000_000L, 50, rig.robot.loop()::lastTickNs,
+          () -> 0, () -> true, 0);
+      rig.newEvents();
+      rig.clock.advance(40_000_000L);   // the loop stalls: no write for exactly the expiry
+      assertThat(watchdog.check(rig.clock.nanoTime())).isFalse();
+      assertThat(rig.io.lastAction[0]).as("40 ms: not expired yet").isEqualTo(2.0);
+      rig.clock.advance(1_000_000L);
+      assertThat(watchdog.check(rig.clock.nanoTime())).as("the loop watchdog has not tripped").isFalse();
+      assertThat(rig.io.lastAction[0]).as("41 ms: expired, output safe").isZero();
+      assertThat(rig.io.actuatorSafeCalls.get()).isEqualTo(1);
+      assertThat(rig.io.lastActuatorSafeThread).isSameAs(Thread.currentThread());
+      assertThat(rig.mode()).as("an expiry makes the output safe; it latches nothing").isEqualTo(Mode.ARMED);
+      assertThat(rig.newEvents()).singleElement().satisfies(e -> {
+        assertThat(e.cause()).isEqualTo(Cause.ACTUATOR_EXPIRED);
+        assertThat(e.message()).isEqualTo("watchdog: actuator expired voltage = 41.00 (limit 40.00) (output safe)");
+      });
+      rig.clock.advance(10_000_000L);
+      watchdog.check(rig.clock.nanoTime());
+      assertThat(rig.io.actuatorSafeCalls.get()).as("once per expiry").isEqualTo(1);
+      assertThat(rig.robot.safety().expiry().expiries()).isEqualTo(1);
+
+      // Written again, the actuator is fed again (as a MotorSafety motor that is set again).
+      assertThat(rig.tick().applied[0]).isEqualTo(2.0);
+      assertThat(rig.io.lastAction[0]).isEqualTo(2.0);
+      assertThat(watchdog.check(rig.clock.nanoTime())).isFalse();
+      assertThat(rig.io.actuatorSafeCalls.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @FaultCell(fault = "actuator_expired", reaction = "failed writes do not feed the expiry", ticks = "5 (40 ms)")
+  void aFailedWriteDoesNotFeedTheExpiry() throws Exception {
+    String yaml = Rig.yaml("  watchdog_timeout_ms: 500\n  ladder:\n    actuator_write: [{reaction: warn}]\n")
+        .replace("target: motor}", "target: motor, expiry_ms: 40}");
+    try (Rig rig = Rig.ofYaml(dir, yaml, null).armed()) {
+      Watchdog watchdog = new Watchdog(rig.robot.safety(), rig.clock, 500_000_000L, 50, rig.robot.loop()::lastTickNs,
+          () -> 0, () -> true, 0);
+      rig.ticks(2);
+      rig.io.actStatus[0] = Status.NO_RESPONSE;   // the driver keeps failing: the output is not written
+      // The watchdog checks after every tick; the last good write is 40 ms old on the fourth failing
+      // tick, older on the fifth.
+      int expiredAt = rig.ticksUntil(() -> {
+        watchdog.check(rig.clock.nanoTime());
+        return rig.io.actuatorSafeCalls.get() > 0;
+      }, 20);
+      assertThat(expiredAt).isEqualTo(5);
+      assertThat(rig.mode()).isEqualTo(Mode.ARMED);
+    }
+  }
+
+  @Test
+  @FaultCell(fault = "watchdog_deadlines", reaction = "e-stop at the configured count", ticks = "-")
   void theWatchdogTripsOnConsecutiveMissedDeadlines() throws Exception {
     try (Rig rig = Rig.of(dir, "").armed()) {
       rig.ticks(2);

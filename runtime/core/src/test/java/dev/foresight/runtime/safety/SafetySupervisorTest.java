@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.foresight.config.RobotConfig;
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.events.EventLog;
 import dev.foresight.runtime.time.SteppedClock;
@@ -36,6 +37,23 @@ class SafetySupervisorTest {
         """).config();
     safety = new SafetySupervisor(config, List.of("plant.theta", "plant.theta_dot"), TICK, Optional.empty(),
         new SteppedClock(), new EventLog(64, 0), outputsSafe::incrementAndGet);
+  }
+
+  @Test
+  @FaultCell(fault = "model_untrusted", reaction = "warn, safe stop after 500 ms (no fallback)", ticks = "1 / 51")
+  void anUntrustedModelWarnsThenStopsAfterHalfASecondWithoutAFallback() {
+    safety.arm("test");
+    int warnAt = -1;
+    int stopAt = -1;
+    for (int i = 1; i <= 100 && stopAt < 0; i++) {
+      safety.trusted(true, "theta", 1.5, 10.0);   // the monitor alarms on theta every tick
+      safety.apply(i * TICK, state, new double[] {1.0}, applied);
+      if (warnAt < 0 && safety.reaction() == dev.foresight.runtime.events.Response.WARN) warnAt = i;
+      if (safety.mode() == Mode.SAFE_STOP) stopAt = i;
+    }
+    assertThat(warnAt).isEqualTo(1);
+    assertThat(stopAt).as("500 ms after the first alarm").isEqualTo(51);
+    assertThat(safety.reason()).isEqualTo("model_untrusted theta");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.foresight.runtime.link;
 import dev.foresight.models.control.Adjustable;
 import dev.foresight.models.control.Controller;
 import dev.foresight.runtime.handoff.SpscRing;
+import dev.foresight.runtime.loop.Adjustments;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.safety.SafetySupervisor;
 
@@ -27,16 +28,22 @@ final class CommandExecutor {
   private final SafetySupervisor safety;
   private final Controller controller;
   private final Adjustable adjustable;
+  private final Adjustments adjustments;
   private final SpscRing<CommandSlot> inbox;
   private final SpscRing<CommandSlot> done;
   /** Takes the outcome when the done ring is full (the acknowledgement is lost, the command is not). */
   private final CommandSlot unreported = new CommandSlot();
 
-  CommandExecutor(SafetySupervisor safety, Controller controller, SpscRing<CommandSlot> inbox,
-      SpscRing<CommandSlot> done) {
+  /**
+   * @param adjustments where setpoint and parameter changes are noted for the tick's frame (the loop's,
+   *                    so recordings hold them at the tick they took effect)
+   */
+  CommandExecutor(SafetySupervisor safety, Controller controller, Adjustments adjustments,
+      SpscRing<CommandSlot> inbox, SpscRing<CommandSlot> done) {
     this.safety = safety;
     this.controller = controller;
     this.adjustable = controller instanceof Adjustable a ? a : null;
+    this.adjustments = adjustments;
     this.inbox = inbox;
     this.done = done;
   }
@@ -99,11 +106,15 @@ final class CommandExecutor {
           out.reject(NOT_ARMED, safety.mode());
           return;
         }
-        for (int i = 0; i < s.indices().length; i++) adjustable.setpoint(s.indices()[i], s.values()[i]);
+        for (int i = 0; i < s.indices().length; i++) {
+          adjustable.setpoint(s.indices()[i], s.values()[i]);
+          adjustments.setpoint(s.indices()[i], s.values()[i]);
+        }
         out.accept(safety.mode());
       }
       case Command.Param p -> {
         adjustable.parameter(p.index(), p.value());
+        adjustments.parameter(p.index(), p.value());
         out.accept(safety.mode());
       }
       case Command.Estop _ -> {

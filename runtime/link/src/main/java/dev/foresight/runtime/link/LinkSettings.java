@@ -1,5 +1,6 @@
 package dev.foresight.runtime.link;
 
+import dev.foresight.config.BrokerChecks;
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.config.TelemetryConfig;
 import dev.foresight.runtime.AssemblyException;
@@ -25,6 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
 public record LinkSettings(String serverUri, String displayUrl, String clientId, Optional<String> username,
     Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz) {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkSettings.class);
+
   /**
    * Resolves the settings for {@code brokerUrl} (a URL, never {@code none} or {@code embedded}).
    *
@@ -33,10 +36,15 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
   public static LinkSettings resolve(LoadedConfig loaded, String brokerUrl, Map<String, String> env)
       throws AssemblyException {
     TelemetryConfig t = loaded.config().telemetry();
+    // The same refusals as config validation, for a --broker override too; never repeating credentials.
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    BrokerChecks.check("telemetry.broker", brokerUrl, t, (at, message) -> problems.add(at + ": " + message));
+    if (!problems.isEmpty()) throw new AssemblyException(problems.getFirst());
     String serverUri = serverUri(brokerUrl);
     Optional<byte[]> password = Optional.empty();
     if (t.passwordFile().isPresent()) {
       Path file = loaded.resolve(t.passwordFile().get());
+      warnIfOthersCanRead(file);
       try {
         String first = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
         if (first.isEmpty()) throw new AssemblyException("telemetry.password_file: " + file + " is empty; put the "
@@ -65,6 +73,27 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
         password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz());
   }
 
+  /**
+   * The warning for a password file that users other than its owner may read (as ssh warns about
+   * a private key), or empty; the link logs it at start.
+   */
+  public static Optional<String> othersCanRead(Path file) {
+    try {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      boolean open = p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+          || p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+      if (!open) return Optional.empty();
+      return Optional.of("telemetry.password_file: " + file + " is readable by other users ("
+          + java.nio.file.attribute.PosixFilePermissions.toString(p) + "); make it private: chmod 600 " + file);
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();   // not readable is reported when it is read; no POSIX permissions, nothing to say
+    }
+  }
+
+  private static void warnIfOthersCanRead(Path file) {
+    othersCanRead(file).ifPresent(LOG::warn);
+  }
+
   /** The TLS socket factory for these PEM files (CA to trust; client certificate and PKCS#8 key). */
   public static SSLSocketFactory tls(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile)
       throws AssemblyException {
@@ -73,6 +102,7 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
 
   /** {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become {@code ssl://}. */
   public static String serverUri(String url) throws AssemblyException {
+    if (BrokerChecks.hasCredentials(url)) throw new AssemblyException("telemetry.broker: " + BrokerChecks.CREDENTIALS_IN_URL);
     URI uri;
     try {
       uri = new URI(url);

@@ -8,6 +8,7 @@ import dev.foresight.runtime.agent.AgentRunner;
 import dev.foresight.runtime.agent.PeriodicIdleStrategy;
 import dev.foresight.runtime.handoff.SpscRing;
 import dev.foresight.runtime.loop.TickFrame;
+import dev.foresight.runtime.safety.LinkHealth;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.Clock;
 import dev.foresight.runtime.time.SystemClock;
@@ -72,6 +73,8 @@ public final class OperatorLink implements AutoCloseable {
   private final JsonMapper json = JsonMapper.builder().build();
   private final Backoff backoff;
   private final java.util.function.Supplier<Mode> mode;
+  private final LinkHealth health;
+  private final String heartbeatTopic;
 
   private final AtomicLong telemetrySent = new AtomicLong();
   private final AtomicLong telemetryOffline = new AtomicLong();
@@ -80,6 +83,7 @@ public final class OperatorLink implements AutoCloseable {
   private final AtomicLong eventsSent = new AtomicLong();
   private final AtomicLong commandsAccepted = new AtomicLong();
   private final AtomicLong commandsRejected = new AtomicLong();
+  private final AtomicLong heartbeatsStale = new AtomicLong();
   private volatile String state = "starting";
   private volatile String lastProblem = "";
 
@@ -102,12 +106,17 @@ public final class OperatorLink implements AutoCloseable {
     this.backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(250), TimeUnit.SECONDS.toNanos(30),
         settings.clientId().hashCode());
     this.mode = robot.safety()::mode;
+    // From here on the robot has an operator link, and no link is the link_lost fault.
+    this.health = robot.safety().link();
+    this.heartbeatTopic = Topics.root(config.robot().id()) + "cmd/heartbeat";
+    health.attached(clock.nanoTime());
     this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
     SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
     this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
     this.linkEvents = new EventQueue(1024);
-    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+    CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), robot.loop().adjustments(), inbox,
+        done);
     CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
         robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
     // The link's own events (an e-stop command received) go before the mode change they cause.
@@ -124,6 +133,10 @@ public final class OperatorLink implements AutoCloseable {
           @Override
           public void onMessage(MqttTransport.Message message) {
             try {
+              if (message.topic().equals(heartbeatTopic)) {
+                heartbeat(message.payload());
+                return;
+              }
               intake.onMessage(message);
             } catch (RuntimeException e) {
               LOG.warn("command on {} failed: {}", message.topic(), e.toString());
@@ -133,6 +146,7 @@ public final class OperatorLink implements AutoCloseable {
           @Override
           public void onConnectionLost(String reason) {
             lastProblem = reason;
+            health.disconnected(reason);   // at once: the network thread may be blocked in a publish
           }
         });
     robot.loop().hook(executor::beforeTick);
@@ -145,6 +159,27 @@ public final class OperatorLink implements AutoCloseable {
         .errorHandler(e -> LOG.warn("MQTT link cycle failed: {}", e.toString()))
         .closeTimeoutMs(2_000)
         .build();
+  }
+
+  /**
+   * An operator heartbeat ({@code cmd/heartbeat}, e.g. every 500 ms from {@code foresight monitor}):
+   * fresh proof that an operator can reach the robot. One that says it is stale ({@code expires_at}
+   * in the past: a heartbeat the broker kept for the robot's session while it was away) proves
+   * nothing and is ignored. No acknowledgement. Callback thread.
+   */
+  private void heartbeat(byte[] payload) {
+    long expiresAt = -1;
+    try {
+      tools.jackson.databind.JsonNode node = json.readTree(payload);
+      if (node != null && node.path("expires_at").isNumber()) expiresAt = node.path("expires_at").longValue();
+    } catch (RuntimeException notJson) {
+      // A heartbeat is its arrival; a payload the robot cannot read still arrived.
+    }
+    if (expiresAt >= 0 && expiresAt < clock.epochMillis()) {
+      heartbeatsStale.incrementAndGet();
+      return;
+    }
+    health.heartbeat(clock.nanoTime());
   }
 
   /** Makes transports; tests may wrap the real one. */
@@ -214,6 +249,7 @@ public final class OperatorLink implements AutoCloseable {
     if (!transport.connected()) {
       if (wasConnected) {
         wasConnected = false;
+        health.disconnected(lastProblem);
         offlineSinceNs = nowNs;
         state = "offline";
         LOG.warn("MQTT link to {} lost ({}); reconnecting", settings.displayUrl(), lastProblem);
@@ -252,6 +288,7 @@ public final class OperatorLink implements AutoCloseable {
       boolean news = !e.getMessage().equals(lastProblem);
       lastProblem = e.getMessage();
       state = e.refused() ? "refused" : "offline";
+      health.disconnected(e.getMessage());
       if (e.refused()) {
         if (news) LOG.warn("MQTT broker {} refused this robot: {}; check telemetry.username and the password "
             + "(docs/security.md); retrying every {} s at most", settings.displayUrl(), e.getMessage(), 30);
@@ -267,6 +304,7 @@ public final class OperatorLink implements AutoCloseable {
     wasConnected = true;
     state = "online";
     lastProblem = "";
+    health.connected(clock.nanoTime());
     if (n == 1) {
       LOG.debug("MQTT link up: {} as {}", settings.displayUrl(), settings.clientId());
     } else {
@@ -495,6 +533,21 @@ public final class OperatorLink implements AutoCloseable {
     return eventsSent.get();
   }
 
+  /** Operator heartbeats ignored because they said they were stale. */
+  public long heartbeatsStale() {
+    return heartbeatsStale.get();
+  }
+
+  /** Events dropped: the oldest, when more than the outbox holds piled up while offline. */
+  public long eventsDropped() {
+    return outbox.dropped() + linkEvents.drops();
+  }
+
+  /** Telemetry samples discarded while offline (old samples are worthless to an operator). */
+  public long telemetryOffline() {
+    return telemetryOffline.get();
+  }
+
   /** Events waiting for the broker. */
   public int eventsPending() {
     return outbox.size();
@@ -512,6 +565,7 @@ public final class OperatorLink implements AutoCloseable {
   @Override
   public void close() {
     runner.close();
+    health.disconnected("link closed");
     if (transport.connected()) {
       try {
         collectEvents();

@@ -25,26 +25,39 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class PahoTransport implements MqttTransport {
 
+  /** The largest packet the broker may send us (MQTT 5 Maximum Packet Size): far above a command (4 KiB). */
+  static final long MAX_INCOMING_PACKET_BYTES = 64 * 1024;
+
   private final Options options;
-  private final MqttAsyncClient client;
+  private final Listener listener;
+  private volatile MqttAsyncClient client;
+  private boolean used;
 
   /** A client for {@code options}; nothing connects until {@link #connect}. */
   public PahoTransport(Options options, Listener listener) throws LinkException {
     this.options = options;
+    this.listener = listener;
+    this.client = newClient();
+  }
+
+  private MqttAsyncClient newClient() throws LinkException {
+    MqttAsyncClient c;
     try {
-      client = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
+      c = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new LinkException("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), -1);
     }
-    client.setCallback(new MqttCallback() {
+    c.setCallback(new MqttCallback() {
       @Override
       public void disconnected(MqttDisconnectResponse response) {
+        if (c != client) return;   // a replaced client's last words
         listener.onConnectionLost(response.getReasonString() != null ? response.getReasonString()
             : response.getException() != null ? describe(response.getException()) : "connection lost");
       }
 
       @Override
       public void mqttErrorOccurred(MqttException exception) {
+        if (c != client) return;
         listener.onConnectionLost(describe(exception));
       }
 
@@ -65,10 +78,21 @@ public final class PahoTransport implements MqttTransport {
       @Override
       public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     });
+    return c;
   }
 
   @Override
   public void connect(long timeoutMs) throws LinkException {
+    if (used) {
+      // A fresh client per connection. Paho assigns outgoing topic aliases by itself (when the broker
+      // allows them) and keeps unacknowledged publishes with the alias in place of the topic; resent
+      // on a resumed session, where aliases start over, they are a protocol error and the broker drops
+      // the robot on every reconnect. The link's own outbox resends what was not acknowledged.
+      MqttAsyncClient old = client;
+      client = newClient();
+      closeQuietly(old);
+    }
+    used = true;
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setAutomaticReconnect(false);
     // A resumed session keeps the will pending through a short reconnect (no offline flap); old
@@ -76,6 +100,9 @@ public final class PahoTransport implements MqttTransport {
     o.setCleanStart(false);
     o.setSessionExpiryInterval(options.sessionExpiryS());
     o.setKeepAliveInterval(options.keepAliveS());
+    // MQTT 5 Maximum Packet Size: the broker must not forward anything larger (it drops it), so a
+    // 10 MB publish to cmd/... never reaches the robot's memory. Commands are at most 4 KiB.
+    o.setMaximumPacketSize(MAX_INCOMING_PACKET_BYTES);
     o.setConnectionTimeout((int) Math.max(1, timeoutMs / 1000));
     options.username().ifPresent(o::setUserName);
     options.password().ifPresent(o::setPassword);
@@ -165,9 +192,13 @@ public final class PahoTransport implements MqttTransport {
 
   @Override
   public void close() {
+    closeQuietly(client);
+  }
+
+  private static void closeQuietly(MqttAsyncClient c) {
     try {
-      if (client.isConnected()) client.disconnectForcibly(0, 100, false);
-      client.close(true);
+      if (c.isConnected()) c.disconnectForcibly(0, 100, false);
+      c.close(true);
     } catch (MqttException e) {
       // Already closed.
     }

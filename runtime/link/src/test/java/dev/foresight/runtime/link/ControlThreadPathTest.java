@@ -143,7 +143,8 @@ class ControlThreadPathTest {
     try (Robot robot = Robot.assemble(loaded, new SteppedClock(1_800_000_000_000L))) {
       SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
       SpscRing<CommandSlot> done = new SpscRing<>(16, CommandSlot::new);
-      CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), inbox, done);
+      CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), robot.loop().adjustments(), inbox,
+        done);
       Command.Reply reply = new Command.Reply("foresight/cartpole-sim/cmd/ack", null);
       long at = 1_800_000_009_000L;
       Command[] script = {new Command.Arm("a", at, reply), new Command.Setpoint("s", at, new int[] {0}, new double[] {0.5},

@@ -22,10 +22,22 @@ public final class LinkFixtures {
    * two spaces under {@code telemetry:}; empty for the defaults), written to {@code dir}.
    */
   public static LoadedConfig config(Path dir, String example, String id, String telemetry) {
+    return config(dir, example, id, telemetry, "");
+  }
+
+  /**
+   * As {@link #config(Path, String, String, String)}, with {@code safety} YAML lines (indented two
+   * spaces) added at the top of the example's {@code safety:} section.
+   */
+  public static LoadedConfig config(Path dir, String example, String id, String telemetry, String safety) {
     try {
       String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples").resolve(example))
           .replaceFirst("(?m)^  id: .*$", "  id: " + id)
           .replace("../schema/robot.schema.json", "robot.schema.json");
+      if (!safety.isEmpty()) {
+        if (!yaml.contains("\nsafety:\n")) throw new IllegalArgumentException(example + " has no safety section");
+        yaml = yaml.replace("\nsafety:\n", "\nsafety:\n" + safety);
+      }
       if (!telemetry.isEmpty()) yaml += "\ntelemetry:\n" + telemetry;
       Path folder = Files.createDirectories(dir.resolve(id));
       return TestConfigs.write(folder, yaml);
@@ -64,9 +76,18 @@ public final class LinkFixtures {
   /** Waits until {@code condition} holds, or fails after {@code timeoutMs}. */
   public static void eventually(long timeoutMs, String what, java.util.function.BooleanSupplier condition)
       throws InterruptedException {
+    eventually(timeoutMs, what, condition, () -> "");
+  }
+
+  /** As above; {@code context} (e.g. the events so far) goes into the failure message. */
+  public static void eventually(long timeoutMs, String what, java.util.function.BooleanSupplier condition,
+      java.util.function.Supplier<String> context) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
+      if (System.nanoTime() > deadline) {
+        String more = context.get();
+        throw new AssertionError("timed out waiting until " + what + (more.isEmpty() ? "" : "; " + more));
+      }
       Thread.sleep(20);
     }
   }

@@ -33,11 +33,15 @@ public final class Mosquitto implements AutoCloseable {
    * (listener options, auth). Anonymous access is on unless {@code settings} turns it off.
    */
   public static Mosquitto start(Path dir, String settings) throws IOException, InterruptedException {
+    return start(dir, settings, freePort());
+  }
+
+  /** As {@link #start(Path, String)}, on a given port (e.g. one a robot is already dialling). */
+  public static Mosquitto start(Path dir, String settings, int port) throws IOException, InterruptedException {
     if (!Files.isExecutable(Path.of(BINARY))) {
       throw new IllegalStateException(BINARY + " not found: install the mosquitto package (apt-get install -y "
           + "mosquitto mosquitto-clients; .ci/run does)");
     }
-    int port = freePort();
     Path conf = dir.resolve("mosquitto.conf");
     String user = System.getProperty("user.name").equals("root") ? "user root\n" : "";
     boolean customListener = settings.contains("listener ");
@@ -89,6 +93,31 @@ public final class Mosquitto implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** Kills the broker (SIGKILL: no goodbye to its clients, no session saved) and waits. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Freezes the broker (SIGSTOP): its sockets stay open and the kernel still accepts data, but
+   * nothing answers, as a half-open link or a hung broker. {@link #resume()} continues it.
+   */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** Continues a paused broker (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+    String out = new String(kill.getInputStream().readAllBytes());
+    if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + name + " " + process.pid() + ": " + out);
+  }
+
   /** Starts the stopped broker again on the same port and config. */
   public void restart() throws IOException, InterruptedException {
     launch();
@@ -106,6 +135,11 @@ public final class Mosquitto implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {
+      try {
+        signal("CONT");   // a paused broker does not act on SIGTERM
+      } catch (IOException | RuntimeException e) {
+        // it is killed below anyway
+      }
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
     }

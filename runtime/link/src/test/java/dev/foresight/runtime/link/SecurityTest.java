@@ -6,6 +6,7 @@ import static dev.foresight.runtime.link.LinkFixtures.linked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foresight.runtime.FaultCell;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.SystemClock;
@@ -99,17 +100,25 @@ class SecurityTest {
   }
 
   @Test
-  void refusedCredentialsLeaveTheLoopRunningAndTheLinkRetrying() throws Exception {
-    var cfg = config(dir, "pendulum-gym.yaml", "r1-wrong", "  username: r1\n  password_env: R1_PASSWORD\n");
+  @FaultCell(fault = "link_lost", reaction = "credentials refused by a real Mosquitto: default ladder, safe stop after 3 s; the loop runs on", ticks = "> 3 s")
+  void refusedCredentialsLeaveTheLoopRunningAndTheLinkRetryingButTheRobotWithoutOperatorsStops() throws Exception {
+    var cfg = config(dir, "pendulum-gym.yaml", "r1-wrong", "  username: r1\n  password_env: R1_PASSWORD\n",
+        LinkLossTest.LOADED);
     try (var r = linked(cfg, broker.url(), new SystemClock(), Map.of("R1_PASSWORD", "guess"))) {
       r.robot().safety().arm("test");
+      long startedAt = System.nanoTime();
       r.robot().start(Long.MAX_VALUE);
       eventually(10_000, "the link reports the refusal", () -> r.link().state().equals("refused"));
       assertThat(r.link().lastProblem()).containsAnyOf("not authorized (135)", "bad user name or password (134)");
       long ticks = r.robot().loop().tick();
       TimeUnit.MILLISECONDS.sleep(500);
       assertThat(r.robot().loop().tick()).as("ticks go on").isGreaterThan(ticks + 5);
-      assertThat(r.robot().safety().mode()).isEqualTo(Mode.ARMED);
+      // No operator can reach it (no remote e-stop): the default link_lost ladder warns, holds after
+      // 1 s and stops after 3 s. (It used to keep moving for as long as the refusal lasted.)
+      eventually(10_000, "the safe stop", () -> r.robot().safety().mode() == Mode.SAFE_STOP);
+      assertThat((System.nanoTime() - startedAt) / 1e6).as("ms from the start to the safe stop").isGreaterThan(3_000.0);
+      assertThat(r.robot().safety().reason()).isEqualTo("link_lost mqtt");
+      assertThat(r.robot().runner().running()).as("the loop goes on").isTrue();
       assertThat(r.link().connects()).isZero();
       assertThat(broker.log()).contains("Sending CONNACK to 127.0.0.1 (0, 135)", "disconnected, not authorised");
     }

@@ -56,6 +56,21 @@ class TlsTest {
   }
 
   @Test
+  @dev.foresight.runtime.FaultCell(fault = "broker_untrusted", reaction = "a broker whose certificate another CA signed: refused, never online", ticks = "-")
+  void refusesABrokerSignedByACaItDoesNotTrust() throws Exception {
+    Pki other = new Pki(Files.createDirectories(dir.resolve("other-pki")));
+    Files.copy(other.file("ca.pem"), dir.resolve("other-ca.pem"));
+    var cfg = config(dir, "pendulum-gym.yaml", "t-tls-untrusted", "  tls:\n    ca_file: ../other-ca.pem\n");
+    try (var r = linked(cfg, "mqtts://localhost:" + serverAuth.port())) {
+      eventually(15_000, "the connection attempt fails", () -> !r.link().lastProblem().isEmpty());
+      assertThat(r.link().lastProblem()).startsWith("TLS handshake failed");
+      Thread.sleep(500);
+      assertThat(r.link().state()).isEqualTo("offline");
+      assertThat(r.link().connects()).isZero();
+    }
+  }
+
+  @Test
   void refusesABrokerWhoseCertificateNamesAnotherHost() throws Exception {
     // The certificate names localhost only; dialling 127.0.0.1 must fail the hostname check.
     var cfg = config(dir, "pendulum-gym.yaml", "t-tls-ip", "  tls:\n    ca_file: ../ca.pem\n");

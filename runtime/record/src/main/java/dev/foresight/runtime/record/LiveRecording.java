@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,9 +112,10 @@ public final class LiveRecording {
     PredictionSource predictor = config.predict() && trust.predicts()
         ? new PredictionSource(trust.label(), trust.members()) : null;
     long epochNsAtZero = robot.clock().epochMillis() * 1_000_000L - robot.clock().nanoTime();
-    Recorder recorder = Recorder.create(file,
-        layout, RunMetadata.of(robot.loaded(), robot.simulation(), version, Instant.ofEpochMilli(robot.clock().epochMillis())),
-        predictor, epochNsAtZero, Recorder.writerOptions(config));
+    Map<String, String> run = new LinkedHashMap<>(RunMetadata.of(robot.loaded(), robot.simulation(), version,
+        Instant.ofEpochMilli(robot.clock().epochMillis())));
+    run.put(RunMetadata.CLOCK_EPOCH_NS_AT_ZERO, Long.toString(epochNsAtZero));
+    Recorder recorder = Recorder.create(file, layout, run, predictor, epochNsAtZero, Recorder.writerOptions(config));
     LiveRecording r = new LiveRecording(robot, recorder, queue, file, Math.round(config.flushIntervalS() * 1e9));
     robot.shutdown().register(ShutdownSequence.Stage.FLUSH, "recording " + file.getFileName(), r::stop);
     return r;

@@ -6,6 +6,7 @@ import dev.foresight.config.RecordingCompression;
 import dev.foresight.config.RecordingConfig;
 import dev.foresight.runtime.events.Event;
 import dev.foresight.drivers.Status;
+import dev.foresight.runtime.loop.Adjustments;
 import dev.foresight.runtime.loop.Phase;
 import dev.foresight.runtime.loop.TickFrame;
 import dev.foresight.runtime.mcap.McapWriter;
@@ -44,6 +45,7 @@ public final class Recorder implements AutoCloseable {
   public static final String EVENTS = "/events";
   public static final String RECORDER = "/recorder";
   public static final String EPISODE = "/episode";
+  public static final String COMMAND = "/command";
 
   /** The metadata record with the run's identity (config, seed, model, version). */
   public static final String RUN_METADATA = "run";
@@ -68,6 +70,7 @@ public final class Recorder implements AutoCloseable {
   private final int events;
   private final int recorder;
   private int episode;
+  private int command;
   private long ticks;
   private long lastTick = -1;
   private long gaps;
@@ -159,12 +162,15 @@ public final class Recorder implements AutoCloseable {
 
     write(state, t, variables(f.tick, layout.stateNames(), f.state).endObject());
     write(planned, t, variables(f.tick, layout.actionNames(), f.action).endObject());
-    write(applied, t, variables(f.tick, layout.actionNames(), f.applied).field("fallback").bool(f.fallback).endObject());
+    variables(f.tick, layout.actionNames(), f.applied).field("fallback").bool(f.fallback).field("status").beginArray();
+    for (byte b : f.actStatus) json.text(Status.name(b));
+    write(applied, t, json.endArray().endObject());
+    if (f.adjustments.size() > 0 || f.adjustments.overflow() > 0) writeCommands(f, t);
 
     if (plan != 0) {
       int a = layout.actionNames().size();
       json.clear().beginObject().field("tick").number(f.tick).field("age_ticks").number(f.planAgeTicks)
-          .field("dt_s").number(layout.periodNs() * 1e-9).field("steps").beginArray();
+          .field("iterations").number(f.planIterations).field("late").bool(f.planLate).field("dt_s").number(layout.periodNs() * 1e-9).field("steps").beginArray();
       for (int k = 0; k < layout.planHorizon(); k++) {
         json.beginObject();
         for (int j = 0; j < a; j++) json.field(layout.actionNames().get(j)).number(f.plan[k * a + j]);
@@ -176,7 +182,7 @@ public final class Recorder implements AutoCloseable {
     if (prediction != 0 && f.predictionValid) writePrediction(f, t);
 
     json.clear().beginObject().field("tick").number(f.tick).field("mode").text(f.mode.id())
-        .field("reaction").text(f.reaction.id()).field("fallback").bool(f.fallback).field("faults").beginArray();
+        .field("mode_at_start").text(f.modeAtStart.id()).field("reaction").text(f.reaction.id()).field("fallback").bool(f.fallback).field("faults").beginArray();
     for (FaultClass c : FAULTS) if ((f.faults & (1 << c.ordinal())) != 0) json.text(c.id());
     json.endArray().field("controller_phase").text(f.controllerPhase).field("cost").number(f.cost)
         .field("model_version").number(f.modelVersion);
@@ -190,6 +196,20 @@ public final class Recorder implements AutoCloseable {
       json.field(p.id() + "_us").number(ns / 1e3);
     }
     write(timing, t, json.field("tick_us").number(total / 1e3).endObject());
+  }
+
+  /** The setpoint and parameter changes operator commands made at the start of this tick. */
+  private void writeCommands(TickFrame f, long t) throws IOException {
+    if (command == 0) command = channel(COMMAND, "foresight.Command", commandSchema(), Map.of());
+    Adjustments a = f.adjustments;
+    json.clear().beginObject().field("tick").number(f.tick).field("changes").beginArray();
+    for (int n = 0; n < a.size(); n++) {
+      boolean setpoint = a.kind(n) == Adjustments.SETPOINT;
+      json.beginObject().field("kind").text(setpoint ? "setpoint" : "parameter").field("index").number(a.index(n));
+      if (setpoint) json.field("name").text(layout.stateNames().get(a.index(n)));
+      json.field("value").number(a.value(n)).endObject();
+    }
+    write(command, t, json.endArray().field("overflow").number(a.overflow()).endObject());
   }
 
   /** The prediction made at the previous tick for this one, next to what happened, and the monitor's verdict. */
@@ -320,6 +340,7 @@ public final class Recorder implements AutoCloseable {
   private static final String INTEGER = "{\"type\":\"integer\"}";
   private static final String STRING = "{\"type\":\"string\"}";
   private static final String BOOLEAN = "{\"type\":\"boolean\"}";
+  private static final String STATUS = "{\"type\":\"string\",\"enum\":[\"ok\",\"no_response\",\"invalid\",\"stale\"]}";
 
   private static String object(String title, Map<String, String> properties) {
     StringBuilder b = new StringBuilder("{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",");
@@ -349,7 +370,10 @@ public final class Recorder implements AutoCloseable {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("tick", INTEGER);
     for (int i = 0; i < names.size(); i++) p.put(names.get(i), numberWithUnit(units.get(i)));
-    if (fallback) p.put("fallback", BOOLEAN);
+    if (fallback) {
+      p.put("fallback", BOOLEAN);
+      p.put("status", "{\"type\":\"array\",\"items\":" + STATUS + "}");
+    }
     return object(title, p);
   }
 
@@ -370,9 +394,12 @@ public final class Recorder implements AutoCloseable {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("tick", INTEGER);
     p.put("age_ticks", INTEGER);
+    p.put("iterations", INTEGER);
+    p.put("late", BOOLEAN);
     p.put("dt_s", NUMBER);
     p.put("steps", "{\"type\":\"array\",\"items\":" + variablesObject(layout.actionNames()) + "}");
-    return object("The plan in use: actions for the next steps, step 0 first", p);
+    return object("The plan in use: actions for the next steps, step 0 first; iterations: planner iterations "
+        + "this tick (inline planning), late: whether the plan phase was late (what the supervisor was told)", p);
   }
 
   private String predictionSchema() {
@@ -390,17 +417,31 @@ public final class Recorder implements AutoCloseable {
         + "trust_channel its largest channel, trust_alarm whether it alarmed on this tick", p);
   }
 
+  private static final String MODE_ENUM = "{\"type\":\"string\",\"enum\":[\"disarmed\",\"armed\",\"safe_stop\",\"estop\"]}";
+
+  private static String commandSchema() {
+    String change = "{\"type\":\"object\",\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"setpoint\","
+        + "\"parameter\"]},\"index\":" + INTEGER + ",\"name\":" + STRING + ",\"value\":" + NUMBER + "}}";
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("tick", INTEGER);
+    p.put("changes", "{\"type\":\"array\",\"items\":" + change + "}");
+    p.put("overflow", INTEGER);
+    return object("Setpoint and parameter changes operator commands made at the start of this tick, in order "
+        + "(overflow: changes beyond what a tick keeps)", p);
+  }
+
   private static String modeSchema() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("tick", INTEGER);
-    p.put("mode", "{\"type\":\"string\",\"enum\":[\"disarmed\",\"armed\",\"safe_stop\",\"estop\"]}");
+    p.put("mode", MODE_ENUM);
+    p.put("mode_at_start", MODE_ENUM);
     p.put("reaction", STRING);
     p.put("fallback", BOOLEAN);
     p.put("faults", "{\"type\":\"array\",\"items\":" + STRING + "}");
     p.put("controller_phase", STRING);
     p.put("cost", NUMBER);
     p.put("model_version", INTEGER);
-    return object("Supervisor mode, reaction, active faults, controller phase, plant cost, and the version of "
+    return object("Supervisor mode at the end and at the start of the tick (after the tick's operator commands), reaction, active faults, controller phase, plant cost, and the version of "
         + "the world model's online correction that predicted and planned this tick (0: the model alone)", p);
   }
 

@@ -2,6 +2,7 @@ package dev.foresight.runtime.record;
 
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.config.RobotConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.sim.Parameter;
 import dev.foresight.sim.SimRun;
 import java.io.IOException;
@@ -24,6 +25,9 @@ import java.util.stream.Collectors;
  */
 public final class RunMetadata {
 
+  /** Key of the epoch nanoseconds at loop clock time 0: a message's log time minus it is the tick's clock reading. */
+  public static final String CLOCK_EPOCH_NS_AT_ZERO = "clock_epoch_ns_at_zero";
+
   private RunMetadata() {}
 
   /**
@@ -44,6 +48,12 @@ public final class RunMetadata {
     m.put("rate_hz", Integer.toString(c.loop().rateHz()));
     m.put("dt_s", Double.toString(c.loop().periodNs() * 1e-9));
     m.put("controller", c.controller().type());
+    if (c.controller() instanceof SampledPlannerConfig p) {
+      // The planner's noise stream starts from this seed and advances only with its iterations, which
+      // /plan records per tick: with the two, a replay draws the same samples.
+      m.put("planner_seed", Long.toString(p.seed()));
+      m.put("planning", c.loop().planning().id());
+    }
     m.put("state_names", String.join(",", c.stateNames()));
     m.put("action_names", String.join(",", c.actionNames()));
     m.put("state_sources", c.state().stream().map(s -> s.source()).collect(Collectors.joining(",")));

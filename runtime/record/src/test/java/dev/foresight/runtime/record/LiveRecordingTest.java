@@ -135,4 +135,45 @@ class LiveRecordingTest {
     assertThat(states.get(15).get("tick").asLong()).isEqualTo(16);
     assertThat(states.get(16).get("tick").asLong()).as("the first tick after the drops").isEqualTo(101);
   }
+
+  @Test
+  void theInputsAReplayNeedsAreRecordedAtTheTickTheyTookEffect(@TempDir Path dir) throws Exception {
+    LoadedConfig loaded = plannerConfig(dir, "  enabled: true");
+    Path file = dir.resolve("run.mcap");
+    try (Robot robot = Robot.assemble(loaded, new SteppedClock(1_700_000_000_000L))) {
+      LiveRecording.start(robot, file, "foresight test");
+      long period = robot.loop().periodNs();
+      long[] tick = {0};
+      robot.loop().hook(nowNs -> {
+        tick[0]++;
+        if (tick[0] == 3) robot.safety().arm("test");
+        if (tick[0] == 8) robot.loop().adjustments().setpoint(1, 0.25);
+        if (tick[0] == 10) robot.safety().disarm("test");
+      });
+      for (int i = 1; i <= 12; i++) robot.loop().doWork(i * period);
+    }
+    McapReader.Scan[] scan = new McapReader.Scan[1];
+    Map<String, List<JsonNode>> topics = read(file, scan);
+    List<JsonNode> modes = topics.get(Recorder.MODE);
+    assertThat(modes.get(1).get("mode_at_start").asString()).isEqualTo("disarmed");
+    assertThat(modes.get(2).get("mode_at_start").asString()).as("armed by the tick's own command").isEqualTo("armed");
+    assertThat(modes.get(9).get("mode_at_start").asString()).isEqualTo("disarmed");
+    assertThat(modes.get(8).get("mode").asString()).isEqualTo("armed");
+    // A stepped clock never runs out of budget: every tick gets the configured 2 iterations, none late.
+    for (JsonNode p : topics.get(Recorder.PLAN)) {
+      assertThat(p.get("iterations").asInt()).isEqualTo(2);
+      assertThat(p.get("late").asBoolean()).isFalse();
+    }
+    assertThat(topics.get(Recorder.APPLIED).get(4).get("status").get(0).asString()).isEqualTo("ok");
+    List<JsonNode> commands = topics.get(Recorder.COMMAND);
+    assertThat(commands).hasSize(1);
+    assertThat(commands.getFirst().get("tick").asLong()).isEqualTo(8);
+    JsonNode change = commands.getFirst().get("changes").get(0);
+    assertThat(change.get("kind").asString()).isEqualTo("setpoint");
+    assertThat(change.get("name").asString()).isEqualTo("theta_dot");
+    assertThat(change.get("value").asDouble()).isEqualTo(0.25);
+    Map<String, String> run = scan[0].metadata().get(Recorder.RUN_METADATA);
+    assertThat(run).containsEntry(RunMetadata.CLOCK_EPOCH_NS_AT_ZERO, "1700000000000000000")
+        .containsEntry("planner_seed", "1").containsEntry("planning", "inline");
+  }
 }

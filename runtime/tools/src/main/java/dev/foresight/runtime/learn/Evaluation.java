@@ -145,6 +145,32 @@ public final class Evaluation {
     }
   }
 
+  /**
+   * The open-loop error of {@code file} on up to {@code maxStarts} start states of {@code data} over
+   * {@code horizon} steps of the recorded actions: what {@link #run} measures, without latency or
+   * counterfactuals (model update's gate).
+   *
+   * @throws LearnException (one line) for a file that is unusable or does not match the data, or data
+   *                        with no segment longer than the horizon
+   */
+  static OpenLoop.Result openLoop(Path file, RecordedData data, int horizon, int maxStarts) {
+    Starts st = Starts.of(data, horizon, maxStarts);
+    if (st.n == 0) {
+      throw new LearnException("no held-out segment is longer than the horizon (" + horizon + " steps); use a shorter "
+          + "--horizon or longer recordings");
+    }
+    if (!Files.isRegularFile(file)) throw new LearnException(file + ": file not found");
+    try (ModelSession session = ModelSession.open(file, SessionSettings.DEFAULT)) {
+      sameVariables(file, session, "state", data.stateNames());
+      sameVariables(file, session, "action", data.actionNames());
+      WorldModelContract.check(session, data.stateNames(), data.actionNames(), data.dtS());
+      var spec = session.spec(WorldModelContract.MEMBERS);
+      return rollout(session, spec != null ? (int) spec.dim(0) : 1, data, st, horizon);
+    } catch (ModelException e) {
+      throw new LearnException(e.getMessage());
+    }
+  }
+
   private static OpenLoop.Result rollout(ModelSession session, int e, RecordedData data, Starts st, int horizon) {
     try (OnnxWorldModel mean = new OnnxWorldModel(session, st.n);
          OnnxWorldModel members = e > 1 ? new OnnxWorldModel(session, e * st.n) : null) {

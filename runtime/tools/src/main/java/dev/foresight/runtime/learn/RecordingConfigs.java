@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The robot config a recording was made with, from its {@code run} metadata (the YAML is stored in the file). */
-final class RecordingConfigs {
+public final class RecordingConfigs {
 
   private RecordingConfigs() {}
 
   /** The first recording's config, parsed from its stored YAML; empty when it has none or it no longer parses. */
-  static Optional<RobotConfig> load(RecordedData data) {
+  public static Optional<RobotConfig> load(RecordedData data) {
     for (RecordedData.FileReport f : data.files()) {
       Map<String, String> run = f.run();
       String yaml = run.get("config_yaml");

@@ -4,7 +4,7 @@ import dev.foresight.runtime.cli.CommandPlugin;
 import picocli.CommandLine;
 
 /**
- * The tools plugin's commands: {@code sim rollout|eval|collect}, {@code model train|eval|calibrate} and
+ * The tools plugin's commands: {@code sim rollout|eval|collect}, {@code model train|eval|calibrate|update} and
  * {@code log plot}. The CLI finds this class through META-INF/services when a command needs it.
  */
 public final class ToolCommands implements CommandPlugin {
@@ -19,6 +19,8 @@ public final class ToolCommands implements CommandPlugin {
     model.addSubcommand(new ModelTrainCommand());
     model.addSubcommand(new ModelEvalCommand());
     model.addSubcommand(new ModelCalibrateCommand());
+    model.addSubcommand(new ModelUpdateCommand());
     root.getSubcommands().get("log").addSubcommand(new LogPlotCommand());
+    root.getSubcommands().get("log").addSubcommand(new LogReplayCommand());
   }
 }
