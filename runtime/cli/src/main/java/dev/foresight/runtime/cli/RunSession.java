@@ -107,6 +107,7 @@ public final class RunSession {
       }
     });
     Runtime.getRuntime().addShutdownHook(onSignal);
+    SystemdSession systemd = SystemdSession.open(robot);
     try (robot; LinkSession link = LinkSession.open(robot, broker, arm)) {
       // Operators hear that the robot stops (last events, offline status) after the loop has stopped.
       robot.shutdown().register(ShutdownSequence.Stage.NOTIFY, "operator link", reason -> link.close());
@@ -134,6 +135,7 @@ public final class RunSession {
       long wallStart = System.nanoTime();
       robot.start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
       if (view != null) view.start();
+      if (systemd != null) systemd.ready(robot);
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
       long wallNs = System.nanoTime() - wallStart;
@@ -148,6 +150,7 @@ public final class RunSession {
       out.flush();
       return code;
     } finally {
+      if (systemd != null) systemd.close();
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(onSignal);
