@@ -59,6 +59,7 @@ final class ConfigValidator {
     v.model();
     v.safety();
     v.telemetry();
+    v.link();
     v.recording();
     v.trust();
     v.sim();
@@ -359,6 +360,7 @@ final class ConfigValidator {
       problem("trust.enabled", "true needs a world model to watch; add a model section (model.file) or remove "
           + "trust.enabled");
     }
+    adaptation();
     t.thresholds().ifPresent(th -> {
       int n = config.state().size();
       if (th.residualScale().size() != n) {
@@ -387,6 +389,54 @@ final class ConfigValidator {
             + ")");
       }
     });
+  }
+
+  private void adaptation() {
+    TrustConfig.Adaptation a = config.trust().adaptation();
+    String at = "trust.adaptation.";
+    if (!(a.forgetting() > 0.9 && a.forgetting() <= 1)) {
+      problem(at + "forgetting", number(a.forgetting()) + " is out of range (above 0.9, at most 1; 0.99 remembers about "
+          + "100 ticks, 1 never forgets)");
+    }
+    if (!(a.minExcitation() >= 0 && Double.isFinite(a.minExcitation()))) {
+      problem(at + "min_excitation", number(a.minExcitation()) + " must be a finite number, 0 or above (e.g. 1e-4)");
+    }
+    positiveFinite(at + "trace_cap", a.traceCap());
+    if (a.holdoutEvery() < 2 || a.holdoutEvery() > 100) {
+      problem(at + "holdout_every", a.holdoutEvery() + " is out of range (2..100; 3 holds out every third tick)");
+    }
+    if (!(a.shadowS() >= 0 && a.shadowS() <= 600)) {
+      problem(at + "shadow_s", number(a.shadowS()) + " s is out of range (0..600)");
+    }
+    int rateHz = config.loop().rateHz();
+    double minWindowS = rateHz > 0 ? Math.ceil(4000.0 * Math.max(a.holdoutEvery(), 2) / rateHz) / 1000 : 0;
+    if (!(a.windowS() > 0 && a.windowS() <= 600)) {
+      problem(at + "window_s", number(a.windowS()) + " s is out of range (above 0, at most 600)");
+    } else if (a.enabled() && a.windowS() < minWindowS) {
+      problem(at + "window_s", number(a.windowS()) + " s holds fewer than 4 held-out ticks at holdout_every "
+          + a.holdoutEvery() + " and " + rateHz + " Hz; use at least " + number(minWindowS) + " s");
+    }
+    if (!(a.minImprovement() >= 0 && a.minImprovement() < 1)) {
+      problem(at + "min_improvement", number(a.minImprovement()) + " is out of range (0 up to, not including, 1; "
+          + "0.1: the candidate's error at least 10% below the current model's)");
+    }
+    if (!(a.nominalMargin() >= 0 && a.nominalMargin() <= 1)) {
+      problem(at + "nominal_margin", number(a.nominalMargin()) + " is out of range (0..1; 0.05: 5% worse at most)");
+    }
+    if (!(a.rollbackWindowS() >= 0 && a.rollbackWindowS() <= 3600)) {
+      problem(at + "rollback_window_s", number(a.rollbackWindowS()) + " s is out of range (0..3600)");
+    }
+    if (a.enabled()) {
+      if (!(config.controller() instanceof SampledPlannerConfig)) {
+        problem(at + "enabled", "true needs a planner that plans on a world model (controller.type: mppi or cem), "
+            + "not " + config.controller().type() + "; remove trust.adaptation.enabled or use a planner");
+      } else if (config.model().isEmpty()) {
+        problem(at + "enabled", "true needs a world model to correct; add a model section (model.file)");
+      } else if (config.trust().enabled() != null && !config.trust().enabled()) {
+        problem(at + "enabled", "true needs the trust monitor (its alarm rolls a bad correction back); remove "
+            + "trust.enabled: false");
+      }
+    }
   }
 
   private void positiveFinite(String at, Double value) {
@@ -431,6 +481,69 @@ final class ConfigValidator {
     }
     if (t.willDelayS() < 0 || t.willDelayS() > 3600) {
       problem("telemetry.will_delay_s", t.willDelayS() + " is out of range (0..3600)");
+    }
+  }
+
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private void link() {
+    LinkConfig l = config.link();
+    Map<String, Integer> ids = new HashMap<>();
+    for (int i = 0; i < l.operatorKeys().size(); i++) {
+      LinkConfig.OperatorKey k = l.operatorKeys().get(i);
+      String at = "link.operator_keys[" + i + "]";
+      if (!KEY_ID.matcher(k.id()).matches()) {
+        problem(at + ".id", "'" + k.id() + "' is not a key id; use 1 to 64 of A-Z a-z 0-9 . _ : -");
+      }
+      Integer first = ids.putIfAbsent(k.id(), i);
+      if (first != null) problem(at + ".id", "duplicate key id '" + k.id() + "' (also link.operator_keys[" + first + "])");
+      if (k.publicKeyFile().isPresent() == k.publicKey().isPresent()) {
+        problem(at, "give public_key_file or public_key, exactly one");
+      } else if (k.publicKey().isPresent()) {
+        publicKey(at + ".public_key", "the inline key", k.publicKey().get());
+      } else {
+        String reference = k.publicKeyFile().get();
+        Path resolved = LoadedConfig.resolve(configFile, reference);
+        int before = findings.size();
+        file(at + ".public_key_file", reference);
+        if (findings.size() == before) {
+          try {
+            publicKey(at + ".public_key_file", "file '" + reference + "'", Files.readString(resolved));
+          } catch (java.io.IOException | RuntimeException e) {
+            problem(at + ".public_key_file", "cannot read file '" + reference + "' (" + resolved + ")");
+          }
+        }
+      }
+    }
+    if (l.requireSignedCommands() && l.operatorKeys().isEmpty()) {
+      problem("link.require_signed_commands", "true needs at least one key in link.operator_keys; add the "
+          + "operators' public keys (foresight keys generate)");
+    }
+    if (l.signing() && l.stateDir().isEmpty()) {
+      problem("link.state_dir", "signed commands need a folder for the replay window (so a captured command cannot "
+          + "run again after a restart); set state_dir, e.g. /var/lib/foresight/" + config.robot().id());
+    }
+    l.stateDir().ifPresent(d -> {
+      Path resolved = LoadedConfig.resolve(configFile, d);
+      if (d.isBlank()) problem("link.state_dir", "is empty; name a folder or leave state_dir out");
+      else if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
+        problem("link.state_dir", "'" + d + "' is not a folder (" + resolved + ")");
+      }
+    });
+    if (l.clockSkewMs() < 0 || l.clockSkewMs() > 60_000) {
+      problem("link.clock_skew_ms", l.clockSkewMs() + " is out of range (0..60000)");
+    }
+    if (l.replayWindow() < LinkConfig.MIN_REPLAY_WINDOW || l.replayWindow() > 1_000_000) {
+      problem("link.replay_window", l.replayWindow() + " is out of range (" + LinkConfig.MIN_REPLAY_WINDOW
+          + "..1000000)");
+    }
+  }
+
+  private void publicKey(String at, String what, String pem) {
+    try {
+      OperatorKeys.parsePublic(pem);
+    } catch (OperatorKeys.NotAKey e) {
+      problem(at, what + " " + e.getMessage());
     }
   }
 

@@ -15,6 +15,7 @@ import dev.foresight.config.control.WorldModelSource;
 import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
+import dev.foresight.models.trust.ResidualCorrection;
 import dev.foresight.models.world.OnnxValueModel;
 import dev.foresight.models.world.OnnxWorldModel;
 import dev.foresight.models.world.ValueModel;
@@ -84,9 +85,25 @@ public final class Planners {
       case ONNX -> {
         ModelConfig m = config.model().orElseThrow();
         Path value = m.valueFile().map(loaded::resolve).orElse(null);
-        yield onnx(loaded.resolve(m.file()), value, SessionSettings.of(m), config, cost, p, shards, onWorkerStart);
+        Rollouts model = onnx(loaded.resolve(m.file()), value, SessionSettings.of(m), config, cost, p, p.rollout(),
+            shards, onWorkerStart);
+        if (!config.trust().adaptation().enabled() || model instanceof StepwiseRollouts) yield model;
+        try {
+          // A second, stepwise set over the same files: the fused graph cannot add a run-time correction.
+          // It covers the whole batch on the planning thread: with a correction in force, planning does
+          // not use loop.planner_threads (docs/trust.md).
+          yield new CorrectedRollouts(model, (StepwiseRollouts) onnx(loaded.resolve(m.file()), value,
+              SessionSettings.of(m), config, cost, p, RolloutMode.STEPWISE, new int[] {p.samples()}, worker -> {}),
+              correction(config));
+        } catch (RuntimeException e) {
+          model.close();
+          throw e;
+        }
       }
     };
+    if (config.trust().adaptation().enabled() && rollouts instanceof StepwiseRollouts stepwise) {
+      rollouts = new CorrectedRollouts(stepwise, stepwise, correction(config));
+    }
     return create(p, config, rollouts, clock);
   }
 
@@ -108,6 +125,14 @@ public final class Planners {
       for (Rollouts r : built) r.close();
       throw e;
     }
+  }
+
+  /** An empty correction for {@code config}'s variables and adaptation settings (the weights come from the runtime). */
+  public static ResidualCorrection correction(RobotConfig config) {
+    boolean[] wrapped = new boolean[config.state().size()];
+    for (int i = 0; i < wrapped.length; i++) wrapped[i] = config.state().get(i).wrap();
+    return new ResidualCorrection(wrapped, config.action().size(),
+        ResidualCorrection.Settings.of(config.trust().adaptation()));
   }
 
   /** A planner of the given settings over prepared rollouts. */
@@ -133,7 +158,7 @@ public final class Planners {
    */
   public static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
       CostFunction cost, SampledPlannerConfig p) {
-    return onnx(worldFile, valueFile, settings, config, cost, p, new int[] {p.samples()}, worker -> {});
+    return onnx(worldFile, valueFile, settings, config, cost, p, p.rollout(), new int[] {p.samples()}, worker -> {});
   }
 
   /**
@@ -143,6 +168,11 @@ public final class Planners {
    */
   public static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
       CostFunction cost, SampledPlannerConfig p, int[] shards, IntConsumer onWorkerStart) {
+    return onnx(worldFile, valueFile, settings, config, cost, p, p.rollout(), shards, onWorkerStart);
+  }
+
+  private static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
+      CostFunction cost, SampledPlannerConfig p, RolloutMode mode, int[] shards, IntConsumer onWorkerStart) {
     double dt = config.loop().periodNs() * 1e-9;
     byte[] worldBytes = read(worldFile);
     byte[] valueBytes = valueFile != null ? read(valueFile) : null;
@@ -154,7 +184,7 @@ public final class Planners {
         value = ModelSession.open(valueBytes, valueFile.toString(), settings);
         WorldModelContract.checkValue(value, config.stateNames());
       }
-      if (p.rollout() != RolloutMode.STEPWISE) {
+      if (mode != RolloutMode.STEPWISE) {
         try {
           String label = worldFile.getFileName().toString();
           Map<Integer, byte[]> graphs = new HashMap<>();
@@ -165,7 +195,7 @@ public final class Planners {
           if (value != null) value.close();
           return fused;
         } catch (UnsupportedOperationException e) {
-          if (p.rollout() == RolloutMode.FUSED) {
+          if (mode == RolloutMode.FUSED) {
             throw new ModelException(worldFile + ": cannot build the fused rollout graph (" + e.getMessage()
                 + "); use rollout: stepwise");
           }

@@ -1,5 +1,6 @@
 package dev.foresight.models.plan;
 
+import dev.foresight.models.trust.ResidualCorrection;
 import dev.foresight.models.world.ValueModel;
 import dev.foresight.models.world.WorldModel;
 
@@ -9,6 +10,10 @@ import dev.foresight.models.world.WorldModel;
  *
  * <p>With an ensemble, sample {@code k} follows member {@code k mod E} for the whole horizon
  * (trajectory sampling, as in PETS), and the members' variance feeds the disagreement term.
+ *
+ * <p>With a {@link #correctWith correction}, each step's prediction gets the online correction
+ * added ({@code next += W phi(state, action, previous action)}, the trust stage's adaptation) before
+ * the cost sees it: the planner then plans on model + correction.
  */
 public final class StepwiseRollouts implements Rollouts {
 
@@ -30,6 +35,7 @@ public final class StepwiseRollouts implements Rollouts {
   private final float[] variance;
   private final float[] values;
   private final String description;
+  private ResidualCorrection correction;
   private boolean closed;
 
   /**
@@ -107,6 +113,7 @@ public final class StepwiseRollouts implements Rollouts {
       System.arraycopy(actions, t * k * a, action, 0, k * a);
       model.step(state, action, next, members);
       if (members != null) followMembers();
+      if (correction != null) correction.applyBatch(0, k, state, action, previous, next);
       invalidateNonFinite(costs);
       cost.stage(k, next, action, previous, variance, costs);
       System.arraycopy(next, 0, state, 0, k * s);
@@ -118,6 +125,14 @@ public final class StepwiseRollouts implements Rollouts {
       for (int i = 0; i < k; i++) costs[i] -= valueWeight * values[i];
     }
     Rollouts.sanitize(costs, k);
+  }
+
+  /**
+   * Plans on model + {@code c} from the next {@link #evaluate} on (null: the model alone). The
+   * caller owns {@code c} and changes its weights only between evaluations, on the planner's thread.
+   */
+  public void correctWith(ResidualCorrection c) {
+    this.correction = c;
   }
 
   /**

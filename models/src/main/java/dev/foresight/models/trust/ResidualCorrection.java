@@ -45,6 +45,11 @@ public final class ResidualCorrection {
     public static Settings defaults() {
       return new Settings(0.995, 10.0, 1e4, 1e-4);
     }
+
+    /** The settings of {@code trust.adaptation} (prior variance 10). */
+    public static Settings of(dev.foresight.config.TrustConfig.Adaptation a) {
+      return new Settings(a.forgetting(), 10.0, a.traceCap(), a.minExcitation());
+    }
   }
 
   private final boolean[] wrapped;
@@ -113,6 +118,38 @@ public final class ResidualCorrection {
       for (int f = 0; f < features; f++) d += weights[row + f] * phi[f];
       double corrected = prediction[i] + d;
       prediction[i] = wrapped[i] ? Angles.wrap(corrected) : corrected;
+    }
+  }
+
+  /**
+   * Adds the correction to a batch of float predictions, as rollouts need: for samples
+   * {@code first .. first + count - 1}, {@code next[n] += W phi(state[n], action[n], previous[n])}
+   * (rows of {@code stateSize} and {@code actionSize}), angles wrapped. Allocation-free.
+   */
+  public void applyBatch(int first, int count, float[] state, float[] action, float[] previous, float[] next) {
+    int s = stateSize;
+    int a = actionSize;
+    for (int n = first; n < first + count; n++) {
+      int f = 0;
+      for (int i = 0; i < s; i++) {
+        double x = state[n * s + i];
+        if (wrapped[i]) {
+          phi[f++] = Math.sin(x);
+          phi[f++] = Math.cos(x);
+        } else {
+          phi[f++] = x;
+        }
+      }
+      for (int j = 0; j < a; j++) phi[f++] = action[n * a + j];
+      for (int j = 0; j < a; j++) phi[f++] = previous[n * a + j];
+      phi[f] = 1.0;
+      for (int i = 0; i < s; i++) {
+        double d = 0;
+        int row = i * features;
+        for (int q = 0; q < features; q++) d += weights[row + q] * phi[q];
+        double corrected = next[n * s + i] + d;
+        next[n * s + i] = (float) (wrapped[i] ? Angles.wrap(corrected) : corrected);
+      }
     }
   }
 
@@ -191,6 +228,22 @@ public final class ResidualCorrection {
   /** Size of {@link #copyWeights}'s array. */
   public int weightCount() {
     return weights.length;
+  }
+
+  /**
+   * Back to the prior covariance, keeping the weights: the ticks learned from so far belong to
+   * another regime (the monitor alarmed), so the next ones should move the weights as fast as at the
+   * start (covariance resetting, as adaptive controllers do after a detected change).
+   */
+  public void resetCovariance() {
+    Arrays.fill(p, 0);
+    for (int a = 0; a < features; a++) p[a * features + a] = settings.initialVariance();
+  }
+
+  /** Whether every weight is finite. */
+  public boolean finite() {
+    for (double w : weights) if (!Double.isFinite(w)) return false;
+    return true;
   }
 
   /** Back to no correction and the prior covariance. */

@@ -146,6 +146,11 @@ public final class TrustMonitor {
     return nonFinite;
   }
 
+  /** The calibrated RMS one-step residual of state variable {@code variable}, in its units. */
+  public double residualScale(int variable) {
+    return residualScale[variable];
+  }
+
   /** The threshold {@code h}. */
   public double threshold() {
     return h;

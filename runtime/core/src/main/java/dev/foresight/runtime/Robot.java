@@ -6,6 +6,8 @@ import dev.foresight.config.RobotConfig;
 import dev.foresight.config.SimConfig;
 import dev.foresight.models.control.Controller;
 import dev.foresight.models.control.Controllers;
+import dev.foresight.models.plan.CorrectedRollouts;
+import dev.foresight.models.plan.SamplingPlanner;
 import dev.foresight.runtime.estimate.Estimator;
 import dev.foresight.runtime.events.Alerts;
 import dev.foresight.runtime.events.EventLog;
@@ -171,7 +173,8 @@ public final class Robot implements AutoCloseable {
     }
     TrustStage trust;
     try {
-      trust = TrustAssembly.stage(loaded);
+      trust = TrustAssembly.stage(loaded, clock, events);
+      followCorrections(trust, controller);
     } catch (AssemblyException e) {
       io.close();
       throw e;
@@ -213,6 +216,18 @@ public final class Robot implements AutoCloseable {
     return new Robot(loaded, clock, io, simulation, events, alerts, pump, safety, loop, runner, watchdog, shutdown);
   }
 
+  /** With adaptation on, the planner plans with the correction in force (it was built for it: {@code Planners}). */
+  private static void followCorrections(TrustStage trust, Controller controller) throws AssemblyException {
+    if (trust.adaptation().isEmpty()) return;
+    if (controller instanceof SamplingPlanner planner && planner.rollouts() instanceof CorrectedRollouts rollouts) {
+      rollouts.follow(trust.adaptation().get().published());
+      return;
+    }
+    trust.close();
+    throw new AssemblyException("trust.adaptation.enabled: the planner (" + controller.name() + ") was built without "
+        + "trust.adaptation, so it cannot plan with a correction; build it from the same config");
+  }
+
   private static RobotIo simulatedIo(RobotConfig config, long periodNs) throws AssemblyException {
     return PlantIo.wire(SimPlants.create(config, periodNs), config);
   }
@@ -225,6 +240,7 @@ public final class Robot implements AutoCloseable {
   public void start(long durationNs) {
     eventPump.start();
     loop.plan().start();
+    loop.trust().start();
     runner.start(durationNs);
     watchdog.start();
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       LogCommand.class,
       ModelCommand.class,
       MonitorCommand.class,
+      KeysCommand.class,
       BenchCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or input error.",

@@ -126,6 +126,7 @@ public final class RunSession {
                   : e.result().verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '))).toList()));
         }
         if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
+        if (!link.dashboardLine().isEmpty()) out.println("foresight: " + link.dashboardLine());
         if (recording != null) out.println("foresight: recording to " + display(recording.file()));
       }
       out.flush();

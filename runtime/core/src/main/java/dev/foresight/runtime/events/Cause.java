@@ -42,6 +42,8 @@ public enum Cause {
    * in its safe state.
    */
   ACTUATOR_EXPIRED,
+  /** The online adaptation of the world model ({@code trust.adaptation}): a swap or a rollback. */
+  ADAPTATION,
   /** A state variable crossed a bound of {@code safety.envelope}. */
   ENVELOPE,
   /** Ticks ran past their deadline. */

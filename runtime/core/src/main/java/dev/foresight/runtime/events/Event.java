@@ -44,6 +44,15 @@ public record Event(long sequence, long timeNs, long epochMs, Severity severity,
       case WATCHDOG -> b.append("watchdog");
       case OVERRUN -> b.append("loop overran ").append(count).append(count == 1 ? " time" : " times");
       case SHUTDOWN -> b.append("shutting down; outputs safe");
+      case MODEL_SWAP -> {
+        return b.append("model correction v").append(count).append(" plans now (").append(detail).append(')').toString();
+      }
+      case MODEL_ROLLBACK -> {
+        b.append("model correction rolled back to v").append(count).append(": model_untrusted");
+        if (!subject.isEmpty()) b.append(' ').append(subject);
+        return b.append(' ').append(number(value)).append(" s after the swap (window ").append(number(limit))
+            .append(" s; ").append(detail).append(')').toString();
+      }
     }
     if (kind != EventKind.OVERRUN && kind != EventKind.SHUTDOWN) b.append(": ").append(cause.id().replace('_', ' '));
     if (!subject.isEmpty()) b.append(kind == EventKind.OVERRUN ? "; slowest phase " : " ").append(subject);

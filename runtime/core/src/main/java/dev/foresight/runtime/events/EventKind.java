@@ -30,6 +30,16 @@ public enum EventKind {
   WATCHDOG,
   /** A burst of loop overruns ended; one event per burst, naming the phase that took the time. */
   OVERRUN,
+  /**
+   * The online adaptation's gate passed a correction and it now plans ({@link Event#count()}: its
+   * version; {@link Event#detail()}: the gate's numbers).
+   */
+  MODEL_SWAP,
+  /**
+   * A {@code model_untrusted} alarm came within the rollback window of a swap: the previous
+   * version plans again ({@link Event#count()}: that version).
+   */
+  MODEL_ROLLBACK,
   /** The process is shutting down; outputs were made safe. */
   SHUTDOWN;
 

@@ -155,8 +155,10 @@ public final class ControlLoop {
       f.trustAlarm = trust.alarmed();
       f.trust = trust.statistic();
       f.trustChannel = trust.channel();
+      trust.adapt(nowNs, tick);
       f.modelVersion = trust.correctionVersion();
       safety.trusted(f.trustAlarm, f.trustChannel, f.trust, trust.threshold());
+      if (trust.swappedTrusted()) safety.modelReplaced();
       t = mark(Phase.ESTIMATE, t);
       phase = Phase.PLAN;
       plan.run(nowNs, tick, f.state, f.action);

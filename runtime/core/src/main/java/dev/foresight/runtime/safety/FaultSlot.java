@@ -81,6 +81,17 @@ final class FaultSlot {
     }
   }
 
+  /**
+   * Ends a recovering fault now (absent this tick, still in its hysteresis): what it was about is
+   * gone. A present or inactive fault is left as it is. {@code why}: a constant, the event's detail.
+   */
+  void endRecovery(long nowNs, String why) {
+    if (!active || present) return;
+    active = false;
+    events.emit(event.begin(nowNs, Severity.INFO, EventKind.RECOVERED, cause).subject(this.subject).detail(why));
+    rung = -1;
+  }
+
   private void emit(long nowNs, EventKind kind, double value, double limit, String detail) {
     Reaction r = reactions[rung];
     events.emit(event.begin(nowNs, severity(r), kind, cause).subject(subject).response(Response.of(r)).value(value)

@@ -38,6 +38,7 @@ final class Ladders {
   private double trustLimit = Double.NaN;
   private boolean planLate;
   private boolean planFailed;
+  private boolean modelReplaced;
   private String planError = "";
   private double planAgeMs;
   private FaultSlot strongest;
@@ -86,6 +87,11 @@ final class Ladders {
     trustLimit = threshold;
   }
 
+  /** A gated correction replaced the model: a recovering model_untrusted fault ends at this tick's feed. */
+  void modelReplaced() {
+    modelReplaced = true;
+  }
+
   /** The plan phase's outcome for this tick. */
   void planned(boolean late, boolean failed, String error, double ageMs) {
     planLate = late;
@@ -106,6 +112,10 @@ final class Ladders {
     slots[FaultClass.PLANNER_OVERRUN.ordinal()].report(nowNs, planLate, "", planAgeMs, Double.NaN, "");
     slots[FaultClass.MODEL_UNTRUSTED.ordinal()].report(nowNs, trustAlarm, trustChannel, trustValue, trustLimit,
         "cusum");
+    if (modelReplaced) {
+      slots[FaultClass.MODEL_UNTRUSTED.ordinal()].endRecovery(nowNs, "a gated correction replaced the model");
+      modelReplaced = false;
+    }
     int linkState = link.state(nowNs);
     boolean silent = linkState == LinkHealth.SILENT;
     slots[FaultClass.LINK_LOST.ordinal()].report(nowNs, linkState != LinkHealth.UP, "mqtt",

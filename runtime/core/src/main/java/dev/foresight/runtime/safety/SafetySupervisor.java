@@ -365,6 +365,15 @@ public final class SafetySupervisor {
     ladders.trusted(alarm, channel, Double.isNaN(threshold) ? statistic : statistic * threshold, threshold);
   }
 
+  /**
+   * Estimate phase: a gated correction replaced the model the monitor distrusted (online adaptation),
+   * so a {@code model_untrusted} fault that is recovering ends at this tick's safety phase instead of
+   * after {@code trust.hysteresis_s}. A fault still present (an alarm this tick) is not touched.
+   */
+  public void modelReplaced() {
+    ladders.modelReplaced();
+  }
+
   /** Plan phase outcome: a late plan, a planner failure (with its message), and the plan's age. */
   public void planned(boolean late, boolean failed, String error, double ageMs) {
     ladders.planned(late, failed, error, ageMs);

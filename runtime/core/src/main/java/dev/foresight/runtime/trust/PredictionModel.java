@@ -20,7 +20,7 @@ import java.util.Optional;
  * config's ONNX model ({@code model.file}), or, for a planner on {@code world_model: simulator}, the
  * simulator's plant with its published parameters (what that planner believes).
  *
- * @param model    the model, batch 1 (owned by whoever holds this; closed with it)
+ * @param model    the model, batch 1 unless asked otherwise (owned by whoever holds this; closed with it)
  * @param label    what it is (the file name, or {@code simulator (published parameters)})
  * @param metadata the ONNX file's {@code metadata_props} (its calibration lives there); empty for the
  *                 simulator
@@ -38,6 +38,11 @@ public record PredictionModel(WorldModel model, String label, Map<String, String
    *                                                   have refused it first)
    */
   public static Optional<PredictionModel> forRobot(LoadedConfig loaded) {
+    return forRobot(loaded, 1);
+  }
+
+  /** As {@link #forRobot(LoadedConfig)}, with {@code batch} samples per call (the adaptation's horizon check). */
+  public static Optional<PredictionModel> forRobot(LoadedConfig loaded, int batch) {
     RobotConfig config = loaded.config();
     Optional<ModelConfig> model = config.model();
     if (model.isPresent()) {
@@ -45,7 +50,7 @@ public record PredictionModel(WorldModel model, String label, Map<String, String
       ModelSession session = ModelSession.open(file, SessionSettings.of(model.get()));
       try {
         WorldModelContract.check(session, config.stateNames(), config.actionNames(), config.loop().periodNs() * 1e-9);
-        return Optional.of(new PredictionModel(OnnxWorldModel.owning(session, 1), file.getFileName().toString(),
+        return Optional.of(new PredictionModel(OnnxWorldModel.owning(session, batch), file.getFileName().toString(),
             session.metadata()));
       } catch (RuntimeException e) {
         session.close();
@@ -55,7 +60,7 @@ public record PredictionModel(WorldModel model, String label, Map<String, String
     if (config.controller() instanceof SampledPlannerConfig p && p.worldModel() == WorldModelSource.SIMULATOR
         && config.sim().isPresent()) {
       try {
-        return Optional.of(new PredictionModel(PlantWorldModel.of(config, Plants.create(config.sim().get().plant()), 1),
+        return Optional.of(new PredictionModel(PlantWorldModel.of(config, Plants.create(config.sim().get().plant()), batch),
             "simulator (published parameters)", Map.of()));
       } catch (IllegalArgumentException e) {
         return Optional.empty();   // the simulator cannot stand in for these variables

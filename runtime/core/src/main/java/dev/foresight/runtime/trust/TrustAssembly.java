@@ -3,11 +3,16 @@ package dev.foresight.runtime.trust;
 import dev.foresight.config.LoadedConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.TrustConfig;
+import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.models.onnx.ModelException;
+import dev.foresight.models.plan.Planners;
 import dev.foresight.models.trust.Calibration;
 import dev.foresight.models.trust.CalibrationException;
 import dev.foresight.models.trust.TrustMonitor;
 import dev.foresight.runtime.AssemblyException;
+import dev.foresight.runtime.events.EventLog;
+import dev.foresight.runtime.time.Clock;
+import dev.foresight.runtime.time.SteppedClock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +29,54 @@ public final class TrustAssembly {
   private TrustAssembly() {}
 
   /**
-   * The stage for {@code loaded}'s robot ({@link TrustStage#NONE} without a world model).
+   * The stage for {@code loaded}'s robot ({@link TrustStage#NONE} without a world model), with the
+   * online adaptation when {@code trust.adaptation.enabled}: its learner runs on the control thread
+   * on a {@link SteppedClock} (reproducible simulation), else on its own thread.
+   *
+   * @throws AssemblyException (one line) for an unusable model file, corrupt calibration metadata, or
+   *                           adaptation asked for a model nothing watches
+   */
+  public static TrustStage stage(LoadedConfig loaded, Clock clock, EventLog events) throws AssemblyException {
+    TrustStage stage = stage(loaded);
+    TrustConfig.Adaptation settings = loaded.config().trust().adaptation();
+    if (!settings.enabled() || !stage.predicts()) return stage;
+    try {
+      stage.adaptWith(adaptation(loaded, stage, clock, events));
+      return stage;
+    } catch (AssemblyException | RuntimeException e) {
+      stage.close();
+      throw e;
+    }
+  }
+
+  private static Adaptation adaptation(LoadedConfig loaded, TrustStage stage, Clock clock, EventLog events)
+      throws AssemblyException {
+    RobotConfig config = loaded.config();
+    TrustConfig.Adaptation settings = config.trust().adaptation();
+    TrustMonitor monitor = stage.monitor().orElseThrow(() -> new AssemblyException("trust.adaptation.enabled: "
+        + stage.label() + " carries no calibration, so no alarm could roll a bad correction back; calibrate it "
+        + "(foresight model calibrate --model " + stage.label() + " --data DIR) or give trust.thresholds"));
+    int horizon = config.controller() instanceof SampledPlannerConfig p ? p.horizon() : 0;
+    PredictionModel rollout;
+    try {
+      rollout = PredictionModel.forRobot(loaded, 2 * Learner.WINDOWS).orElseThrow();
+    } catch (ModelException e) {
+      throw new AssemblyException("model: " + e.getMessage());
+    }
+    boolean[] wrapped = wrapped(config);
+    double[] scale = new double[wrapped.length];
+    for (int i = 0; i < scale.length; i++) scale[i] = monitor.residualScale(i);
+    boolean inline = clock instanceof SteppedClock;
+    LOG.info("trust: adapting {} online (forgetting {}, shadow {} s, every {}rd tick held out, rollback within {} s; "
+        + "learner on {})", stage.label(), settings.forgetting(), settings.shadowS(), settings.holdoutEvery(),
+        settings.rollbackWindowS(), inline ? "the control thread (stepped clock)" : "its own thread");
+    return Adaptation.create(rollout.model(), wrapped, config.action().size(), scale, settings, config.loop().rateHz(),
+        horizon, inline, clock, events, Planners.correction(config));
+  }
+
+  /**
+   * The stage for {@code loaded}'s robot ({@link TrustStage#NONE} without a world model), without
+   * adaptation.
    *
    * @throws AssemblyException (one line) for an unusable model file or corrupt calibration metadata
    */

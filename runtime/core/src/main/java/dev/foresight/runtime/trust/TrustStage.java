@@ -39,6 +39,7 @@ public final class TrustStage implements AutoCloseable {
   private final float[] next;
   private final float[] members;
   private final double[] predictedNext;
+  private final double[] modelNext;
   private final double[] spreadNext;
   private final double[] stateNow;
   private final double[] appliedNow;
@@ -46,6 +47,8 @@ public final class TrustStage implements AutoCloseable {
   private long predictedForTick = -1;
   private ResidualCorrection correction;
   private int correctionVersion;
+  private Adaptation adaptation;
+  private boolean compared;
   private long alarms;
   private boolean alarmed;
   private double statistic = Double.NaN;
@@ -74,6 +77,7 @@ public final class TrustStage implements AutoCloseable {
     this.next = new float[s];
     this.members = model != null && model.members() > 1 ? new float[model.members() * s] : null;
     this.predictedNext = new double[s];
+    this.modelNext = new double[s];
     this.spreadNext = new double[s];
     this.stateNow = new double[s];
     this.appliedNow = new double[actionSize];
@@ -116,7 +120,9 @@ public final class TrustStage implements AutoCloseable {
     alarmed = false;
     statistic = monitor == null ? Double.NaN : 0.0;
     channel = "";
+    compared = false;
     if (model == null || predictedForTick != tick) return false;
+    compared = true;
     System.arraycopy(predictedNext, 0, predictedOut, 0, predictedNext.length);
     System.arraycopy(spreadNext, 0, spreadOut, 0, spreadNext.length);
     if (monitor != null) {
@@ -165,6 +171,10 @@ public final class TrustStage implements AutoCloseable {
     model.step(state, action, next, members);
     int s = state.length;
     for (int i = 0; i < s; i++) predictedNext[i] = next[i];
+    if (adaptation != null) {
+      for (int i = 0; i < s; i++) modelNext[i] = wrapped[i] ? Angles.wrap(next[i]) : next[i];
+      adaptation.handOver(tick, compared, alarmed, correctionVersion, x, applied, appliedBefore, modelNext);
+    }
     if (correction != null) {
       System.arraycopy(x, 0, stateNow, 0, s);
       System.arraycopy(applied, 0, appliedNow, 0, appliedNow.length);
@@ -199,6 +209,46 @@ public final class TrustStage implements AutoCloseable {
     correctionVersion = version;
   }
 
+  /**
+   * Learns corrections online with {@code a} (set once, at assembly): every tick goes to its learner,
+   * and {@link #adapt} swaps and rolls back. Owned from here: closed with the stage.
+   */
+  public void adaptWith(Adaptation a) {
+    this.adaptation = a;
+  }
+
+  /** The online adaptation, when {@code trust.adaptation} is on. */
+  public Optional<Adaptation> adaptation() {
+    return Optional.ofNullable(adaptation);
+  }
+
+  /**
+   * Estimate phase, after {@link #compare}: with adaptation on, swaps in a correction the gate
+   * passed, or rolls the latest swap back when this tick alarmed within the rollback window.
+   */
+  public void adapt(long nowNs, long tick) {
+    if (adaptation != null) adaptation.afterCompare(this, nowNs, tick, alarmed, channel);
+  }
+
+  /** The monitor's statistic starts again from zero (a swap: the model it judged is gone). */
+  void restartMonitor() {
+    if (monitor != null) monitor.reset();
+  }
+
+  /**
+   * Whether this tick's {@link #adapt} swapped in a correction that predicts the recent held-out
+   * ticks about as well as the model did its calibration data: a {@code model_untrusted} fault may
+   * end now rather than after the hysteresis (the model it was about no longer plans).
+   */
+  public boolean swappedTrusted() {
+    return adaptation != null && adaptation.swappedTrusted();
+  }
+
+  /** Starts the adaptation's learner thread, if any. */
+  public void start() {
+    if (adaptation != null) adaptation.start();
+  }
+
   /** The correction version in use (0: the model alone). */
   public int correctionVersion() {
     return correctionVersion;
@@ -217,6 +267,7 @@ public final class TrustStage implements AutoCloseable {
 
   @Override
   public void close() {
+    if (adaptation != null) adaptation.close();
     if (model != null) model.close();
   }
 }

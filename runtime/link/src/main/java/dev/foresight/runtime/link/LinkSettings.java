@@ -22,9 +22,11 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * @param serverUri  {@code tcp://host:port} or {@code ssl://host:port}
  * @param displayUrl the broker as the user wrote it
+ * @param auth       who may command the robot ({@code link} in the config)
  */
 public record LinkSettings(String serverUri, String displayUrl, String clientId, Optional<String> username,
-    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz) {
+    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz,
+    CommandAuth auth) {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkSettings.class);
 
@@ -70,7 +72,7 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
           t.tls().keyFile().map(loaded::resolve));
     }
     return new LinkSettings(serverUri, brokerUrl, t.clientId().orElse(loaded.config().robot().id()), t.username(),
-        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz());
+        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz(), CommandAuth.resolve(loaded));
   }
 
   /**

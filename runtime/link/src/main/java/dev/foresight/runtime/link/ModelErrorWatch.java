@@ -17,7 +17,8 @@ import java.util.Optional;
  * beside the state that came. {@link #take()} gives, over the ticks since the last take,
  * {@code model_error}: the RMS of the error vector's length (in the state variables' own units),
  * {@code model_error.<name>}: the RMS error per variable, and with a calibrated model {@code trust}:
- * the trust monitor's largest statistic (1.0 is its alarm line), {@code trust_alarms}: its alarms.
+ * the trust monitor's largest statistic (1.0 is its alarm line), {@code trust_alarms}: its alarms;
+ * {@code model_version}: the online correction in force at the latest tick (0: the model alone).
  * A model that stops predicting the robot (a heavier load, a worn motor, a state it never saw)
  * shows here first.
  */
@@ -35,6 +36,7 @@ final class ModelErrorWatch implements AutoCloseable {
   private double trustMax;
   private long trustAlarms;
   private long trustTicks;
+  private int modelVersion;
 
   private ModelErrorWatch(TickQueue queue, List<String> names, boolean[] wrapped, boolean monitored) {
     this.queue = queue;
@@ -68,6 +70,7 @@ final class ModelErrorWatch implements AutoCloseable {
         }
         sumNormSquares += norm;
         count++;
+        modelVersion = f.modelVersion;
         if (monitored) {
           trustMax = Math.max(trustMax, f.trust);
           if (f.trustAlarm) trustAlarms++;
@@ -86,6 +89,7 @@ final class ModelErrorWatch implements AutoCloseable {
       m.put("model_error." + names.get(i), Math.sqrt(sumSquares[i] / count));
       sumSquares[i] = 0;
     }
+    m.put("model_version", (double) modelVersion);
     if (trustTicks > 0) {
       m.put("trust", trustMax);
       m.put("trust_alarms", (double) trustAlarms);

@@ -1,5 +1,7 @@
 package dev.foresight.runtime.link;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -10,6 +12,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * {@link MqttTransport} over Eclipse Paho's MQTT 5 client: the one class in Foresight that knows
@@ -64,9 +67,13 @@ public final class PahoTransport implements MqttTransport {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         MqttProperties p = message.getProperties();
+        List<Property> user = new ArrayList<>();
+        if (p != null && p.getUserProperties() != null) {
+          for (UserProperty u : p.getUserProperties()) user.add(new Property(u.getKey(), u.getValue()));
+        }
         listener.onMessage(new Message(topic, message.getPayload(),
             Optional.ofNullable(p != null ? p.getResponseTopic() : null),
-            Optional.ofNullable(p != null ? p.getCorrelationData() : null)));
+            Optional.ofNullable(p != null ? p.getCorrelationData() : null), user));
       }
 
       @Override
@@ -146,13 +153,18 @@ public final class PahoTransport implements MqttTransport {
   }
 
   @Override
-  public void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData,
-      long timeoutMs) throws LinkException {
+  public void publishRequest(String topic, byte[] payload, int qos, String responseTopic, byte[] correlationData,
+      List<Property> userProperties, long timeoutMs) throws LinkException {
     MqttMessage m = new MqttMessage(payload);
-    m.setQos(1);
+    m.setQos(qos);
     MqttProperties p = new MqttProperties();
-    p.setResponseTopic(responseTopic);
-    p.setCorrelationData(correlationData);
+    if (responseTopic != null) p.setResponseTopic(responseTopic);
+    if (correlationData != null) p.setCorrelationData(correlationData);
+    if (!userProperties.isEmpty()) {
+      List<UserProperty> user = new ArrayList<>();
+      for (Property u : userProperties) user.add(new UserProperty(u.key(), u.value()));
+      p.setUserProperties(user);
+    }
     m.setProperties(p);
     send(topic, m, timeoutMs);
   }

@@ -44,6 +44,8 @@ class OperatorLinkTest {
       assertThat(status.path("state").stringValue()).isEqualTo("online");
       assertThat(status.path("config_hash").stringValue()).isEqualTo(r.robot().loaded().sha256());
       assertThat(status.path("controller").stringValue()).isEqualTo("swingup");
+      assertThat(status.path("states").toString()).as("which telemetry keys are state").isEqualTo("[\"theta\",\"theta_dot\"]");
+      assertThat(status.path("actions").toString()).isEqualTo("[\"torque\"]");
 
       JsonNode event = early.awaitJson("foresight/t-birth/events", Duration.ofSeconds(5));
       assertThat(event.path("severity").stringValue()).isEqualTo("info");
@@ -197,7 +199,7 @@ class OperatorLinkTest {
         .replace("../schema/robot.schema.json", "robot.schema.json")
         .replace("../../models/pendulum/pendulum-int8.onnx",
             TestConfigs.ROOT.resolve("models/pendulum/pendulum-int8.onnx").toString());
-    try (Probe op = new Probe(broker.url(), "op-plan").connect(root + "plan", root + "metrics");
+    try (Probe op = new Probe(broker.url(), "op-plan").connect(root + "plan", root + "metrics", root + "telemetry");
         var r = linked(TestConfigs.write(Files.createDirectories(dir.resolve("t-plan")), yaml), broker.url())) {
       r.robot().safety().arm("test");
       r.robot().start(Long.MAX_VALUE);
@@ -207,12 +209,20 @@ class OperatorLinkTest {
       assertThat(plan.path("torque").size()).isEqualTo(40);
       for (JsonNode torque : plan.path("torque")) assertThat(torque.doubleValue()).isBetween(-2.0, 2.0);
       assertThat(plan.path("tick").longValue()).isPositive();
+      // Telemetry carries the model's one-step prediction of each state beside the state itself.
+      JsonNode sample = Probe.json(op.await(m -> m.topic().equals(root + "telemetry")
+          && Probe.json(m).has("predicted.theta"), Duration.ofSeconds(10)));
+      assertThat(sample.path("predicted.theta_dot").isNumber()).isTrue();
+      assertThat(Math.abs(sample.path("predicted.theta").doubleValue() - sample.path("theta").doubleValue()))
+          .as("a good model predicts the next angle closely").isLessThan(0.1);
       // The learned model against the simulated pendulum: small, but not zero.
       JsonNode metrics = Probe.json(op.await(m -> m.topic().equals(root + "metrics") && Probe.json(m).has("model_error"),
           Duration.ofSeconds(10)));
       assertThat(metrics.path("model_error").doubleValue()).isBetween(1e-5, 0.05);
       assertThat(metrics.path("model_error.theta").doubleValue()).isBetween(1e-6, 0.05);
       assertThat(metrics.path("model_error.theta_dot").doubleValue()).isBetween(1e-6, 0.05);
+      assertThat(metrics.path("model_version").isNumber()).as("the correction in force is published").isTrue();
+      assertThat(metrics.path("model_version").intValue()).as("no adaptation: the model alone").isZero();
     }
   }
 

@@ -96,17 +96,19 @@ final class SimTrustCommand implements Callable<Integer> {
     try {
       // Submitted all at once so the threads stay busy; read back in order.
       Map<Robot, List<Future<Episode>>> nominal = new LinkedHashMap<>();
+      Map<Robot, List<Future<Episode>>> nominalAdapted = new LinkedHashMap<>();
       Map<Scenario, Map<Arm, List<Future<Episode>>>> changed = new LinkedHashMap<>();
       Map<Robot, List<Future<Episode>>> plannerNominal = new LinkedHashMap<>();
       Map<Robot, List<Future<Episode>>> fallbackNominal = new LinkedHashMap<>();
       for (Robot r : used) {
         int steps = steps(r, r.changeAtS() + seconds(window));
         nominal.put(r, submit(pool, r, Arm.MONITOR, seed, episodes, null, steps));
+        nominalAdapted.put(r, submit(pool, r, Arm.ADAPTED, seed, episodes, null, steps));
       }
       for (Scenario s : scenarios) {
         int steps = steps(s.robot(), s.robot().changeAtS() + seconds(window));
         Map<Arm, List<Future<Episode>>> arms = new LinkedHashMap<>();
-        for (Arm arm : List.of(Arm.NO_MONITOR, Arm.MONITOR)) {
+        for (Arm arm : List.of(Arm.NO_MONITOR, Arm.MONITOR, Arm.ADAPTED)) {
           arms.put(arm, submit(pool, s.robot(), arm, seed, episodes, s.change(), steps));
         }
         changed.put(s, arms);
@@ -126,8 +128,9 @@ final class SimTrustCommand implements Callable<Integer> {
         List<Episode> base = nominalDone.get(s.robot());
         List<Episode> none = get(changed.get(s).get(Arm.NO_MONITOR));
         List<Episode> watched = get(changed.get(s).get(Arm.MONITOR));
-        rows.add(row(s, base, none, watched));
-        if (plotDir != null) plot(s, base.getFirst(), none.getFirst(), watched.getFirst());
+        List<Episode> adapted = get(changed.get(s).get(Arm.ADAPTED));
+        rows.add(row(s, base, none, watched, adapted, get(nominalAdapted.get(s.robot()))));
+        if (plotDir != null) plot(s, base.getFirst(), none.getFirst(), watched.getFirst(), adapted.getFirst());
       }
 
       // False alarms: every nominal tick the monitor judged (the scenarios' nominal episodes, the
@@ -174,7 +177,7 @@ final class SimTrustCommand implements Callable<Integer> {
       out.put("seed", seed);
       out.put("window_s", seconds(window));
       out.put("reward", used.stream().map(r -> r.name() + ": " + r.rewardFormula()).toList());
-      out.put("adaptation", "not in this build: return_adapted, return_recovered_fraction and swaps are null");
+      out.put("adaptation", "trust.adaptation.enabled with its defaults (docs/trust.md)");
       out.put("scenarios", rows);
     } finally {
       pool.shutdownNow();
@@ -238,7 +241,8 @@ final class SimTrustCommand implements Callable<Integer> {
         e.alarmChannels().subList(0, e.alarmsBeforeChange()), Integer.MAX_VALUE, e.dtS());
   }
 
-  private Map<String, Object> row(Scenario s, List<Episode> base, List<Episode> none, List<Episode> watched) {
+  private Map<String, Object> row(Scenario s, List<Episode> base, List<Episode> none, List<Episode> watched,
+      List<Episode> adapted, List<Episode> adaptedNominal) {
     Episode first = watched.getFirst();
     int from = first.changeStep();
     int to = from + (int) Math.round(seconds(window) / first.dtS());
@@ -271,9 +275,30 @@ final class SimTrustCommand implements Callable<Integer> {
     m.put("return_no_adaptation_fraction", noMonitor / nominal);
     m.put("return_monitor_fallback", monitor);
     m.put("return_monitor_fallback_fraction", monitor / nominal);
-    m.put("return_adapted", null);
-    m.put("return_recovered_fraction", null);
-    m.put("swaps", null);
+    double adaptedReturn = mean(adapted, from, to);
+    m.put("return_adapted", adaptedReturn);
+    m.put("return_recovered_fraction", adaptedReturn / nominal);
+    // After the first swap: the adapted episode's reward from that tick to the end of the window,
+    // against the nominal episode of the same seed over the same ticks.
+    double afterSwap = 0;
+    double nominalAfterSwap = 0;
+    int swapped = 0;
+    for (int i = 0; i < adapted.size(); i++) {
+      int t = adapted.get(i).firstSwap(from);
+      if (t < 0 || t >= to) continue;
+      swapped++;
+      afterSwap += adapted.get(i).returnOver(t, to);
+      nominalAfterSwap += base.get(i).returnOver(t, to);
+    }
+    m.put("episodes_swapped", swapped);
+    m.put("return_after_swap_fraction", swapped > 0 && nominalAfterSwap > 0 ? afterSwap / nominalAfterSwap : null);
+    m.put("swaps", adapted.stream().mapToInt(Episode::versionChanges).sum());
+    var firstSwap = adapted.stream().mapToInt(e -> e.firstSwap(from)).filter(t -> t >= 0)
+        .mapToDouble(t -> (t - from) * first.dtS()).average();
+    m.put("first_swap_s", firstSwap.isPresent() ? firstSwap.getAsDouble() : null);
+    double adaptedUnchanged = mean(adaptedNominal, from, to);
+    m.put("return_adapted_unchanged_plant", adaptedUnchanged);
+    m.put("return_adapted_unchanged_plant_fraction", adaptedUnchanged / nominal);
     m.put("fallback_s_after_change", watched.stream().mapToDouble(e -> e.ticksInMode(1, from) * e.dtS()).average()
         .orElse(0));
     m.put("stopped_episodes", watched.stream().filter(e -> e.ticksInMode(2, from) > 0).count());
@@ -286,14 +311,15 @@ final class SimTrustCommand implements Callable<Integer> {
     return episodes.stream().mapToDouble(e -> e.returnOver(from, to)).average().orElse(Double.NaN);
   }
 
-  private void plot(Scenario s, Episode base, Episode none, Episode watched) throws IOException {
+  private void plot(Scenario s, Episode base, Episode none, Episode watched, Episode adapted) throws IOException {
     Map<String, Episode> arms = new LinkedHashMap<>();
     arms.put("nominal plant", base);
     arms.put("changed, no monitor", none);
     arms.put("changed, monitor + fallback", watched);
+    arms.put("changed, adapted", adapted);
     String title = String.format(Locale.ROOT, "sim trust %s: %s at %.1f s (seed %d)", s.name(), s.description(),
         s.robot().changeAtS(), seed);
-    TrustPlot.write(title, s.robot().primary().config().stateNames(), arms, "changed, monitor + fallback",
+    TrustPlot.write(title, s.robot().primary().config().stateNames(), arms, "changed, adapted",
         plotDir.resolve(s.name() + ".png"));
   }
 
@@ -330,7 +356,8 @@ final class SimTrustCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "%-24s %9s %4d/%-3d %9.2f %9.2f %9.2f %9s%n", r.get("name"),
           r.get("detection_delay_s") == null ? "-" : String.format(Locale.ROOT, "%.2f", (Double) r.get("detection_delay_s")),
           (Integer) r.get("detected"), (Integer) r.get("episodes"), (Double) r.get("return_nominal"),
-          (Double) r.get("return_no_adaptation"), (Double) r.get("return_monitor_fallback"), "-");
+          (Double) r.get("return_no_adaptation"), (Double) r.get("return_monitor_fallback"),
+          String.format(Locale.ROOT, "%.2f", (Double) r.get("return_adapted")));
     }
     for (Map<String, Object> r : (List<Map<String, Object>>) out.get("nominal_runs")) {
       o.printf(Locale.ROOT, "nominal %s, %s: %d false alarms in %.2f h (rate < %.3f per hour at 95%%)%n",

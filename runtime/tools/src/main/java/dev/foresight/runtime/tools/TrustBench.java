@@ -37,16 +37,20 @@ final class TrustBench {
   /** How the robot runs. */
   enum Arm {
     /** The planner alone, nothing watching its model. */
-    NO_MONITOR(false),
+    NO_MONITOR(false, false),
     /** The planner with the trust monitor and the fallback controller on the model_untrusted ladder. */
-    MONITOR(true),
+    MONITOR(true, false),
+    /** As MONITOR, with online adaptation ({@code trust.adaptation.enabled}): gated swaps of a learned correction. */
+    ADAPTED(true, true),
     /** The fallback controller drives; the monitor still watches the model's predictions (false-alarm runs). */
-    FALLBACK_DRIVES(true);
+    FALLBACK_DRIVES(true, false);
 
     final boolean monitor;
+    final boolean adapt;
 
-    Arm(boolean monitor) {
+    Arm(boolean monitor, boolean adapt) {
       this.monitor = monitor;
+      this.adapt = adapt;
     }
   }
 
@@ -114,6 +118,12 @@ final class TrustBench {
       int n = 0;
       for (int t = 1; t < version.length; t++) if (version[t] != version[t - 1]) n++;
       return n;
+    }
+
+    /** The first tick at or after {@code from} planned by a corrected model (version above 0), or -1. */
+    int firstSwap(int from) {
+      for (int t = Math.max(1, from); t < version.length; t++) if (version[t] > 0 && version[t - 1] != version[t]) return t;
+      return -1;
     }
   }
 
@@ -215,7 +225,8 @@ final class TrustBench {
         s.estopInput(), s.envelope(), s.sensors(), s.ladder(), Optional.of(robot.fallback()), s.recoverAfterMs(),
         s.linkLoss());
     TrustConfig t = c.trust();
-    TrustConfig trust = new TrustConfig(arm.monitor, t.falseAlarmsPerHour(), t.hysteresisS(), t.thresholds());
+    TrustConfig trust = new TrustConfig(arm.monitor, t.falseAlarmsPerHour(), t.hysteresisS(), t.thresholds(),
+        t.adaptation().withEnabled(arm.adapt));
     RobotConfig out = c.withLoop(loop).withSim(Optional.of(episode)).withSafety(safety).withTrust(trust);
     if (arm == Arm.FALLBACK_DRIVES) out = out.withController(robot.fallback());
     return robot.primary().withConfig(out);

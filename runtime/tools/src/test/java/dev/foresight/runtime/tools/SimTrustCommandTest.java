@@ -51,8 +51,10 @@ class SimTrustCommandTest {
     assertThat(nominal).isPositive().isLessThanOrEqualTo(40.0);   // at most 1 per tick, 2 s at 20 Hz
     assertThat(s.get("return_no_adaptation_fraction").asDouble())
         .isCloseTo(s.get("return_no_adaptation").asDouble() / nominal, Offset.offset(1e-12));
-    assertThat(s.get("return_adapted").isNull()).isTrue();
-    assertThat(s.get("return_recovered_fraction").isNull()).isTrue();
+    assertThat(s.get("return_adapted").asDouble()).isPositive().isLessThanOrEqualTo(40.0);
+    assertThat(s.get("return_recovered_fraction").asDouble())
+        .isCloseTo(s.get("return_adapted").asDouble() / nominal, Offset.offset(1e-12));
+    assertThat(s.get("swaps").isInt()).isTrue();
     assertThat(s.get("fallback_s_after_change").asDouble()).as("the fallback took over").isPositive();
     BufferedImage plot = ImageIO.read(dir.resolve("pendulum-theta-bias-0.1.png").toFile());
     assertThat(plot.getWidth()).isGreaterThan(800);
