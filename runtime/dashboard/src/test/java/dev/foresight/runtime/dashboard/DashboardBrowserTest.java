@@ -86,7 +86,8 @@ class DashboardBrowserTest {
       String legend = b.text("#plot-state .u-legend");
       assertThat(legend).contains("theta", "theta predicted", "theta_dot");
       assertThat(b.text("#plot-action .u-legend")).contains("torque", "torque plan");
-      assertThat(b.text("#robot-live")).isEqualTo("live");
+      // Live (a loop stalled by the loaded machine for over three telemetry periods is rightly shown stale meanwhile).
+      b.await(Duration.ofSeconds(10), "live", d -> b.text("#robot-live").equals("live"));
 
       new Actions(b.driver).sendKeys(Keys.SPACE).perform();
       eventually(5_000, "the robot e-stopped", () -> r.robot().safety().mode() == Mode.ESTOP);

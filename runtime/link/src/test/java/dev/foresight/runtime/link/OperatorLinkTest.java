@@ -52,8 +52,13 @@ class OperatorLinkTest {
       assertThat(event.path("seq").longValue()).isPositive();
 
       List<MqttTransport.Message> samples = early.collect("foresight/t-birth/telemetry", Duration.ofSeconds(2));
-      // 20 Hz loop, 10 Hz telemetry: about 20 samples in 2 s.
-      assertThat(samples.size()).isBetween(14, 26);
+      // 20 Hz loop, 10 Hz telemetry: every second tick, none missing, about 20 in 2 s (more or fewer
+      // when a loaded machine delays ticks and they catch up).
+      long firstTick = Probe.json(samples.getFirst()).path("tick").longValue();
+      long lastTick = Probe.json(samples.getLast()).path("tick").longValue();
+      assertThat((long) samples.size()).as("every second tick from %d to %d", firstTick, lastTick)
+          .isEqualTo((lastTick - firstTick) / 2 + 1);
+      assertThat(samples.size()).isBetween(10, 40);
       JsonNode sample = Probe.json(samples.getLast());
       assertThat(sample.propertyNames()).containsExactly("ts", "tick", "theta", "theta_dot", "torque", "cost", "mode",
           "phase");
@@ -79,11 +84,14 @@ class OperatorLinkTest {
   void everyCommandPathIsAcknowledgedWithItsOutcome() throws Exception {
     String root = "foresight/t-cmd/";
     String reply = root + "cmd/ack/op1";
-    try (var r = linked(config(dir, "cartpole-sim.yaml", "t-cmd", ""), broker.url());
+    // A patient watchdog: on a loaded machine the 50 Hz loop can miss a few deadlines in a row, and a
+    // watchdog e-stop is not what this test is about.
+    try (var r = linked(config(dir, "cartpole-sim.yaml", "t-cmd", "", "  watchdog_missed_deadlines: 50\n"), broker.url());
         Probe op = new Probe(broker.url(), "op1").connect(reply, root + "cmd/ack")) {
+      // Online before arming: a link still connecting after 3 s (a loaded machine) is a link_lost safe stop.
+      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
       r.robot().safety().arm("test");
       r.robot().start(Long.MAX_VALUE);
-      eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
       Ops ops = new Ops(op, root, reply);
 
       ops.expect("setpoint", "\"values\":{\"x\":0.5}", "accepted", null);
@@ -95,7 +103,7 @@ class OperatorLinkTest {
       ops.expect("param", "\"name\":\"gain\",\"value\":1", "rejected", "controller lqr has no parameter 'gain' (it has none)");
 
       ops.expect("disarm", "", "accepted", null);
-      assertThat(r.robot().safety().mode()).isEqualTo(Mode.DISARMED);
+      assertThat(r.robot().safety().mode()).as("stop cause %s", r.robot().safety().stopCause()).isEqualTo(Mode.DISARMED);
       ops.expect("setpoint", "\"values\":{\"x\":0.0}", "rejected", "motion commands need the robot armed");
       ops.expect("arm", "", "accepted", null);
       ops.expect("mode", "\"mode\":\"disarmed\"", "accepted", null);
@@ -213,7 +221,9 @@ class OperatorLinkTest {
       JsonNode sample = Probe.json(op.await(m -> m.topic().equals(root + "telemetry")
           && Probe.json(m).has("predicted.theta"), Duration.ofSeconds(10)));
       assertThat(sample.path("predicted.theta_dot").isNumber()).isTrue();
-      assertThat(Math.abs(sample.path("predicted.theta").doubleValue() - sample.path("theta").doubleValue()))
+      // theta is wrapped to [-pi, pi): near the bottom a prediction of -3.14 for 3.14 is a close one.
+      assertThat(Math.abs(dev.foresight.config.Angles.wrap(sample.path("predicted.theta").doubleValue()
+          - sample.path("theta").doubleValue())))
           .as("a good model predicts the next angle closely").isLessThan(0.1);
       // The learned model against the simulated pendulum: small, but not zero.
       JsonNode metrics = Probe.json(op.await(m -> m.topic().equals(root + "metrics") && Probe.json(m).has("model_error"),
