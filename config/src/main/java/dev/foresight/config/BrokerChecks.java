@@ -30,6 +30,16 @@ public final class BrokerChecks {
    * @param problem receives (key, message) per problem
    */
   public static void check(String at, String url, TelemetryConfig t, BiConsumer<String, String> problem) {
+    if (url.indexOf(',') >= 0) {
+      // A cluster's nodes (docs/fleet.md): each node is checked, each problem said once.
+      java.util.Set<String> said = new java.util.LinkedHashSet<>();
+      for (String node : url.split(",")) {
+        check(at, node.strip(), t, (key, message) -> {
+          if (said.add(key + "\n" + message)) problem.accept(key, message);
+        });
+      }
+      return;
+    }
     if (hasCredentials(url)) {
       problem.accept(at, CREDENTIALS_IN_URL);
       return;
@@ -56,6 +66,10 @@ public final class BrokerChecks {
 
   /** Whether {@code url} has a user-info part ({@code user:password@}). */
   public static boolean hasCredentials(String url) {
+    if (url.indexOf(',') >= 0) {
+      for (String node : url.split(",")) if (hasCredentials(node.strip())) return true;
+      return false;
+    }
     int sep = url.indexOf("://");
     String rest = sep >= 0 ? url.substring(sep + 3) : url;
     int end = rest.indexOf('/');

@@ -59,6 +59,7 @@ final class ConfigValidator {
     v.model();
     v.safety();
     v.telemetry();
+    v.link();
     v.recording();
     v.trust();
     v.sim();
@@ -90,6 +91,21 @@ final class ConfigValidator {
     }
     if (loop.cpu() < -1 || loop.cpu() > 1023) {
       problem("loop.cpu", loop.cpu() + " is not a CPU number (0..1023, or -1 for any)");
+    }
+    if (loop.plannerThreads() < 1 || loop.plannerThreads() > 64) {
+      problem("loop.planner_threads", loop.plannerThreads() + " is out of range (1..64)");
+    } else if (config.controller() instanceof SampledPlannerConfig p && loop.plannerThreads() > p.samples()) {
+      problem("loop.planner_threads", loop.plannerThreads() + " threads for " + p.samples()
+          + " samples; use at most one thread per sample");
+    }
+    for (int i = 0; i < loop.plannerCpus().size(); i++) {
+      Integer c = loop.plannerCpus().get(i);
+      if (c == null || c < 0 || c > 1023) {
+        problem("loop.planner_cpus[" + i + "]", c + " is not a CPU number (0..1023)");
+      } else if (c == loop.cpu()) {
+        problem("loop.planner_cpus[" + i + "]", "CPU " + c + " is the control thread's (loop.cpu); give the "
+            + "planner other cores so the loop keeps its own");
+      }
     }
     if (loop.planning() == PlanningMode.ASYNC) {
       // The asynchronous planner thinks on its own thread and may take several periods per plan.
@@ -465,6 +481,72 @@ final class ConfigValidator {
     }
     if (t.willDelayS() < 0 || t.willDelayS() > 3600) {
       problem("telemetry.will_delay_s", t.willDelayS() + " is out of range (0..3600)");
+    }
+    if (!(t.batchS() == 0 || (t.batchS() >= 0.05 && t.batchS() <= 10))) {
+      problem("telemetry.batch_s", number(t.batchS()) + " is out of range (0, or 0.05 to 10 seconds)");
+    }
+  }
+
+  private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private void link() {
+    LinkConfig l = config.link();
+    Map<String, Integer> ids = new HashMap<>();
+    for (int i = 0; i < l.operatorKeys().size(); i++) {
+      LinkConfig.OperatorKey k = l.operatorKeys().get(i);
+      String at = "link.operator_keys[" + i + "]";
+      if (!KEY_ID.matcher(k.id()).matches()) {
+        problem(at + ".id", "'" + k.id() + "' is not a key id; use 1 to 64 of A-Z a-z 0-9 . _ : -");
+      }
+      Integer first = ids.putIfAbsent(k.id(), i);
+      if (first != null) problem(at + ".id", "duplicate key id '" + k.id() + "' (also link.operator_keys[" + first + "])");
+      if (k.publicKeyFile().isPresent() == k.publicKey().isPresent()) {
+        problem(at, "give public_key_file or public_key, exactly one");
+      } else if (k.publicKey().isPresent()) {
+        publicKey(at + ".public_key", "the inline key", k.publicKey().get());
+      } else {
+        String reference = k.publicKeyFile().get();
+        Path resolved = LoadedConfig.resolve(configFile, reference);
+        int before = findings.size();
+        file(at + ".public_key_file", reference);
+        if (findings.size() == before) {
+          try {
+            publicKey(at + ".public_key_file", "file '" + reference + "'", Files.readString(resolved));
+          } catch (java.io.IOException | RuntimeException e) {
+            problem(at + ".public_key_file", "cannot read file '" + reference + "' (" + resolved + ")");
+          }
+        }
+      }
+    }
+    if (l.requireSignedCommands() && l.operatorKeys().isEmpty()) {
+      problem("link.require_signed_commands", "true needs at least one key in link.operator_keys; add the "
+          + "operators' public keys (foresight keys generate)");
+    }
+    if (l.signing() && l.stateDir().isEmpty()) {
+      problem("link.state_dir", "signed commands need a folder for the replay window (so a captured command cannot "
+          + "run again after a restart); set state_dir, e.g. /var/lib/foresight/" + config.robot().id());
+    }
+    l.stateDir().ifPresent(d -> {
+      Path resolved = LoadedConfig.resolve(configFile, d);
+      if (d.isBlank()) problem("link.state_dir", "is empty; name a folder or leave state_dir out");
+      else if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
+        problem("link.state_dir", "'" + d + "' is not a folder (" + resolved + ")");
+      }
+    });
+    if (l.clockSkewMs() < 0 || l.clockSkewMs() > 60_000) {
+      problem("link.clock_skew_ms", l.clockSkewMs() + " is out of range (0..60000)");
+    }
+    if (l.replayWindow() < LinkConfig.MIN_REPLAY_WINDOW || l.replayWindow() > 1_000_000) {
+      problem("link.replay_window", l.replayWindow() + " is out of range (" + LinkConfig.MIN_REPLAY_WINDOW
+          + "..1000000)");
+    }
+  }
+
+  private void publicKey(String at, String what, String pem) {
+    try {
+      OperatorKeys.parsePublic(pem);
+    } catch (OperatorKeys.NotAKey e) {
+      problem(at, what + " " + e.getMessage());
     }
   }
 

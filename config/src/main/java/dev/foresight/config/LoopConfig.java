@@ -1,6 +1,7 @@
 package dev.foresight.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /**
  * Timing of the control loop.
@@ -13,6 +14,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *                      0 keeps normal scheduling. Needs CAP_SYS_NICE; without it, a warning and
  *                      normal scheduling
  * @param cpu           pin the control thread to this CPU; -1 lets the scheduler choose
+ * @param plannerThreads threads a sampling planner's rollouts run on, the thread that plans included
+ *                      (the control thread inline, the planner thread async); the samples are split
+ *                      evenly, each thread with its own model session
+ * @param plannerCpus   CPUs to pin the planner threads to, in order (the async planner thread first,
+ *                      then the rollout workers); empty lets the scheduler choose
  */
 public record LoopConfig(
     @JsonPropertyDescription("Tick rate in Hz, 1..1000") Integer rateHz,
@@ -22,10 +28,14 @@ public record LoopConfig(
         Double planBudgetMs,
     @JsonPropertyDescription("Linux SCHED_FIFO priority of the control thread, 1..98; 0 keeps normal scheduling (needs CAP_SYS_NICE)")
         Integer realtimePriority,
-    @JsonPropertyDescription("CPU to pin the control thread to; -1 lets the scheduler choose") Integer cpu) {
+    @JsonPropertyDescription("CPU to pin the control thread to; -1 lets the scheduler choose") Integer cpu,
+    @JsonPropertyDescription("Threads the planner's rollouts run on (the planning thread included), 1..64; samples split evenly")
+        Integer plannerThreads,
+    @JsonPropertyDescription("CPUs to pin the planner threads to: the async planner thread first, then the rollout workers")
+        List<Integer> plannerCpus) {
 
-  /** Defaults: 50 Hz, inline planning, budget 60% of the period, normal scheduling. */
-  public static final LoopConfig DEFAULT = new LoopConfig(null, null, null, null, null);
+  /** Defaults: 50 Hz, inline planning, budget 60% of the period, normal scheduling, one planner thread. */
+  public static final LoopConfig DEFAULT = new LoopConfig(null, null, null, null, null, null, null);
 
   public LoopConfig {
     rateHz = rateHz != null ? rateHz : 50;
@@ -33,6 +43,13 @@ public record LoopConfig(
     planBudgetMs = planBudgetMs != null ? planBudgetMs : 0.0;
     realtimePriority = realtimePriority != null ? realtimePriority : 0;
     cpu = cpu != null ? cpu : -1;
+    plannerThreads = plannerThreads != null ? plannerThreads : 1;
+    plannerCpus = plannerCpus != null ? List.copyOf(plannerCpus) : List.of();
+  }
+
+  /** Timing with the given rate, planning, budget and scheduling, and one planner thread. */
+  public LoopConfig(Integer rateHz, PlanningMode planning, Double planBudgetMs, Integer realtimePriority, Integer cpu) {
+    this(rateHz, planning, planBudgetMs, realtimePriority, cpu, null, null);
   }
 
   /** The loop period in nanoseconds. */
@@ -47,11 +64,21 @@ public record LoopConfig(
 
   /** This timing with another planning mode and plan budget (0: 60% of the period). */
   public LoopConfig withPlanning(PlanningMode mode, double budgetMs) {
-    return new LoopConfig(rateHz, mode, budgetMs, realtimePriority, cpu);
+    return new LoopConfig(rateHz, mode, budgetMs, realtimePriority, cpu, plannerThreads, plannerCpus);
   }
 
   /** This timing with another scheduling: SCHED_FIFO priority (0: normal) and CPU (-1: any). */
   public LoopConfig withScheduling(int priority, int cpuIndex) {
-    return new LoopConfig(rateHz, planning, planBudgetMs, priority, cpuIndex);
+    return new LoopConfig(rateHz, planning, planBudgetMs, priority, cpuIndex, plannerThreads, plannerCpus);
+  }
+
+  /** This timing with the planner's rollouts on {@code threads} threads. */
+  public LoopConfig withPlannerThreads(int threads) {
+    return new LoopConfig(rateHz, planning, planBudgetMs, realtimePriority, cpu, threads, plannerCpus);
+  }
+
+  /** The CPU planner thread {@code index} is pinned to (0: the async planner thread), or -1. */
+  public int plannerCpu(int index) {
+    return index < plannerCpus.size() ? plannerCpus.get(index) : -1;
   }
 }

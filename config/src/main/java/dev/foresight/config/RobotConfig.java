@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param model      the world model, when the controller uses one
  * @param safety     the safety supervisor's limits and reactions
  * @param telemetry  the MQTT operator link
+ * @param link       who may command the robot over that link: operator keys, signatures, replay window
  * @param recording  per-tick recording to MCAP
  * @param trust      the world model's trust monitor
  * @param sim        the simulator driving emulated hardware, when {@code hardware.platform} is sim
@@ -42,6 +43,8 @@ public record RobotConfig(
     Optional<ModelConfig> model,
     SafetyConfig safety,
     TelemetryConfig telemetry,
+    @JsonPropertyDescription("Who may command the robot: operator keys, signed commands, the replay window")
+        LinkConfig link,
     RecordingConfig recording,
     @JsonPropertyDescription("Trust in the world model: the monitor and its thresholds") TrustConfig trust,
     Optional<SimConfig> sim) {
@@ -56,6 +59,7 @@ public record RobotConfig(
     model = model != null ? model : Optional.empty();
     safety = safety != null ? safety : SafetyConfig.DEFAULT;
     telemetry = telemetry != null ? telemetry : TelemetryConfig.DEFAULT;
+    link = link != null ? link : LinkConfig.DEFAULT;
     recording = recording != null ? recording : RecordingConfig.DEFAULT;
     trust = trust != null ? trust : TrustConfig.DEFAULT;
     sim = sim != null ? sim : Optional.empty();
@@ -64,55 +68,61 @@ public record RobotConfig(
   /** This config with another loop timing; everything else as it is. */
   public RobotConfig withLoop(LoopConfig loop) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another devices; everything else as it is. */
   public RobotConfig withDevices(List<DeviceConfig> devices) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another controller or planner; everything else as it is. */
   public RobotConfig withController(ControllerConfig controller) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another world model (empty: none); everything else as it is. */
   public RobotConfig withModel(Optional<ModelConfig> model) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another safety section; everything else as it is. */
   public RobotConfig withSafety(SafetyConfig safety) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another operator link; everything else as it is. */
   public RobotConfig withTelemetry(TelemetryConfig telemetry) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
+  }
+
+  /** This config with another link section (operator keys, signatures); everything else as it is. */
+  public RobotConfig withLink(LinkConfig link) {
+    return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another recording section; everything else as it is. */
   public RobotConfig withRecording(RecordingConfig recording) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another trust section; everything else as it is. */
   public RobotConfig withTrust(TrustConfig trust) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** This config with another simulator section (empty: none); everything else as it is. */
   public RobotConfig withSim(Optional<SimConfig> sim) {
     return new RobotConfig(robot, loop, hardware, devices, state, action, estimator, controller, model, safety,
-        telemetry, recording, trust, sim);
+        telemetry, link, recording, trust, sim);
   }
 
   /** State variable names in vector order. */

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param allowEmbeddedBroker {@code broker: embedded} on real hardware (the embedded broker has no
  *                     authentication and dies with the robot, so it is for the demo and simulations;
  *                     elsewhere it needs this explicit opt-in)
+ * @param batchS       seconds of telemetry per message on {@code telemetry/batch} (0: each sample on its own
+ *                     on {@code telemetry}); for large fleets (docs/fleet.md)
  */
 public record TelemetryConfig(
     @JsonPropertyDescription("none, embedded, or a broker URL: tcp://host:1883, mqtts://host:8883")
@@ -32,10 +34,13 @@ public record TelemetryConfig(
     TlsConfig tls,
     @JsonPropertyDescription("Seconds the broker waits before publishing the offline will") Integer willDelayS,
     @JsonPropertyDescription("Allow broker: embedded outside hardware.platform: sim (no authentication; for benches only)")
-        Boolean allowEmbeddedBroker) {
+        Boolean allowEmbeddedBroker,
+    @JsonPropertyDescription("Seconds of telemetry samples per message on telemetry/batch; 0 sends each sample on "
+        + "its own on telemetry") Double batchS) {
 
-  /** Defaults: no broker, 10 Hz, TLS with hostname verification, 5 s will delay. */
-  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null, null);
+  /** Defaults: no broker, 10 Hz, TLS with hostname verification, 5 s will delay, no batching. */
+  public static final TelemetryConfig DEFAULT = new TelemetryConfig(null, null, null, null, null, null, null, null, null,
+      null);
 
   public TelemetryConfig {
     broker = broker != null ? broker : "none";
@@ -47,6 +52,7 @@ public record TelemetryConfig(
     tls = tls != null ? tls : TlsConfig.DEFAULT;
     willDelayS = willDelayS != null ? willDelayS : 5;
     allowEmbeddedBroker = allowEmbeddedBroker != null ? allowEmbeddedBroker : false;
+    batchS = batchS != null ? batchS : 0.0;
   }
 
   /** TLS files and checks. Paths are relative to the config file. */

@@ -18,7 +18,7 @@ class RobotConfigTest {
     assertThat(recording.recording().enabled()).isTrue();
     assertThat(recording.recording().dir()).isEqualTo(c.recording().dir());
     assertThat(recording).isEqualTo(new RobotConfig(c.robot(), c.loop(), c.hardware(), c.devices(), c.state(),
-        c.action(), c.estimator(), c.controller(), c.model(), c.safety(), c.telemetry(), recording.recording(),
+        c.action(), c.estimator(), c.controller(), c.model(), c.safety(), c.telemetry(), c.link(), recording.recording(),
         c.trust(), c.sim()));
     assertThat(c.withModel(Optional.empty()).model()).isEmpty();
     assertThat(c.withModel(Optional.empty()).controller()).isEqualTo(c.controller());

@@ -24,7 +24,11 @@ import dev.foresight.models.world.WorldModelContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -55,20 +59,42 @@ public final class Planners {
    * @throws ModelException when a model file is unusable or does not match the config
    */
   public static SamplingPlanner create(LoadedConfig loaded, LongSupplier clock, IntFunction<WorldModel> simulator) {
+    return create(loaded, clock, simulator, worker -> {});
+  }
+
+  /**
+   * The planner of a config whose controller is {@code mppi} or {@code cem}, its rollouts split across
+   * {@code loop.planner_threads} threads.
+   *
+   * @param loaded        the validated config (model paths resolve against its file)
+   * @param clock         nanoseconds, for the plan deadline
+   * @param simulator     the plant as a world model for a batch size (used for {@code world_model: simulator})
+   * @param onWorkerStart called on each rollout worker thread as it starts, with its index (1..threads-1),
+   *                      e.g. to pin it to {@code loop.planner_cpus}
+   * @throws ModelException when a model file is unusable or does not match the config
+   */
+  public static SamplingPlanner create(LoadedConfig loaded, LongSupplier clock, IntFunction<WorldModel> simulator,
+      IntConsumer onWorkerStart) {
     RobotConfig config = loaded.config();
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
     CostFunction cost = CostFunction.of(p.cost(), config);
+    int[] shards = ParallelRollouts.split(p.samples(), config.loop().plannerThreads());
     Rollouts rollouts = switch (p.worldModel()) {
-      case SIMULATOR -> new StepwiseRollouts(simulator.apply(p.samples()), cost, null, 0, p.horizon(), "simulator");
+      case SIMULATOR -> sharded(shards, onWorkerStart,
+          n -> new StepwiseRollouts(simulator.apply(n), cost, null, 0, p.horizon(), "simulator"));
       case ONNX -> {
         ModelConfig m = config.model().orElseThrow();
         Path value = m.valueFile().map(loaded::resolve).orElse(null);
-        Rollouts model = onnx(loaded.resolve(m.file()), value, SessionSettings.of(m), config, cost, p);
+        Rollouts model = onnx(loaded.resolve(m.file()), value, SessionSettings.of(m), config, cost, p, p.rollout(),
+            shards, onWorkerStart);
         if (!config.trust().adaptation().enabled() || model instanceof StepwiseRollouts) yield model;
         try {
           // A second, stepwise set over the same files: the fused graph cannot add a run-time correction.
+          // It covers the whole batch on the planning thread: with a correction in force, planning does
+          // not use loop.planner_threads (docs/trust.md).
           yield new CorrectedRollouts(model, (StepwiseRollouts) onnx(loaded.resolve(m.file()), value,
-              SessionSettings.of(m), config, cost, p, RolloutMode.STEPWISE), correction(config));
+              SessionSettings.of(m), config, cost, p, RolloutMode.STEPWISE, new int[] {p.samples()}, worker -> {}),
+              correction(config));
         } catch (RuntimeException e) {
           model.close();
           throw e;
@@ -79,6 +105,26 @@ public final class Planners {
       rollouts = new CorrectedRollouts(stepwise, stepwise, correction(config));
     }
     return create(p, config, rollouts, clock);
+  }
+
+  /**
+   * One rollouts for a single shard, else {@link ParallelRollouts} over one per shard size (each
+   * built by {@code shard}); what was built is closed again when a later shard fails.
+   *
+   * @param shards        samples per shard ({@link ParallelRollouts#split})
+   * @param onWorkerStart called on each worker thread as it starts, with its index
+   * @param shard         builds the rollouts of one shard for its sample count
+   */
+  public static Rollouts sharded(int[] shards, IntConsumer onWorkerStart, IntFunction<Rollouts> shard) {
+    if (shards.length == 1) return shard.apply(shards[0]);
+    List<Rollouts> built = new ArrayList<>();
+    try {
+      for (int n : shards) built.add(shard.apply(n));
+      return new ParallelRollouts(built, onWorkerStart);
+    } catch (RuntimeException e) {
+      for (Rollouts r : built) r.close();
+      throw e;
+    }
   }
 
   /** An empty correction for {@code config}'s variables and adaptation settings (the weights come from the runtime). */
@@ -112,11 +158,21 @@ public final class Planners {
    */
   public static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
       CostFunction cost, SampledPlannerConfig p) {
-    return onnx(worldFile, valueFile, settings, config, cost, p, p.rollout());
+    return onnx(worldFile, valueFile, settings, config, cost, p, p.rollout(), new int[] {p.samples()}, worker -> {});
+  }
+
+  /**
+   * Rollouts on ONNX models as {@link #onnx(Path, Path, SessionSettings, RobotConfig, CostFunction,
+   * SampledPlannerConfig)}, split into shards of the given sample counts, one thread each (one
+   * session per shard; the fused graph is built once per distinct shard size).
+   */
+  public static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
+      CostFunction cost, SampledPlannerConfig p, int[] shards, IntConsumer onWorkerStart) {
+    return onnx(worldFile, valueFile, settings, config, cost, p, p.rollout(), shards, onWorkerStart);
   }
 
   private static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
-      CostFunction cost, SampledPlannerConfig p, RolloutMode mode) {
+      CostFunction cost, SampledPlannerConfig p, RolloutMode mode, int[] shards, IntConsumer onWorkerStart) {
     double dt = config.loop().periodNs() * 1e-9;
     byte[] worldBytes = read(worldFile);
     byte[] valueBytes = valueFile != null ? read(valueFile) : null;
@@ -130,8 +186,11 @@ public final class Planners {
       }
       if (mode != RolloutMode.STEPWISE) {
         try {
-          Rollouts fused = fused(worldBytes, valueBytes, cost, p.horizon(), p.samples(), p.valueWeight(), settings,
-              worldFile.getFileName().toString(), p.ensemble());
+          String label = worldFile.getFileName().toString();
+          Map<Integer, byte[]> graphs = new HashMap<>();
+          Rollouts fused = sharded(shards, onWorkerStart, n -> fused(graphs.computeIfAbsent(n,
+              size -> fusedGraph(worldBytes, valueBytes, cost, p.horizon(), size, p.valueWeight(), label, p.ensemble())),
+              cost, p.horizon(), n, settings, label));
           world.close();
           if (value != null) value.close();
           return fused;
@@ -143,15 +202,34 @@ public final class Planners {
           LOG.info("{}: fused rollouts not possible ({}); one model call per step", worldFile, e.getMessage());
         }
       }
-      ValueModel values = value != null ? new OnnxValueModel(value, p.samples()) : null;
-      return new StepwiseRollouts(OnnxWorldModel.owning(world, p.samples(), value), cost,
-          values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")",
-          p.ensemble() == EnsembleMode.MEMBERS);
+      if (shards.length == 1) return stepwise(world, value, cost, p, shards[0]);
+      world.close();
+      if (value != null) value.close();
+      return sharded(shards, onWorkerStart, n -> {
+        ModelSession w = ModelSession.open(worldBytes, worldFile.toString(), settings);
+        ModelSession v = null;
+        try {
+          if (valueBytes != null) v = ModelSession.open(valueBytes, valueFile.toString(), settings);
+          return stepwise(w, v, cost, p, n);
+        } catch (RuntimeException e) {
+          w.close();
+          if (v != null) v.close();
+          throw e;
+        }
+      });
     } catch (RuntimeException e) {
       world.close();
       if (value != null) value.close();
       throw e;
     }
+  }
+
+  private static Rollouts stepwise(ModelSession world, ModelSession value, CostFunction cost, SampledPlannerConfig p,
+      int samples) {
+    ValueModel values = value != null ? new OnnxValueModel(value, samples) : null;
+    return new StepwiseRollouts(OnnxWorldModel.owning(world, samples, value), cost,
+        values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")",
+        p.ensemble() == EnsembleMode.MEMBERS);
   }
 
   /** Fused rollouts for in-memory models (checked by the caller). */
@@ -163,11 +241,21 @@ public final class Planners {
   /** Fused rollouts for in-memory models (checked by the caller), with samples using an ensemble as {@code ensemble} says. */
   public static Rollouts fused(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
       double valueWeight, SessionSettings settings, String label, EnsembleMode ensemble) {
+    return fused(fusedGraph(world, value, cost, horizon, samples, valueWeight, label, ensemble), cost, horizon, samples,
+        settings, label);
+  }
+
+  private static byte[] fusedGraph(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
+      double valueWeight, String label, EnsembleMode ensemble) {
     ModelProto worldModel = parse(world, label);
     ModelProto valueModel = value != null ? parse(value, label + " value") : null;
-    ModelProto graph = FusedRolloutGraph.build(worldModel, valueModel, cost, horizon, samples, valueWeight,
-        ensemble == EnsembleMode.MEMBERS);
-    ModelSession session = ModelSession.open(graph.toByteArray(), label + " (fused x" + horizon + ")", settings);
+    return FusedRolloutGraph.build(worldModel, valueModel, cost, horizon, samples, valueWeight,
+        ensemble == EnsembleMode.MEMBERS).toByteArray();
+  }
+
+  private static Rollouts fused(byte[] graph, CostFunction cost, int horizon, int samples, SessionSettings settings,
+      String label) {
+    ModelSession session = ModelSession.open(graph, label + " (fused x" + horizon + ")", settings);
     return new FusedRollouts(session, samples, horizon, cost.stateSize(), cost.actionSize(),
         "fused onnx (" + session.provider() + ")");
   }

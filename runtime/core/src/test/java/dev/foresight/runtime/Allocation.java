@@ -28,4 +28,32 @@ public final class Allocation {
     }
     return smallest;
   }
+
+  /**
+   * The smallest number of bytes {@code work} allocated in up to three runs on this thread and on
+   * every live thread whose name starts with {@code threadPrefix} (e.g. a planner's rollout workers,
+   * which work for this thread while it waits).
+   */
+  public static long smallestOfThree(Runnable work, String threadPrefix) {
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long[] ids = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t == Thread.currentThread() || t.getName().startsWith(threadPrefix))
+        .mapToLong(Thread::threadId).toArray();
+    if (ids.length < 2) throw new IllegalStateException("no live thread is named " + threadPrefix + "*");
+    long calibrate = total(threads, ids);
+    long overhead = total(threads, ids) - calibrate;
+    long smallest = Long.MAX_VALUE;
+    for (int window = 0; window < 3 && smallest > 0; window++) {
+      long start = total(threads, ids);
+      work.run();
+      smallest = Math.min(smallest, total(threads, ids) - start - overhead);
+    }
+    return smallest;
+  }
+
+  private static long total(ThreadMXBean threads, long[] ids) {
+    long sum = 0;
+    for (int i = 0; i < ids.length; i++) sum += threads.getThreadAllocatedBytes(ids[i]);
+    return sum;
+  }
 }

@@ -39,6 +39,7 @@ final class ModuleBoundaries {
   static final String CLI = "dev.foresight.runtime.cli..";
   /** The plugins: loaded by the commands that use them, never on a robot's class path. */
   static final String BROKER = "dev.foresight.runtime.broker..";
+  static final String DASHBOARD = "dev.foresight.runtime.dashboard..";
   static final String[] TOOLS = {"dev.foresight.runtime.tools..", "dev.foresight.runtime.learn..",
       "dev.foresight.runtime.report.."};
 
@@ -63,24 +64,25 @@ final class ModuleBoundaries {
       .because("runtime/mcap is the file format alone, usable by any tool");
 
   static final ArchRule CORE_KNOWS_ONLY_ITSELF = noClasses().that().resideInAnyPackage(CORE)
-      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {MCAP, RECORD, LINK, CLI, BROKER}, TOOLS))
+      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {MCAP, RECORD, LINK, CLI, BROKER, DASHBOARD}, TOOLS))
       .because("the real-time core is what a robot needs; recording, the link and the tools plug into it");
 
   static final ArchRule RECORDING_BELOW_THE_LINK = noClasses().that().resideInAPackage(RECORD)
-      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {LINK, CLI, BROKER}, TOOLS))
+      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {LINK, CLI, BROKER, DASHBOARD}, TOOLS))
       .because("runtime/record sits on the core and the MCAP format only");
 
   static final ArchRule LINK_BELOW_THE_CLI = noClasses().that().resideInAPackage(LINK)
-      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {CLI, BROKER}, TOOLS))
+      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {CLI, BROKER, DASHBOARD}, TOOLS))
       .because("the link knows the broker only as LocalBroker, provided by a plugin");
 
   static final ArchRule ROBOT_REACHES_PLUGINS_ONLY_BY_SERVICE_LOADER = noClasses()
       .that().resideInAnyPackage(union(CORE, new String[] {MCAP, RECORD, LINK, CLI}))
-      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {BROKER}, TOOLS))
-      .because("a robot's class path holds no plugin: CommandPlugin and LocalBroker.Provider are found at run time");
+      .should().dependOnClassesThat().resideInAnyPackage(union(new String[] {BROKER, DASHBOARD}, TOOLS))
+      .because("a robot's class path holds no plugin: CommandPlugin, LocalBroker.Provider and WebDashboard.Provider are "
+          + "found at run time");
 
   static final ArchRule DISTRIBUTION_LIBRARIES_ONLY_IN_THE_APPLICATION = noClasses().that()
-      .resideOutsideOfPackages(union(new String[] {CLI}, TOOLS))
+      .resideOutsideOfPackages(union(new String[] {CLI, DASHBOARD}, TOOLS))
       .should().dependOnClassesThat().resideInAnyPackage("picocli..", "ch.qos.logback..")
       .because("the command line and the logging backend belong to the application, not to the libraries");
 

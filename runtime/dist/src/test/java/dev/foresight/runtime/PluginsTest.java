@@ -29,7 +29,13 @@ class PluginsTest {
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out()).contains("foresight: pendulum-learned from", "controller mppi, armed")
           .containsPattern("foresight: 2\\d ticks \\(\\d\\.\\d s at 20 Hz\\), mode armed")
-          .contains("simulated time, paced: at most", "cost: mean");
+          .contains("simulated time, paced: at most", "cost: mean", "link online")
+          // the dashboard beside the embedded broker (or, when another program has port 8080, how to serve it)
+          .containsPattern("foresight: dashboard: (http://127\\.0\\.0\\.1:8080/ \\(MQTT over WebSocket "
+              + "ws://127\\.0\\.0\\.1:8083/mqtt\\)|not served \\(port 808[03] is in use\\).*|not served \\(not the "
+              + "embedded broker\\).*)\n");
+      assertThat(r.out() + r.err()).as("the embedded broker is up before the demo arms: no link_lost warning")
+          .doesNotContain("link lost");
     } finally {
       if (home == null) System.clearProperty("foresight.home");
       else System.setProperty("foresight.home", home);

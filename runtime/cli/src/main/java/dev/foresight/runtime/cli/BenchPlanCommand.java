@@ -3,16 +3,21 @@ package dev.foresight.runtime.cli;
 import com.sun.management.ThreadMXBean;
 import dev.foresight.config.ConfigException;
 import dev.foresight.config.ConfigLoader;
+import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.LoopConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
+import dev.foresight.config.control.WorldModelSource;
 import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
 import dev.foresight.models.plan.CostFunction;
+import dev.foresight.models.plan.ParallelRollouts;
 import dev.foresight.models.plan.Planners;
 import dev.foresight.models.plan.Rollouts;
 import dev.foresight.models.plan.SamplingPlanner;
 import dev.foresight.models.plan.StepwiseRollouts;
+import dev.foresight.runtime.plan.PlannerAssembly;
 import dev.foresight.runtime.plan.PlantWorldModel;
 import dev.foresight.sim.Plant;
 import dev.foresight.sim.Plants;
@@ -56,6 +61,12 @@ final class BenchPlanCommand implements Callable<Integer> {
 
     @Option(names = "--plant", paramLabel = "NAME", description = "Plan on the simulator's plant (ground truth), e.g. pendulum.")
     String plant;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Time the plan of this robot config's own planner and world model (its samples, horizon, "
+            + "iterations, cost and model; --samples, --horizon and --rollout do not apply). --threads replaces "
+            + "loop.planner_threads; the threads are not pinned.")
+    Path config;
   }
 
   @Option(names = "--samples", defaultValue = "1024", split = ",", paramLabel = "K",
@@ -67,8 +78,14 @@ final class BenchPlanCommand implements Callable<Integer> {
   List<Integer> horizonList;
 
   @Option(names = "--threads", defaultValue = "1", split = ",", paramLabel = "T",
-      description = "ONNX Runtime intra-op threads; a comma list runs each (default ${DEFAULT-VALUE}).")
+      description = "Planner threads: the samples split evenly, one model session each; a comma list runs each "
+          + "(default ${DEFAULT-VALUE}).")
   List<Integer> threadsList;
+
+  @Option(names = "--intra-op", defaultValue = "1", paramLabel = "N",
+      description = "ONNX Runtime intra-op threads per session (default ${DEFAULT-VALUE}; more than 1 measured slower "
+          + "on small MLPs).")
+  int intraOp;
 
   private int samples;
   private int horizon;
@@ -105,6 +122,12 @@ final class BenchPlanCommand implements Callable<Integer> {
     for (int k : samplesList) if (k < 1 || k > 65_536) throw new UserException("--samples must be in 1..65536");
     for (int h : horizonList) if (h < 1 || h > 256) throw new UserException("--horizon must be in 1..256");
     for (int t : threadsList) if (t < 1 || t > 64) throw new UserException("--threads must be in 1..64");
+    for (int t : threadsList) {
+      for (int k : source.config != null ? List.<Integer>of() : samplesList) {
+        if (t > k) throw new UserException("--threads " + t + " is more than --samples " + k + " (one thread per sample at most)");
+      }
+    }
+    if (intraOp < 1 || intraOp > 64) throw new UserException("--intra-op must be in 1..64");
     if (plans < 1 || warmup < 0) throw new UserException("--plans must be at least 1 and --warmup at least 0");
     if (rounds < 1 || rounds > plans) throw new UserException("--rounds must be in 1..plans");
     if (!planner.equals("mppi") && !planner.equals("cem")) throw new UserException("--planner must be mppi or cem");
@@ -113,7 +136,11 @@ final class BenchPlanCommand implements Callable<Integer> {
     }
     List<Case> cases = new ArrayList<>();
     try {
-      for (String r : rolloutList) {
+      if (source.config != null) {
+        LoadedConfig loaded = ConfigLoader.load(source.config);
+        for (int t : threadsList) cases.add(configRow(loaded, t));
+      }
+      for (String r : source.config != null ? List.<String>of() : rolloutList) {
         for (int t : threadsList) {
           for (int h : horizonList) {
             for (int k : samplesList) {
@@ -182,8 +209,10 @@ final class BenchPlanCommand implements Callable<Integer> {
     }
 
     void time(int n, ThreadMXBean mx) {
-      long id = Thread.currentThread().threadId();
-      long before = mx.getThreadAllocatedBytes(id);
+      long[] ids = plannerThreads();
+      long calibrate = allocated(mx, ids);
+      long overhead = allocated(mx, ids) - calibrate;   // what reading the counters costs
+      long before = allocated(mx, ids);
       for (int i = 0; i < n; i++) {
         long start = System.nanoTime();
         iterations = planner.plan(state, Long.MAX_VALUE);
@@ -191,7 +220,21 @@ final class BenchPlanCommand implements Callable<Integer> {
         planner.firstAction(action);
         planner.shift(1);
       }
-      allocated += mx.getThreadAllocatedBytes(id) - before;
+      allocated += Math.max(0, allocated(mx, ids) - before - overhead);
+    }
+
+    /** This thread and the rollout workers: what a plan allocates on any of them counts. */
+    private static long[] plannerThreads() {
+      return Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t == Thread.currentThread() || t.getName().startsWith("foresight-rollouts-"))
+          .mapToLong(Thread::threadId).toArray();
+    }
+
+    /** Bytes the threads allocated so far, read one by one (the array-returning read allocates). */
+    private static long allocated(ThreadMXBean mx, long[] ids) {
+      long sum = 0;
+      for (long id : ids) sum += Math.max(0, mx.getThreadAllocatedBytes(id));
+      return sum;
     }
 
     Row row() {
@@ -229,9 +272,39 @@ final class BenchPlanCommand implements Callable<Integer> {
     }
     RobotConfig config = syntheticConfig(source.plant, states, actions, bounds, plant.spec().dtS(), "simulator");
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
-    Rollouts rollouts = new StepwiseRollouts(PlantWorldModel.of(config, plant, samples), CostFunction.of(p.cost(), config),
-        null, 0, horizon, "simulator");
+    CostFunction cost = CostFunction.of(p.cost(), config);
+    Rollouts rollouts = Planners.sharded(ParallelRollouts.split(samples, threads), worker -> {},
+        n -> new StepwiseRollouts(PlantWorldModel.of(config, n == samples ? plant : Plants.create(source.plant), n), cost,
+            null, 0, horizon, "simulator"));
     return measure(source.plant + " (simulator)", "fp64", config, rollouts);
+  }
+
+  /** The config's own planner on {@code t} threads (unpinned: the benchmark thread plans). */
+  private Case configRow(LoadedConfig loaded, int t) {
+    RobotConfig config = loaded.config();
+    if (!(config.controller() instanceof SampledPlannerConfig p)) {
+      throw new UserException(loaded.file() + ": controller.type is " + config.controller().type()
+          + "; bench plan times mppi and cem planners");
+    }
+    if (t > p.samples()) {
+      throw new UserException("--threads " + t + " is more than the config's controller.samples " + p.samples()
+          + " (one thread per sample at most)");
+    }
+    LoopConfig l = config.loop();
+    LoopConfig loop = new LoopConfig(l.rateHz(), l.planning(), l.planBudgetMs(), l.realtimePriority(), l.cpu(), t, List.of());
+    SamplingPlanner planner;
+    String quantization = "fp64";
+    try {
+      planner = PlannerAssembly.planner(loaded.withConfig(config.withLoop(loop)), System::nanoTime);
+      if (p.worldModel() == WorldModelSource.ONNX) {
+        try (ModelSession probe = ModelSession.open(loaded.resolve(config.model().orElseThrow().file()), SessionSettings.DEFAULT)) {
+          quantization = probe.metadata().getOrDefault("foresight.quantization", "?");
+        }
+      }
+    } catch (ModelException e) {
+      throw new UserException(e.getMessage());
+    }
+    return new Case(loaded.file().getFileName().toString(), quantization, planner, p.samples(), p.horizon(), t, plans);
   }
 
   private Case modelRow(Path file) throws ConfigException {
@@ -261,8 +334,8 @@ final class BenchPlanCommand implements Callable<Integer> {
     SampledPlannerConfig p = (SampledPlannerConfig) config.controller();
     Rollouts rollouts;
     try {
-      rollouts = Planners.onnx(file.toAbsolutePath(), null, SessionSettings.DEFAULT.withThreads(threads), config,
-          CostFunction.of(p.cost(), config), p);
+      rollouts = Planners.onnx(file.toAbsolutePath(), null, SessionSettings.DEFAULT.withThreads(intraOp), config,
+          CostFunction.of(p.cost(), config), p, ParallelRollouts.split(samples, threads), worker -> {});
     } catch (ModelException e) {
       throw new UserException(e.getMessage());
     }
@@ -329,10 +402,10 @@ final class BenchPlanCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f%n", planner, os.getAvailableProcessors(),
           os.getSystemLoadAverage());
-      out.printf(Locale.ROOT, "%-28s %-5s %-22s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
+      out.printf(Locale.ROOT, "%-28s %-5s %-30s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
           "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan");
       for (Row r : rows) {
-        out.printf(Locale.ROOT, "%-28s %-5s %-22s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
+        out.printf(Locale.ROOT, "%-28s %-5s %-30s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
             r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(), r.sampleStepsPerS() / 1e6,
             r.allocBytesPerPlan());
       }

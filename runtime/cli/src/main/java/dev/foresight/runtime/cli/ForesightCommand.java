@@ -20,6 +20,8 @@ import picocli.CommandLine.ScopeType;
       LogCommand.class,
       ModelCommand.class,
       MonitorCommand.class,
+      KeysCommand.class,
+      FleetCommand.class,
       BenchCommand.class,
     },
     footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage or input error.",

@@ -18,6 +18,8 @@ final class LinkSession implements AutoCloseable {
   private final LocalBroker broker;
   private final OperatorLink link;
   private final String summary;
+  private WebDashboard dashboard;
+  private String dashboardLine = "";
 
   private LinkSession(LocalBroker broker, OperatorLink link, String summary) {
     this.broker = broker;
@@ -55,7 +57,7 @@ final class LinkSession implements AutoCloseable {
             + "true for a bench");
       }
       try {
-        embedded = localBrokers().start(LocalBroker.DEFAULT_PORT);
+        embedded = localBrokers().start(LocalBroker.DEFAULT_PORT, LocalBroker.DEFAULT_WEBSOCKET_PORT);
         url = embedded.url();
         where = "embedded broker " + url;
       } catch (LocalBroker.PortTaken e) {
@@ -72,7 +74,9 @@ final class LinkSession implements AutoCloseable {
       OperatorLink link = OperatorLink.attach(robot, settings, VersionProvider.version());
       link.start();
       String topics = Topics.root(robot.config().robot().id()) + "#";
-      return new LinkSession(embedded, link, "mqtt " + where + ", topics " + topics);
+      LinkSession session = new LinkSession(embedded, link, "mqtt " + where + ", topics " + topics);
+      if (demo) session.serveDashboard(embedded);
+      return session;
     } catch (AssemblyException | LinkException e) {
       if (embedded != null) embedded.close();
       throw new UserException(robot.loaded().file().getFileName() + ": " + e.getMessage());
@@ -84,6 +88,37 @@ final class LinkSession implements AutoCloseable {
     return Plugins.first(LocalBroker.Provider.class).orElseThrow(() -> new UserException("telemetry.broker: embedded "
         + "needs the embedded broker plugin (foresight-broker), which is not installed here; name a broker "
         + "(--broker tcp://HOST:1883) or install the plugins"));
+  }
+
+  /**
+   * The demo serves the dashboard beside its embedded broker (whose WebSocket listener the page talks to);
+   * with any other broker it says how to serve it, since only the user knows that broker's WebSocket URL.
+   */
+  private void serveDashboard(LocalBroker embedded) {
+    String ws = embedded == null ? "" : embedded.webSocketUrl();
+    if (ws.isEmpty()) {
+      dashboardLine = "dashboard: not served (" + (embedded == null ? "not the embedded broker" : "port "
+          + LocalBroker.DEFAULT_WEBSOCKET_PORT + " is in use") + "); foresight dashboard --broker ws://HOST:PORT/mqtt "
+          + "serves it for a broker with a WebSocket listener (docs/dashboard.md)";
+      return;
+    }
+    var provider = Plugins.first(WebDashboard.Provider.class);
+    if (provider.isEmpty()) {
+      dashboardLine = "dashboard: not served (the dashboard plugin, foresight-dashboard, is not installed here)";
+      return;
+    }
+    try {
+      dashboard = provider.get().start(WebDashboard.DEFAULT_PORT, ws);
+      dashboardLine = "dashboard: " + dashboard.url() + " (MQTT over WebSocket " + ws + ")";
+    } catch (java.io.IOException e) {
+      dashboardLine = "dashboard: not served (port " + WebDashboard.DEFAULT_PORT + " is in use); foresight dashboard "
+          + "--port N --broker " + ws + " serves it on another port";
+    }
+  }
+
+  /** One line for the start banner about the dashboard (the demo's), or empty. */
+  String dashboardLine() {
+    return dashboardLine;
   }
 
   /** One line for the start banner, or empty when there is no link. */
@@ -99,6 +134,18 @@ final class LinkSession implements AutoCloseable {
         l.telemetrySent(), l.telemetryDropped(), l.eventsSent(), l.state(), problem);
   }
 
+  /**
+   * With the embedded broker, waits up to {@code timeoutMs} for the link's first connection: that broker
+   * is this process's own, on loopback, so connecting to it is part of starting up, not a lost link
+   * (the demo would otherwise open with a {@code link_lost} warning while the broker comes up). With
+   * a named broker nothing waits: a robot starts with its broker down, and the ladder handles it.
+   */
+  void awaitEmbeddedBroker(long timeoutMs) throws InterruptedException {
+    if (broker == null || link == null) return;
+    long until = System.nanoTime() + timeoutMs * 1_000_000;
+    while (!link.state().equals("online") && System.nanoTime() < until) Thread.sleep(10);
+  }
+
   /** The link, or null. */
   OperatorLink link() {
     return link;
@@ -106,6 +153,7 @@ final class LinkSession implements AutoCloseable {
 
   @Override
   public void close() {
+    if (dashboard != null) dashboard.close();
     if (link != null) link.close();
     if (broker != null) {
       // HiveMQ's orderly stop takes seconds; the command is about to exit (and with it the

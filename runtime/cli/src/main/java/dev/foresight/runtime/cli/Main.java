@@ -32,9 +32,10 @@ public final class Main {
       for (CommandPlugin plugin : Plugins.load(CommandPlugin.class)) plugin.register(cli);
       String missing = missingPluginCommand(cli, args);
       if (missing != null) {
-        err.println("foresight: '" + missing + "' comes with the tools plugin, which is not installed here"
-            + Plugins.folder().map(d -> " (no foresight-tools.jar in " + d + ")").orElse(" (foresight-tools is not on the "
-            + "class path)"));
+        String plugin = missing.equals("dashboard") ? "dashboard" : "tools";
+        err.println("foresight: '" + missing + "' comes with the " + plugin + " plugin, which is not installed here"
+            + Plugins.folder().map(d -> " (no foresight-" + plugin + ".jar in " + d + ")").orElse(" (foresight-" + plugin
+            + " is not on the class path)"));
         err.flush();
         return ExitCodes.USAGE;
       }
@@ -81,12 +82,13 @@ public final class Main {
   private static final Set<String> VALUED_OPTIONS = Set.of("--log-level", "--log-json");
 
   /** The robot's own commands: what a robot runs never loads a plugin's classes. */
-  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "bench",
+  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "keys", "fleet",
+      "bench",
       "model inspect", "log info", "log export");
 
-  /** Commands the tools plugin brings (for a clear message when it is absent). */
+  /** Commands the tools and dashboard plugins bring (for a clear message when one is absent). */
   private static final Set<String> PLUGIN_COMMANDS = Set.of("sim", "model train", "model eval", "model calibrate",
-      "model update", "log plot", "log replay");
+      "model update", "log plot", "log replay", "log compare", "dashboard");
 
   /** The command words of {@code args}: positional words before the first option of a command. */
   private static List<String> commandWords(String[] args) {

@@ -1,6 +1,7 @@
 package dev.foresight.runtime.cli;
 
 import dev.foresight.runtime.AssemblyException;
+import dev.foresight.runtime.link.CommandSignature;
 import dev.foresight.runtime.link.LinkException;
 import dev.foresight.runtime.link.LinkSettings;
 import dev.foresight.runtime.link.MqttTransport;
@@ -14,6 +15,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -37,7 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
     description = {"Watch robots over MQTT: link state, mode, loop rate and jitter, cost, model error, battery and "
         + "latest events, refreshed in place. Keys: up/down (or j/k) select a robot, e sends it an e-stop after "
         + "you confirm with y, q quits.",
-        "Without a terminal (or with --json) it prints instead of drawing."})
+        "Without a terminal (or with --json) it prints instead of drawing.",
+        "Every 500 ms it sends the operator heartbeat (foresight/<robot>/cmd/heartbeat) to each robot it watches; "
+            + "with --key and --key-id its commands and heartbeats are signed (docs/security.md)."})
 final class MonitorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -61,6 +68,13 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--ca-file", paramLabel = "FILE", description = "CA certificate (PEM) to trust for mqtts://.")
   Path caFile;
 
+  @Option(names = "--key", paramLabel = "FILE",
+      description = "Operator private key (PKCS#8 PEM, mode 600; foresight keys generate) to sign with.")
+  Path keyFile;
+
+  @Option(names = "--key-id", paramLabel = "NAME", description = "The key's id, as the robots' link.operator_keys name it.")
+  String keyId;
+
   @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
       description = "Stop after this long, e.g. 10s (default: until q or Ctrl-C).")
   Duration duration;
@@ -71,11 +85,19 @@ final class MonitorCommand implements Callable<Integer> {
   private final Fleet fleet = new Fleet();
   private final String clientId = "foresight-monitor-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   private int commandCount;
+  private long heartbeatCount;
   private String pendingId;
+  private PrivateKey key;
+
+  /** How often the operator heartbeat goes to each robot watched. */
+  static final long HEARTBEAT_MS = 500;
+  /** How long one heartbeat is valid. */
+  static final long HEARTBEAT_EXPIRY_MS = 2_000;
 
   @Override
   public Integer call() throws Exception {
     if (json && duration == null) throw new UserException("--json needs --duration, e.g. --duration 5s");
+    key = signingKey();
     PrintWriter out = spec.commandLine().getOut();
     String filter = robotId != null ? robotId : "+";
     String ackTopic = "cmd/ack/" + clientId;
@@ -87,7 +109,9 @@ final class MonitorCommand implements Callable<Integer> {
 
       @Override
       public void onConnectionLost(String reason) {}
-    })) {
+    }); ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r ->
+        Thread.ofPlatform().daemon(true).name("foresight-heartbeat").unstarted(r))) {
+      beat.scheduleAtFixedRate(() -> heartbeat(mqtt), 0, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
       long endNs = duration != null ? System.nanoTime() + duration.toNanos() : Long.MAX_VALUE;
       java.io.Console console = System.console();
       boolean terminal = !json && console != null && console.isTerminal();
@@ -214,6 +238,7 @@ final class MonitorCommand implements Callable<Integer> {
         mqtt.subscribe("foresight/" + filter + "/" + leaf, leaf.equals("telemetry") || leaf.equals("metrics") ? 0 : 1,
             5_000);
       }
+      mqtt.subscribe("foresight/" + filter + "/telemetry/batch", 0, 5_000);
       mqtt.subscribe("foresight/" + filter + "/" + ackTopic, 1, 5_000);
       return true;
     } catch (LinkException e) {
@@ -222,13 +247,66 @@ final class MonitorCommand implements Callable<Integer> {
     }
   }
 
+  /** The key to sign with, checked like ssh checks its keys; null when not signing. */
+  private PrivateKey signingKey() throws IOException {
+    if ((keyFile == null) != (keyId == null)) throw new UserException("--key and --key-id go together; give both");
+    if (keyFile == null) return null;
+    if (!Files.isRegularFile(keyFile)) throw new UserException("--key: " + keyFile + " not found");
+    PrivateKey parsed;
+    try {
+      parsed = CommandSignature.privateKey(Files.readString(keyFile, StandardCharsets.US_ASCII));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--key: " + keyFile + " " + e.getMessage());
+    }
+    try {
+      java.util.Set<PosixFilePermission> mode = Files.getPosixFilePermissions(keyFile);
+      if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+        throw new UserException("--key: " + keyFile + " is readable by others (" + java.nio.file.attribute
+            .PosixFilePermissions.toString(mode) + "); chmod 600 " + keyFile);
+      }
+    } catch (UnsupportedOperationException noPosix) {
+      // not a Unix file system: nothing to check
+    }
+    return parsed;
+  }
+
+  /** The robots the heartbeat goes to: the one watched, or every one heard of. */
+  private List<String> watched() {
+    if (robotId != null) return List.of(robotId);
+    return fleet.robots().stream().map(Fleet.Robot::id).toList();
+  }
+
+  /** One operator heartbeat to each robot watched (QoS 0: a late heartbeat is worth nothing). */
+  private void heartbeat(MqttTransport mqtt) {
+    if (!mqtt.connected()) return;
+    long now = System.currentTimeMillis();
+    String payload = "{\"id\":\"" + clientId + "-hb-" + ++heartbeatCount + "\",\"expires_at\":"
+        + (now + HEARTBEAT_EXPIRY_MS) + "}";
+    for (String robot : watched()) {
+      try {
+        send(mqtt, "foresight/" + robot + "/cmd/heartbeat", payload, 0, null, null);
+      } catch (LinkException | RuntimeException e) {
+        // the next one, 500 ms on, may get through
+      }
+    }
+  }
+
+  /** Publishes, signed when a key is given. */
+  private void send(MqttTransport mqtt, String topic, String payload, int qos, String replyTopic, byte[] correlation)
+      throws LinkException {
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+    List<MqttTransport.Property> properties = key == null ? List.of()
+        : CommandSignature.properties(keyId, key, topic, bytes);
+    mqtt.publishRequest(topic, bytes, qos, replyTopic, correlation, properties, 5_000);
+  }
+
   private String estop(MqttTransport mqtt, String robot, String ackTopic) {
     String id = clientId + "-" + ++commandCount;
     String payload = "{\"id\":\"" + id + "\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
         + ",\"reason\":\"operator e-stop from foresight monitor\"}";
     try {
-      mqtt.publishRequest("foresight/" + robot + "/cmd/estop", payload.getBytes(StandardCharsets.UTF_8),
-          "foresight/" + robot + "/" + ackTopic, id.getBytes(StandardCharsets.UTF_8), 5_000);
+      send(mqtt, "foresight/" + robot + "/cmd/estop", payload, 1, "foresight/" + robot + "/" + ackTopic,
+          id.getBytes(StandardCharsets.UTF_8));
       pendingId = id;
       return "e-stop " + id + " sent to " + robot + "; waiting for its acknowledgement";
     } catch (LinkException e) {

@@ -107,9 +107,11 @@ public final class RunSession {
       }
     });
     Runtime.getRuntime().addShutdownHook(onSignal);
+    SystemdSession systemd = SystemdSession.open(robot);
     try (robot; LinkSession link = LinkSession.open(robot, broker, arm)) {
       // Operators hear that the robot stops (last events, offline status) after the loop has stopped.
       robot.shutdown().register(ShutdownSequence.Stage.NOTIFY, "operator link", reason -> link.close());
+      link.awaitEmbeddedBroker(5_000);
       if (arm || loaded.config().safety().armOnStart()) robot.safety().arm(arm ? "demo" : "config");
       if (!json) {
         out.printf(Locale.ROOT, "foresight: %s from %s at %d Hz, controller %s, %s; %s%n",
@@ -125,6 +127,7 @@ public final class RunSession {
                   : e.result().verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '))).toList()));
         }
         if (!link.summary().isEmpty()) out.println("foresight: telemetry: " + link.summary());
+        if (!link.dashboardLine().isEmpty()) out.println("foresight: " + link.dashboardLine());
         if (recording != null) out.println("foresight: recording to " + display(recording.file()));
       }
       out.flush();
@@ -132,6 +135,7 @@ public final class RunSession {
       long wallStart = System.nanoTime();
       robot.start(duration != null ? duration.toNanos() : Long.MAX_VALUE);
       if (view != null) view.start();
+      if (systemd != null) systemd.ready(robot);
       robot.runner().awaitStop(Long.MAX_VALUE);
       if (view != null) view.stop();
       long wallNs = System.nanoTime() - wallStart;
@@ -146,6 +150,7 @@ public final class RunSession {
       out.flush();
       return code;
     } finally {
+      if (systemd != null) systemd.close();
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(onSignal);

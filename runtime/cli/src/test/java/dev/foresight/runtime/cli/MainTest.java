@@ -125,6 +125,14 @@ class MainTest {
   }
 
   @Test
+  void theDashboardWithoutItsPluginSaysSoInOneLine() {
+    Result r = run("dashboard", "--port", "8099");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith("foresight: 'dashboard' comes with the dashboard plugin, which is not installed here")
+        .hasLineCount(1);
+  }
+
+  @Test
   void theRobotsOwnCommandsNeedNoPlugin() {
     assertThat(Main.needsPlugins(new String[] {"run", "--config", "robot.yaml"})).isFalse();
     assertThat(Main.needsPlugins(new String[] {"--log-level", "debug", "demo"})).isFalse();

@@ -54,7 +54,13 @@ class MonitorTerminalTest {
       robot.start(Long.MAX_VALUE);
       tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "30", "sh " + script);
       try {
-        String screen = awaitScreen(session, "t-mon", "online", "armed", "LOOP Hz");
+        String screen;
+        try {
+          screen = awaitScreen(session, "t-mon", "online", "armed", "LOOP Hz");
+        } catch (AssertionError e) {   // say why the robot left armed, if it did
+          throw new AssertionError(e.getMessage() + "\nrobot: " + robot.safety().mode() + " (" + robot.safety().reason()
+              + ")", e);
+        }
         assertThat(screen).contains("> t-mon").contains("foresight monitor: " + url);
 
         tmux("send-keys", "-t", session, "e");

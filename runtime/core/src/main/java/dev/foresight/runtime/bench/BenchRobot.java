@@ -53,6 +53,15 @@ public final class BenchRobot {
    */
   public static LoadedConfig config(int rateHz, PlannerMode planner, int fifoPriority, int cpu, double telemetryHz)
       throws ConfigException {
+    return config(rateHz, planner, fifoPriority, cpu, telemetryHz, "bench-loop");
+  }
+
+  /**
+   * The benchmark config as robot {@code robotId} (for {@code bench fleet}, whose robots need an id
+   * each: the id names their topics and MQTT client).
+   */
+  public static LoadedConfig config(int rateHz, PlannerMode planner, int fifoPriority, int cpu, double telemetryHz,
+      String robotId) throws ConfigException {
     String text;
     try (InputStream in = BenchRobot.class.getResourceAsStream(RESOURCE)) {
       if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the build");
@@ -61,7 +70,7 @@ public final class BenchRobot {
       throw new UncheckedIOException(e);
     }
     Path file = Path.of(RESOURCE).toAbsolutePath();
-    String yaml = text.replace("${RATE}", Integer.toString(rateHz))
+    String yaml = text.replace("  id: bench-loop", "  id: " + robotId).replace("${RATE}", Integer.toString(rateHz))
         .replace("${PLANNING}", planner == PlannerMode.ASYNC ? "async" : "inline")
         .replace("${PRIORITY}", Integer.toString(fifoPriority))
         .replace("${CPU}", Integer.toString(cpu))

@@ -49,9 +49,12 @@ final class AsyncPlanning extends PlanStage implements Agent {
   private volatile String lastError = "";
 
   private volatile AgentRunner runner;
+  private final int cpu;
 
-  AsyncPlanning(Planner planner, long budgetNs, long periodNs, Clock clock, int stateSize, double[] safeAction) {
+  AsyncPlanning(Planner planner, long budgetNs, long periodNs, Clock clock, int stateSize, double[] safeAction,
+      int cpu) {
     this.planner = planner;
+    this.cpu = cpu;
     this.budgetNs = budgetNs;
     this.clock = clock;
     this.actions = planner.actionSize();
@@ -134,6 +137,11 @@ final class AsyncPlanning extends PlanStage implements Agent {
       errors = errors + 1;
     }
     return 1;
+  }
+
+  @Override
+  public void onStart() {
+    PlannerAssembly.pin("planner thread", cpu);
   }
 
   @Override

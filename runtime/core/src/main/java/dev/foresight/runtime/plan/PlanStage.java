@@ -45,7 +45,8 @@ public abstract sealed class PlanStage implements AutoCloseable permits Controll
     if (controller instanceof Planner planner) {
       return switch (loop.planning()) {
         case INLINE -> new InlinePlanning(planner, loop.planBudgetNs(), safeAction);
-        case ASYNC -> new AsyncPlanning(planner, loop.planBudgetNs(), loop.periodNs(), clock, stateSize, safeAction);
+        case ASYNC -> new AsyncPlanning(planner, loop.planBudgetNs(), loop.periodNs(), clock, stateSize, safeAction,
+            loop.plannerCpu(0));
       };
     }
     return new ControllerStage(controller, safeAction);

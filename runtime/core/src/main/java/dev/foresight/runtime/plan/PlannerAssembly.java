@@ -1,6 +1,7 @@
 package dev.foresight.runtime.plan;
 
 import dev.foresight.config.LoadedConfig;
+import dev.foresight.config.LoopConfig;
 import dev.foresight.config.RobotConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.models.control.Controller;
@@ -9,11 +10,16 @@ import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.plan.Planners;
 import dev.foresight.models.plan.SamplingPlanner;
 import dev.foresight.runtime.AssemblyException;
+import dev.foresight.runtime.time.ThreadScheduling;
 import dev.foresight.sim.Plants;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the configured controller, composing planners with their world model (ONNX or the simulator). */
 public final class PlannerAssembly {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlannerAssembly.class);
 
   private PlannerAssembly() {}
 
@@ -41,9 +47,17 @@ public final class PlannerAssembly {
   /** A planner for a config whose controller is mppi or cem. */
   public static SamplingPlanner planner(LoadedConfig loaded, LongSupplier clock) {
     RobotConfig config = loaded.config();
+    LoopConfig loop = config.loop();
+    if (!loop.plannerCpus().isEmpty()) ThreadScheduling.prepare();
     return Planners.create(loaded, clock, batch -> {
       var sim = config.sim().orElseThrow(() -> new IllegalArgumentException("needs hardware.platform: sim"));
       return PlantWorldModel.of(config, Plants.create(sim.plant()), batch);
-    });
+    }, worker -> pin("rollout worker " + worker, loop.plannerCpu(worker)));
+  }
+
+  /** Pins the calling planner thread to {@code cpu} (-1: leaves it), warning once when it cannot. */
+  static void pin(String thread, int cpu) {
+    if (cpu < 0) return;
+    ThreadScheduling.pin(cpu).ifPresent(problem -> LOG.warn("{} stays unpinned (loop.planner_cpus): {}", thread, problem));
   }
 }

@@ -2,14 +2,18 @@ package dev.foresight.runtime.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foresight.models.plan.SamplingPlanner;
 import dev.foresight.runtime.Allocation;
 import dev.foresight.runtime.Robot;
 import dev.foresight.runtime.TestConfigs;
 import dev.foresight.runtime.bench.BenchRobot;
 import dev.foresight.runtime.safety.Mode;
 import dev.foresight.runtime.time.SteppedClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ControlLoopTest {
 
@@ -69,6 +73,32 @@ class ControlLoopTest {
       assertThat(bytes).as("bytes allocated by 10,000 ticks").isZero();
       assertThat(robot.safety().mode()).isEqualTo(Mode.ARMED);
       assertThat(consumed.get()).isPositive();
+    }
+  }
+
+  /**
+   * MPPI on the shipped int8 ensemble with loop.planner_threads: 2, planning inline: the tick and the
+   * rollout worker together allocate nothing (a smaller plan than the demo's, to warm up quickly).
+   */
+  @Test
+  void steadyStateTickAllocatesNothingWithRolloutsOnTwoThreads(@TempDir Path dir) throws Exception {
+    Path model = TestConfigs.ROOT.resolve("models/pendulum/pendulum-int8.onnx");
+    String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-learned.yaml"))
+        .replace("rate_hz: 20 ", "rate_hz: 20\n  planner_threads: 2 ")
+        .replace("../../models/pendulum/pendulum-int8.onnx", model.toString())
+        .replace("samples: 256", "samples: 64").replace("horizon: 40", "horizon: 10");
+    try (Robot robot = Robot.assemble(TestConfigs.write(dir, yaml), new SteppedClock())) {
+      assertThat(robot.controller()).isInstanceOfSatisfying(SamplingPlanner.class,
+          p -> assertThat(p.rollouts().description()).endsWith(" x 2 threads"));
+      robot.safety().arm("test");
+      long period = robot.loop().periodNs();
+      long[] t = {0};
+      for (int i = 0; i < 3_000; i++) robot.loop().doWork(t[0] += period);
+      long bytes = Allocation.smallestOfThree(() -> {
+        for (int i = 0; i < 1_000; i++) robot.loop().doWork(t[0] += period);
+      }, "foresight-rollouts-");
+      assertThat(bytes).as("bytes allocated by 1,000 ticks on the control thread and the rollout worker").isZero();
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
     }
   }
 }

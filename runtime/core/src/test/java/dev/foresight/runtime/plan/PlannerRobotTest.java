@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foresight.config.Angles;
+import dev.foresight.models.plan.SamplingPlanner;
 import dev.foresight.models.world.MlpExport;
 import dev.foresight.runtime.AssemblyException;
 import dev.foresight.runtime.Robot;
@@ -22,6 +23,28 @@ class PlannerRobotTest {
   @Test
   void theMppiExampleSwingsUpInTheControlLoop() throws Exception {
     try (Robot robot = Robot.assemble(TestConfigs.example("pendulum-mppi.yaml"), new SteppedClock())) {
+      robot.safety().arm("test");
+      double[] s = new double[2];
+      double worstLast2s = 0;
+      for (int tick = 1; tick <= 200; tick++) {
+        robot.loop().doWork(tick * robot.runner().periodNs());
+        ((PlantIo) robot.io()).plant().state(s);
+        if (tick > 160) worstLast2s = Math.max(worstLast2s, Math.abs(Angles.wrap(s[0])));
+      }
+      assertThat(worstLast2s).as("largest |angle| from upright over the last 2 s").isLessThan(0.1);
+      assertThat(robot.loop().metrics().tickErrors()).isZero();
+    }
+  }
+
+  /** loop.planner_threads: 2 in the assembled robot: the rollouts run on two threads and the swing-up holds. */
+  @Test
+  void theMppiExampleSwingsUpWithItsRolloutsOnTwoThreads(@TempDir Path dir) throws Exception {
+    String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-mppi.yaml"))
+        .replace("rate_hz: 20 ", "rate_hz: 20\n  planner_threads: 2 ");
+    try (Robot robot = Robot.assemble(TestConfigs.write(dir, yaml), new SteppedClock())) {
+      assertThat(robot.config().loop().plannerThreads()).isEqualTo(2);
+      assertThat(robot.controller()).isInstanceOfSatisfying(SamplingPlanner.class,
+          p -> assertThat(p.rollouts().description()).isEqualTo("simulator x 2 threads"));
       robot.safety().arm("test");
       double[] s = new double[2];
       double worstLast2s = 0;

@@ -59,10 +59,21 @@ public final class CommandDecoder {
   public static final class Rejected extends Exception {
     private static final long serialVersionUID = 1L;
     private final String id;
+    private final boolean expired;
 
     Rejected(String id, String reason) {
+      this(id, reason, false);
+    }
+
+    Rejected(String id, String reason, boolean expired) {
       super(reason, null, false, false);
       this.id = id;
+      this.expired = expired;
+    }
+
+    /** Whether the command was refused for its {@code expires_at} (past, or too far ahead). */
+    public boolean expired() {
+      return expired;
     }
 
     /** The command's id, or null when the payload had none readable. */
@@ -79,6 +90,7 @@ public final class CommandDecoder {
   private final String controllerName;
   private final boolean hasSetpoint;
   private final List<Adjustable.Parameter> parameters;
+  private final long skewMs;
 
   /** A decoder for a robot with this config and controller. */
   public CommandDecoder(RobotConfig config, Controller controller) {
@@ -87,6 +99,7 @@ public final class CommandDecoder {
     Adjustable adjustable = controller instanceof Adjustable a ? a : new Adjustable() {};
     this.hasSetpoint = adjustable.hasSetpoint();
     this.parameters = adjustable.parameters();
+    this.skewMs = config.link().clockSkewMs();
   }
 
   /**
@@ -127,7 +140,7 @@ public final class CommandDecoder {
             + (extra.isEmpty() ? "" : ", " + String.join(", ", extra)) + ")");
       }
     }
-    long expiresAt = expiresAt(root.get("expires_at"), id, nowMs);
+    long expiresAt = expiresAt(root.get("expires_at"), id, nowMs, skewMs);
     return switch (kind) {
       case ARM -> new Command.Arm(id, expiresAt, reply);
       case DISARM -> new Command.Disarm(id, expiresAt, reply);
@@ -146,18 +159,25 @@ public final class CommandDecoder {
     throw new Rejected(id, "unknown command '" + name + "' (commands: " + COMMANDS + ")");
   }
 
-  private static long expiresAt(JsonNode node, String id, long nowMs) throws Rejected {
+  /**
+   * {@code expires_at}, accepted from {@code skewMs} in the past (the operator's clock may be ahead
+   * of the robot's) to {@link #MAX_AHEAD_MS} ahead. The age is printed only when it cannot overflow:
+   * a value near {@code Long.MIN_VALUE} must not wrap round in the message.
+   */
+  private static long expiresAt(JsonNode node, String id, long nowMs, long skewMs) throws Rejected {
     if (node == null) throw new Rejected(id, "missing field 'expires_at' (epoch milliseconds)");
     if (!node.isIntegralNumber() || !node.canConvertToLong()) {
       throw new Rejected(id, "expires_at must be an integer number of epoch milliseconds");
     }
     long at = node.longValue();
-    if (at < nowMs) {
-      throw new Rejected(id, "expired " + (nowMs - at) + " ms ago (expires_at " + at + ", robot clock " + nowMs + ")");
+    if (at < nowMs - skewMs) {
+      String ago = at > nowMs - 1_000_000_000_000L ? (nowMs - at) + " ms" : "long";
+      throw new Rejected(id, "expired " + ago + " ago (expires_at " + at + ", robot clock " + nowMs
+          + ", clock_skew_ms " + skewMs + ")", true);
     }
     if (at - nowMs > MAX_AHEAD_MS) {
       throw new Rejected(id, "expires_at is " + (at - nowMs) / 1000 + " s ahead; at most " + MAX_AHEAD_MS / 1000
-          + " s is allowed (is a clock wrong?)");
+          + " s is allowed (is a clock wrong?)", true);
     }
     return at;
   }

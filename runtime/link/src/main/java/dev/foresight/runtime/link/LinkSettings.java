@@ -22,9 +22,12 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * @param serverUri  {@code tcp://host:port} or {@code ssl://host:port}
  * @param displayUrl the broker as the user wrote it
+ * @param auth       who may command the robot ({@code link} in the config)
+ * @param batchS     seconds of telemetry per {@code telemetry/batch} message, 0 for one sample per message
  */
 public record LinkSettings(String serverUri, String displayUrl, String clientId, Optional<String> username,
-    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz) {
+    Optional<byte[]> password, SSLSocketFactory tls, boolean verifyHostname, int willDelayS, double rateHz,
+    CommandAuth auth, double batchS) {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LinkSettings.class);
 
@@ -70,7 +73,13 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
           t.tls().keyFile().map(loaded::resolve));
     }
     return new LinkSettings(serverUri, brokerUrl, t.clientId().orElse(loaded.config().robot().id()), t.username(),
-        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz());
+        password, tls, t.tls().verifyHostname(), t.willDelayS(), t.rateHz(), CommandAuth.resolve(loaded), t.batchS());
+  }
+
+  /** These settings with telemetry batched {@code batchS} seconds per message (0: one sample per message). */
+  public LinkSettings withBatch(double batchS) {
+    return new LinkSettings(serverUri, displayUrl, clientId, username, password, tls, verifyHostname, willDelayS,
+        rateHz, auth, batchS);
   }
 
   /**
@@ -100,9 +109,32 @@ public record LinkSettings(String serverUri, String displayUrl, String clientId,
     return TlsFiles.socketFactory(caFile, certFile, keyFile);
   }
 
-  /** {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become {@code ssl://}. */
+  /**
+   * {@code mqtt://} and {@code tcp://} become {@code tcp://}; {@code mqtts://} and {@code ssl://} become
+   * {@code ssl://}. A comma-separated list names the nodes of a clustered broker ({@code
+   * tcp://a:1883,tcp://b:1883}): the client tries them in order at every (re)connection, so a robot whose
+   * node dies comes back on another one (docs/fleet.md). The nodes of a list are all plain or all TLS.
+   */
   public static String serverUri(String url) throws AssemblyException {
     if (BrokerChecks.hasCredentials(url)) throw new AssemblyException("telemetry.broker: " + BrokerChecks.CREDENTIALS_IN_URL);
+    if (url.indexOf(',') < 0) return oneServerUri(url);
+    StringBuilder list = new StringBuilder();
+    Boolean secure = null;
+    for (String part : url.split(",", -1)) {
+      String one = oneServerUri(part.strip());
+      boolean ssl = one.startsWith("ssl://");
+      if (secure != null && secure != ssl) {
+        throw new AssemblyException("telemetry.broker: '" + url + "' mixes plain and TLS nodes; make every node "
+            + "tcp:// (mqtt://) or every node ssl:// (mqtts://)");
+      }
+      secure = ssl;
+      if (!list.isEmpty()) list.append(',');
+      list.append(one);
+    }
+    return list.toString();
+  }
+
+  private static String oneServerUri(String url) throws AssemblyException {
     URI uri;
     try {
       uri = new URI(url);

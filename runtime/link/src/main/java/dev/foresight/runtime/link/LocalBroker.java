@@ -18,11 +18,19 @@ public interface LocalBroker extends AutoCloseable {
   /** The port {@code foresight demo} uses, MQTT's standard one. */
   int DEFAULT_PORT = 1883;
 
+  /** The port of the demo's MQTT-over-WebSocket listener ({@code ws://127.0.0.1:8083/mqtt}), for the dashboard. */
+  int DEFAULT_WEBSOCKET_PORT = 8083;
+
   /** The URL clients connect to, e.g. {@code tcp://127.0.0.1:1883}. */
   String url();
 
   /** The port it listens on. */
   int port();
+
+  /** The URL browsers connect to ({@code ws://127.0.0.1:8083/mqtt}), or empty without a WebSocket listener. */
+  default String webSocketUrl() {
+    return "";
+  }
 
   /** Stops the broker (idempotent). */
   @Override
@@ -38,6 +46,14 @@ public interface LocalBroker extends AutoCloseable {
      * @throws LinkException when the broker does not start for another reason
      */
     LocalBroker start(int port) throws PortTaken, LinkException;
+
+    /**
+     * Starts a broker as {@link #start(int)} does, with MQTT over WebSocket on {@code webSocketPort} too
+     * when the broker can (a taken WebSocket port means none; {@link LocalBroker#webSocketUrl()} tells).
+     */
+    default LocalBroker start(int port, int webSocketPort) throws PortTaken, LinkException {
+      return start(port);
+    }
   }
 
   /** The port is in use (most likely by another MQTT broker). */

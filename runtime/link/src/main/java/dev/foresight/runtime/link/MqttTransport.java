@@ -1,5 +1,6 @@
 package dev.foresight.runtime.link;
 
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -10,8 +11,22 @@ import javax.net.ssl.SSLSocketFactory;
  */
 public interface MqttTransport extends AutoCloseable {
 
-  /** A message received on a subscription, with its MQTT 5 request/response properties. */
-  record Message(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlationData) {}
+  /** An MQTT 5 user property (a key/value pair on a publish; signed commands carry {@code fs-key} and {@code fs-sig}). */
+  record Property(String key, String value) {}
+
+  /** A message received on a subscription, with its MQTT 5 request/response and user properties. */
+  record Message(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlationData,
+      List<Property> userProperties) {
+
+    public Message {
+      userProperties = List.copyOf(userProperties);
+    }
+
+    /** A message without user properties. */
+    public Message(String topic, byte[] payload, Optional<String> responseTopic, Optional<byte[]> correlationData) {
+      this(topic, payload, responseTopic, correlationData, List.of());
+    }
+  }
 
   /** Receives messages and connection loss, on the client library's callback thread. */
   interface Listener {
@@ -31,7 +46,8 @@ public interface MqttTransport extends AutoCloseable {
   /**
    * How to connect.
    *
-   * @param serverUri      {@code tcp://host:port} or {@code ssl://host:port}
+   * @param serverUri      {@code tcp://host:port} or {@code ssl://host:port}; a comma-separated list for
+   *                       the nodes of a cluster, tried in order at each connection
    * @param clientId       MQTT client id
    * @param username       user name, if any
    * @param password       password bytes, if any
@@ -65,8 +81,18 @@ public interface MqttTransport extends AutoCloseable {
    * Publishes a request at QoS 1 with an MQTT 5 response topic and correlation data, waiting up
    * to {@code timeoutMs} for the broker's acknowledgement.
    */
-  void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData, long timeoutMs)
-      throws LinkException;
+  default void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData,
+      long timeoutMs) throws LinkException {
+    publishRequest(topic, payload, 1, responseTopic, correlationData, List.of(), timeoutMs);
+  }
+
+  /**
+   * Publishes an operator's message with MQTT 5 user properties (e.g. a signature) and, when not
+   * null, a response topic and correlation data. At QoS 1 waits up to {@code timeoutMs} for the
+   * broker's acknowledgement.
+   */
+  void publishRequest(String topic, byte[] payload, int qos, String responseTopic, byte[] correlationData,
+      List<Property> userProperties, long timeoutMs) throws LinkException;
 
   /** Subscribes; throws when the broker refuses the filter. */
   void subscribe(String filter, int qos, long timeoutMs) throws LinkException;

@@ -51,6 +51,19 @@ public final class OperatorLink implements AutoCloseable {
   static final long ACK_TIMEOUT_MS = 5_000;
   static final int SAMPLES_PER_CYCLE = 64;
   static final int EVENTS_PER_CYCLE = 32;
+  /**
+   * The e-stop's own MQTT connection ({@code <client id>-estop}), subscribed to {@code cmd/estop}
+   * alone. On the main connection an e-stop queues behind every message sent before it, in the
+   * broker's outgoing queue, the TCP stream and the client's single callback thread; a flood of
+   * other commands (10,000/s) kept it waiting 24..380 ms. On its own connection nothing is ahead of
+   * it. The main connection still receives it too (cmd/#), so an e-stop lands while this one is
+   * down; the second copy is dropped by {@link CommandIntake}.
+   */
+  static final String ESTOP_CLIENT_SUFFIX = "-estop";
+  static final long ESTOP_CONNECT_TIMEOUT_MS = 2_000;
+  static final long ESTOP_RETRY_NS = TimeUnit.SECONDS.toNanos(1);
+  /** Samples in one {@code telemetry/batch} message at most (a batch is sent early when it is full). */
+  static final int MAX_BATCH = 1000;
 
   private final RobotConfig config;
   private final String configHash;
@@ -60,14 +73,23 @@ public final class OperatorLink implements AutoCloseable {
   private final Topics topics;
   private final LinkSettings settings;
   private final MqttTransport transport;
+  /** The e-stop's own connection (see {@link #ESTOP_CLIENT_SUFFIX}). */
+  private final MqttTransport estopTransport;
+  private final String estopTopic;
+  private final CommandIntake intake;
   private final TelemetryTap tap;
   private final SpscRing<CommandSlot> done;
   private final Acks acks;
+  private final ReplayWindow replayWindow;
   private final EventQueue linkEvents;
   private final List<EventSource> eventSources = new ArrayList<>();
   private final Outbox outbox = new Outbox(1024);
   private final ArrayDeque<Acks.Ack> unsentAcks = new ArrayDeque<>();
   private volatile MetricsSource metrics;
+  private final long batchNs;
+  private final String batchTopic;
+  private tools.jackson.databind.node.ArrayNode batch;
+  private long batchStartNs;
   private final Optional<ModelErrorWatch> modelError;
   private boolean modelErrorFailed;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -84,6 +106,8 @@ public final class OperatorLink implements AutoCloseable {
   private final AtomicLong commandsAccepted = new AtomicLong();
   private final AtomicLong commandsRejected = new AtomicLong();
   private final AtomicLong heartbeatsStale = new AtomicLong();
+  private final AtomicLong heartbeatsUnsigned = new AtomicLong();
+  private final AtomicLong estopConnects = new AtomicLong();
   private volatile String state = "starting";
   private volatile String lastProblem = "";
 
@@ -91,6 +115,8 @@ public final class OperatorLink implements AutoCloseable {
   private long nextAttemptNs;
   private long offlineSinceNs;
   private long nextMetricsNs;
+  private long nextEstopAttemptNs;
+  private String estopProblem = "";
   private Mode announcedMode;
   private final AgentRunner runner;
 
@@ -111,14 +137,17 @@ public final class OperatorLink implements AutoCloseable {
     this.heartbeatTopic = Topics.root(config.robot().id()) + "cmd/heartbeat";
     health.attached(clock.nanoTime());
     this.tap = new TelemetryTap(robot.loop(), config.loop().rateHz(), settings.rateHz(), 256);
+    this.batchNs = Math.round(settings.batchS() * 1e9);
+    this.batchTopic = topics.telemetry() + "/batch";
     SpscRing<CommandSlot> inbox = new SpscRing<>(16, CommandSlot::new);
     this.done = new SpscRing<>(16, CommandSlot::new);
     this.acks = new Acks();
     this.linkEvents = new EventQueue(1024);
     CommandExecutor executor = new CommandExecutor(robot.safety(), robot.controller(), robot.loop().adjustments(), inbox,
         done);
-    CommandIntake intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
-        robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks);
+    this.replayWindow = settings.auth().openWindow();
+    this.intake = new CommandIntake(config.robot().id(), new CommandDecoder(config, robot.controller()),
+        robot.safety(), clock, inbox, robot.runner()::running, linkEvents, acks, settings.auth(), replayWindow);
     // The link's own events (an e-stop command received) go before the mode change they cause.
     this.eventSources.add(linkEvents);
     this.eventSources.add(new SafetyEvents(robot.events(), robot.safety(), clock));
@@ -126,29 +155,14 @@ public final class OperatorLink implements AutoCloseable {
     this.metrics = new LoopMetricsSource(robot.loop().metrics(), clock,
         modelError.<Supplier<Map<String, Double>>>map(w -> w::take).orElse(Map::of));
     byte[] will = bytes(json.createObjectNode().put("state", "offline"));
-    this.transport = transports.create(new MqttTransport.Options(settings.serverUri(), settings.clientId(),
+    this.transport = transport(transports, new MqttTransport.Options(settings.serverUri(), settings.clientId(),
         settings.username(), settings.password(), settings.tls(), settings.verifyHostname(),
         Optional.of(new MqttTransport.Will(topics.status(), will, 1, true, settings.willDelayS())),
-        Math.max(settings.willDelayS(), 1), 10), new MqttTransport.Listener() {
-          @Override
-          public void onMessage(MqttTransport.Message message) {
-            try {
-              if (message.topic().equals(heartbeatTopic)) {
-                heartbeat(message.payload());
-                return;
-              }
-              intake.onMessage(message);
-            } catch (RuntimeException e) {
-              LOG.warn("command on {} failed: {}", message.topic(), e.toString());
-            }
-          }
-
-          @Override
-          public void onConnectionLost(String reason) {
-            lastProblem = reason;
-            health.disconnected(reason);   // at once: the network thread may be blocked in a publish
-          }
-        });
+        Math.max(settings.willDelayS(), 1), 10), intake);
+    this.estopTopic = Topics.root(config.robot().id()) + "cmd/estop";
+    this.estopTransport = estopTransport(transports, new MqttTransport.Options(settings.serverUri(),
+        settings.clientId() + ESTOP_CLIENT_SUFFIX, settings.username(), settings.password(), settings.tls(),
+        settings.verifyHostname(), Optional.empty(), 0, 10), intake);
     robot.loop().hook(executor::beforeTick);
     // Network time is real time whatever the loop's clock: reconnect delays and the metrics period
     // are for the broker and the operators, who live in real time (a stepped loop clock may stand
@@ -161,13 +175,78 @@ public final class OperatorLink implements AutoCloseable {
         .build();
   }
 
+  /** The transport delivering to {@code intake}; on failure the replay window is released (its folder lock). */
+  private MqttTransport transport(TransportFactory transports, MqttTransport.Options options, CommandIntake intake)
+      throws LinkException {
+    try {
+      return transports.create(options, new MqttTransport.Listener() {
+        @Override
+        public void onMessage(MqttTransport.Message message) {
+          try {
+            if (message.topic().equals(heartbeatTopic)) {
+              heartbeat(message);
+              return;
+            }
+            intake.onMessage(message);
+          } catch (RuntimeException e) {
+            LOG.warn("command on {} failed: {}", message.topic(), e.toString());
+          }
+        }
+
+        @Override
+        public void onConnectionLost(String reason) {
+          lastProblem = reason;
+          health.disconnected(reason);   // at once: the network thread may be blocked in a publish
+        }
+      });
+    } catch (LinkException | RuntimeException e) {
+      replayWindow.close();
+      throw e;
+    }
+  }
+
+  /** The e-stop connection delivering to {@code intake}'s priority path; on failure everything made so far is released. */
+  private MqttTransport estopTransport(TransportFactory transports, MqttTransport.Options options, CommandIntake intake)
+      throws LinkException {
+    try {
+      return transports.create(options, new MqttTransport.Listener() {
+        @Override
+        public void onMessage(MqttTransport.Message message) {
+          try {
+            if (message.topic().equals(estopTopic)) intake.onPriorityEstop(message);
+          } catch (RuntimeException e) {
+            LOG.warn("e-stop on {} failed: {}", message.topic(), e.toString());
+          }
+        }
+
+        @Override
+        public void onConnectionLost(String reason) {
+          estopProblem = reason;   // the main connection carries e-stops meanwhile
+        }
+      });
+    } catch (LinkException | RuntimeException e) {
+      transport.close();
+      replayWindow.close();
+      throw e;
+    }
+  }
+
   /**
    * An operator heartbeat ({@code cmd/heartbeat}, e.g. every 500 ms from {@code foresight monitor}):
    * fresh proof that an operator can reach the robot. One that says it is stale ({@code expires_at}
    * in the past: a heartbeat the broker kept for the robot's session while it was away) proves
-   * nothing and is ignored. No acknowledgement. Callback thread.
+   * nothing and is ignored. Where {@code link.require_signed_commands} is on, only a heartbeat
+   * signed by an operator key counts (a forged one would otherwise keep a robot whose operators are
+   * gone from its link_lost ladder); one that is not is ignored and counted. No acknowledgement.
+   * Callback thread.
    */
-  private void heartbeat(byte[] payload) {
+  private void heartbeat(MqttTransport.Message message) {
+    byte[] payload = message.payload();
+    if (settings.auth().requireSigned()
+        && settings.auth().check(message.topic(), payload, message.userProperties()).refusal() != null) {
+      heartbeatsUnsigned.incrementAndGet();
+      return;
+    }
     long expiresAt = -1;
     try {
       tools.jackson.databind.JsonNode node = json.readTree(payload);
@@ -258,10 +337,11 @@ public final class OperatorLink implements AutoCloseable {
       if (nowNs >= nextAttemptNs) connect(nowNs);
       return 0;
     }
+    if (!estopTransport.connected() && nowNs >= nextEstopAttemptNs) connectEstop(nowNs);
     try {
       publishEvents();
       publishAcks();
-      publishTelemetry();
+      publishTelemetry(nowNs);
       if (mode.get() != announcedMode) publishStatus("online");
       if (nowNs >= nextMetricsNs) {
         nextMetricsNs = nowNs + METRICS_PERIOD_NS;
@@ -316,6 +396,28 @@ public final class OperatorLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Brings up the e-stop connection while the main one is up (so it adds no attempts of its own
+   * against a broker that is down). A failure is logged once per new reason and retried every second.
+   */
+  private void connectEstop(long nowNs) {
+    try {
+      estopTransport.connect(ESTOP_CONNECT_TIMEOUT_MS);
+      estopTransport.subscribe(estopTopic, 1, ACK_TIMEOUT_MS);
+    } catch (LinkException e) {
+      nextEstopAttemptNs = nowNs + ESTOP_RETRY_NS;
+      if (!e.getMessage().equals(estopProblem)) {
+        LOG.warn("MQTT e-stop connection to {} failed ({}); e-stops come over the main connection meanwhile, "
+            + "behind other commands; retrying every second", settings.displayUrl(), e.getMessage());
+      }
+      estopProblem = e.getMessage();
+      estopTransport.disconnect(100);
+      return;
+    }
+    estopConnects.incrementAndGet();
+    estopProblem = "";
+  }
+
   private void collectEvents() {
     for (EventSource source : eventSources) {
       try {
@@ -348,6 +450,10 @@ public final class OperatorLink implements AutoCloseable {
   }
 
   private void discardSamples() {
+    if (batch != null && !batch.isEmpty()) {
+      telemetryOffline.addAndGet(batch.size());   // the batch being gathered is live data too
+      batch.removeAll();
+    }
     while (tap.drain(frame -> telemetryOffline.incrementAndGet(), SAMPLES_PER_CYCLE) > 0) {
       // drained while offline: telemetry is live data, not worth buffering
     }
@@ -405,20 +511,22 @@ public final class OperatorLink implements AutoCloseable {
     }
   }
 
-  private void publishTelemetry() throws LinkException {
+  /**
+   * Publishes the samples the loop handed over: each on {@code telemetry}, or, with batching, gathered
+   * into one {@code telemetry/batch} message per {@code batch_s} ({@code {"ts", "robot", "count",
+   * "samples": [...]}}, each sample as on {@code telemetry}).
+   */
+  private void publishTelemetry(long nowNs) throws LinkException {
+    if (batchNs > 0) {
+      publishBatch(nowNs);
+      return;
+    }
     List<String> stateNames = config.stateNames();
     List<String> actionNames = config.actionNames();
     LinkException[] failed = new LinkException[1];
     tap.drain(frame -> {
       if (failed[0] != null) return;   // the connection broke: the rest of this batch is lost (QoS 0)
-      ObjectNode o = json.createObjectNode();
-      o.put("ts", frame.epochMs);
-      o.put("tick", frame.tick);
-      for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
-      for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
-      number(o, "cost", frame.cost);
-      o.put("mode", frame.mode.id());
-      if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+      ObjectNode o = sample(frame, stateNames, actionNames);
       try {
         transport.publish(topics.telemetry(), bytes(o), 0, false, null, 0);
         telemetrySent.incrementAndGet();
@@ -428,6 +536,44 @@ public final class OperatorLink implements AutoCloseable {
       }
     }, SAMPLES_PER_CYCLE);
     if (failed[0] != null) throw failed[0];
+  }
+
+  private void publishBatch(long nowNs) throws LinkException {
+    if (batch == null) batch = json.createArrayNode();
+    List<String> stateNames = config.stateNames();
+    List<String> actionNames = config.actionNames();
+    tap.drain(frame -> {
+      if (batch.isEmpty()) batchStartNs = nowNs;
+      batch.add(sample(frame, stateNames, actionNames));
+    }, SAMPLES_PER_CYCLE);
+    if (batch.isEmpty() || (nowNs - batchStartNs < batchNs && batch.size() < MAX_BATCH)) return;
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", batch.get(batch.size() - 1).path("ts").asLong());
+    o.put("robot", config.robot().id());
+    o.put("count", batch.size());
+    o.set("samples", batch);
+    int n = batch.size();
+    byte[] payload = bytes(o);
+    batch = json.createArrayNode();
+    transport.publish(batchTopic, payload, 0, false, null, 0);
+    telemetrySent.addAndGet(n);
+  }
+
+  private ObjectNode sample(TickFrame frame, List<String> stateNames, List<String> actionNames) {
+    ObjectNode o = json.createObjectNode();
+    o.put("ts", frame.epochMs);
+    o.put("tick", frame.tick);
+    for (int i = 0; i < stateNames.size(); i++) number(o, stateNames.get(i), frame.state[i]);
+    for (int i = 0; i < actionNames.size(); i++) number(o, actionNames.get(i), frame.applied[i]);
+    // The world model's one-step prediction of this tick's state (made at the tick before), for
+    // predicted-versus-actual plots; absent without a model.
+    if (frame.predictionValid) {
+      for (int i = 0; i < stateNames.size(); i++) number(o, "predicted." + stateNames.get(i), frame.predicted[i]);
+    }
+    number(o, "cost", frame.cost);
+    o.put("mode", frame.mode.id());
+    if (!frame.controllerPhase.isEmpty()) o.put("phase", frame.controllerPhase);
+    return o;
   }
 
   private void publishStatus(String online) throws LinkException {
@@ -449,6 +595,10 @@ public final class OperatorLink implements AutoCloseable {
     o.put("mode", now.id());
     o.put("loop_hz", config.loop().rateHz());
     o.put("telemetry_hz", config.loop().rateHz() / (double) tap.decimation());
+    // Which telemetry keys are state and which are actions, so a dashboard can plot them apart.
+    config.stateNames().forEach(o.putArray("states")::add);
+    config.actionNames().forEach(o.putArray("actions")::add);
+    if (batchNs > 0) o.put("telemetry_batch_s", batchNs * 1e-9);
     o.put("ts", clock.epochMillis());
     return o;
   }
@@ -533,9 +683,44 @@ public final class OperatorLink implements AutoCloseable {
     return eventsSent.get();
   }
 
+  /** Commands acknowledged {@code accepted}. */
+  public long commandsAccepted() {
+    return commandsAccepted.get();
+  }
+
+  /** Commands acknowledged otherwise: rejected (signature, expiry, replay, decoding, a full queue) or ignored (duplicate). */
+  public long commandsRejected() {
+    return commandsRejected.get();
+  }
+
+  /** Whether the e-stop's own connection is up. */
+  public boolean estopConnected() {
+    return estopTransport.connected();
+  }
+
+  /** E-stops that arrived on both connections and were acted on once (the second copy dropped). */
+  public long estopCopiesDropped() {
+    return intake.estopCopies();
+  }
+
+  /** E-stops acted on as they came over the e-stop's own connection (rather than the main one). */
+  public long estopsByOwnConnection() {
+    return intake.estopsFirstOnPriority();
+  }
+
+  /** Successful connections of the e-stop's own connection. */
+  public long estopConnects() {
+    return estopConnects.get();
+  }
+
   /** Operator heartbeats ignored because they said they were stale. */
   public long heartbeatsStale() {
     return heartbeatsStale.get();
+  }
+
+  /** Operator heartbeats ignored because this robot requires signatures and they had no valid one. */
+  public long heartbeatsUnsigned() {
+    return heartbeatsUnsigned.get();
   }
 
   /** Events dropped: the oldest, when more than the outbox holds piled up while offline. */
@@ -551,6 +736,11 @@ public final class OperatorLink implements AutoCloseable {
   /** Events waiting for the broker. */
   public int eventsPending() {
     return outbox.size();
+  }
+
+  /** Command ids the replay window holds (for tests). */
+  int replayWindowSize() {
+    return replayWindow.size();
   }
 
   /** The control thread's side of telemetry (for tests and benchmarks). */
@@ -578,7 +768,10 @@ public final class OperatorLink implements AutoCloseable {
       }
       transport.disconnect(1_000);
     }
+    estopTransport.disconnect(500);
+    estopTransport.close();
     transport.close();
+    replayWindow.close();
     modelError.ifPresent(ModelErrorWatch::close);
     state = "closed";
   }

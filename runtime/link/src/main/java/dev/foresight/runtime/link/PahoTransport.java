@@ -1,5 +1,7 @@
 package dev.foresight.runtime.link;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -10,6 +12,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * {@link MqttTransport} over Eclipse Paho's MQTT 5 client: the one class in Foresight that knows
@@ -29,6 +32,8 @@ public final class PahoTransport implements MqttTransport {
   static final long MAX_INCOMING_PACKET_BYTES = 64 * 1024;
 
   private final Options options;
+  /** The broker's nodes, tried in order at each connection (one for a single broker). */
+  private final String[] servers;
   private final Listener listener;
   private volatile MqttAsyncClient client;
   private boolean used;
@@ -36,6 +41,7 @@ public final class PahoTransport implements MqttTransport {
   /** A client for {@code options}; nothing connects until {@link #connect}. */
   public PahoTransport(Options options, Listener listener) throws LinkException {
     this.options = options;
+    this.servers = options.serverUri().split(",");
     this.listener = listener;
     this.client = newClient();
   }
@@ -43,7 +49,7 @@ public final class PahoTransport implements MqttTransport {
   private MqttAsyncClient newClient() throws LinkException {
     MqttAsyncClient c;
     try {
-      c = new MqttAsyncClient(options.serverUri(), options.clientId(), new MemoryPersistence());
+      c = new MqttAsyncClient(servers[0], options.clientId(), new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
       throw new LinkException("cannot create an MQTT client for " + options.serverUri() + ": " + e.getMessage(), -1);
     }
@@ -64,9 +70,13 @@ public final class PahoTransport implements MqttTransport {
       @Override
       public void messageArrived(String topic, MqttMessage message) {
         MqttProperties p = message.getProperties();
+        List<Property> user = new ArrayList<>();
+        if (p != null && p.getUserProperties() != null) {
+          for (UserProperty u : p.getUserProperties()) user.add(new Property(u.getKey(), u.getValue()));
+        }
         listener.onMessage(new Message(topic, message.getPayload(),
             Optional.ofNullable(p != null ? p.getResponseTopic() : null),
-            Optional.ofNullable(p != null ? p.getCorrelationData() : null)));
+            Optional.ofNullable(p != null ? p.getCorrelationData() : null), user));
       }
 
       @Override
@@ -95,6 +105,7 @@ public final class PahoTransport implements MqttTransport {
     used = true;
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setAutomaticReconnect(false);
+    if (servers.length > 1) o.setServerURIs(servers);
     // A resumed session keeps the will pending through a short reconnect (no offline flap); old
     // commands the broker queued meanwhile are rejected by their expires_at.
     o.setCleanStart(false);
@@ -146,13 +157,18 @@ public final class PahoTransport implements MqttTransport {
   }
 
   @Override
-  public void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData,
-      long timeoutMs) throws LinkException {
+  public void publishRequest(String topic, byte[] payload, int qos, String responseTopic, byte[] correlationData,
+      List<Property> userProperties, long timeoutMs) throws LinkException {
     MqttMessage m = new MqttMessage(payload);
-    m.setQos(1);
+    m.setQos(qos);
     MqttProperties p = new MqttProperties();
-    p.setResponseTopic(responseTopic);
-    p.setCorrelationData(correlationData);
+    if (responseTopic != null) p.setResponseTopic(responseTopic);
+    if (correlationData != null) p.setCorrelationData(correlationData);
+    if (!userProperties.isEmpty()) {
+      List<UserProperty> user = new ArrayList<>();
+      for (Property u : userProperties) user.add(new UserProperty(u.key(), u.value()));
+      p.setUserProperties(user);
+    }
     m.setProperties(p);
     send(topic, m, timeoutMs);
   }

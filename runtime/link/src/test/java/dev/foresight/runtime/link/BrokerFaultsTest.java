@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foresight.runtime.FaultCell;
+import dev.foresight.runtime.events.Event;
+import dev.foresight.runtime.events.EventKind;
+import dev.foresight.runtime.loop.Phase;
+import dev.foresight.runtime.loop.TickQueue;
 import dev.foresight.runtime.safety.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,64 +167,106 @@ class BrokerFaultsTest {
   }
 
   @Test
-  @FaultCell(fault = "command_flood", reaction = "10,000 commands/s from one client: an e-stop from another still latches and the loop keeps its rate; NOT yet within one tick (24..380 ms measured on a shared machine, 14..19 ms without the flood; goal 50 ms)", ticks = "< 1 s asserted")
-  void anEstopStillLandsDuringACommandFlood() throws Exception {
+  @FaultCell(fault = "command_flood", reaction = "10,000 commands/s from one client: each of 5 e-stops from another latches "
+      + "before a second tick starts, in the median of 5 (the e-stop's own connection); acted on once though both "
+      + "connections bring it; the loop keeps its rate", ticks = "median <= 1, each <= 4 ticks started between publish "
+      + "and latch (50 ms ticks; shared 2-core machine)")
+  void anEstopLandsWithinOneTickDuringACommandFlood() throws Exception {
     String root = "foresight/t-flood/";
     try (Mosquitto broker = Mosquitto.start(Files.createDirectories(dir.resolve("flood")), "");
         var r = linked(config(dir, "pendulum-gym.yaml", "t-flood", "", PATIENT), broker.url());
         Probe flooder = new Probe(broker.url(), "flooder").connect();
         Probe op = new Probe(broker.url(), "op-flood").connect(root + "cmd/ack/op")) {
       eventually(10_000, "the link is online", () -> r.link().state().equals("online"));
+      eventually(10_000, "the e-stop connection is up", () -> r.link().estopConnected());
+      // Every tick's start time, from the loop itself: the yardstick for "within one tick".
+      TickQueue ticks = r.robot().loop().addTap(Phase.RECORD, 1 << 14, 1);
       r.robot().safety().arm("test");
       r.robot().start(Long.MAX_VALUE);
-      // Without the flood: the e-stop's latency through the broker, for comparison.
       TimeUnit.MILLISECONDS.sleep(500);
-      long quietAt = System.nanoTime();
-      op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"stop-0\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
-          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
-      while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - quietAt < 5_000_000_000L) Thread.onSpinWait();
-      double quietMs = (System.nanoTime() - quietAt) / 1e6;
-      assertThat(r.robot().safety().reset("test")).isTrue();
-      assertThat(r.robot().safety().arm("test")).isTrue();
+      // Without the flood, for comparison.
+      Latch quiet = estop(r, op, ticks, root, "stop-0");
       java.util.concurrent.atomic.AtomicBoolean flooding = new java.util.concurrent.atomic.AtomicBoolean(true);
       java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicLong busyCount = new java.util.concurrent.atomic.AtomicLong();
       Thread flood = Thread.ofPlatform().daemon(true).name("flood").start(() -> {
-        long next = System.nanoTime();
+        long start = System.nanoTime();
         while (flooding.get()) {
+          // 10,000 per second in bursts every half millisecond (parking, not spinning: 2 shared cores).
+          long due = (System.nanoTime() - start) / 100_000;
           try {
-            flooder.mqtt.publish(root + "cmd/param", ("{\"id\":\"f" + sent.get() + "\",\"expires_at\":"
-                + (System.currentTimeMillis() + 10_000) + ",\"name\":\"energy_gain\",\"value\":1}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, false, null, 0);
-            sent.incrementAndGet();
-          } catch (LinkException e) {
-            return;
+            while (sent.get() < due) {
+              flooder.mqtt.publish(root + "cmd/param", ("{\"id\":\"f" + sent.get() + "\",\"expires_at\":"
+                  + (System.currentTimeMillis() + 10_000) + ",\"name\":\"energy_gain\",\"value\":1}")
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, false, null, 0);
+              sent.incrementAndGet();
+            }
+          } catch (LinkException busy) {   // Paho's window of messages in progress is full: a moment
+            busyCount.incrementAndGet();
           }
-          next += 100_000;   // 10,000 per second
-          while (System.nanoTime() < next) Thread.onSpinWait();
+          java.util.concurrent.locks.LockSupport.parkNanos(500_000);
         }
       });
-      TimeUnit.SECONDS.sleep(2);
+      TimeUnit.SECONDS.sleep(2);   // the robot's main connection well behind by now
       long ticksBefore = r.robot().loop().tick();
       long sentBefore = sent.get();
-      long sentAt = System.nanoTime();
-      op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"stop-1\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
-          + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
-      while (r.robot().safety().mode() != Mode.ESTOP && System.nanoTime() - sentAt < 5_000_000_000L) Thread.onSpinWait();
-      double estopMs = (System.nanoTime() - sentAt) / 1e6;
-      TimeUnit.SECONDS.sleep(1);
+      long floodFrom = System.nanoTime();
+      List<Latch> stops = new ArrayList<>();
+      for (int k = 1; k <= 5; k++) {
+        assertThat(r.robot().safety().reset("test")).isTrue();
+        assertThat(r.robot().safety().arm("test")).isTrue();
+        TimeUnit.MILLISECONDS.sleep(300);
+        stops.add(estop(r, op, ticks, root, "stop-" + k));
+      }
+      double floodS = (System.nanoTime() - floodFrom) / 1e9;
+      long ran = r.robot().loop().tick() - ticksBefore;
       flooding.set(false);
       flood.join(5_000);
-      double rate = (sent.get() - sentBefore) / (1.0 + estopMs / 1e3);
-      assertThat(rate).as("commands per second during the e-stop").isGreaterThan(5_000.0);
-      assertThat(quietMs).as("ms from an e-stop's publish to the latch, no flood").isLessThan(250.0);
-      // The goal (issue 13) is one tick, 50 ms; the flood's messages queue ahead of the e-stop on the
-      // client's one callback thread, so today it takes longer. Asserted: it lands, within a second.
-      assertThat(estopMs).as("ms from the e-stop's publish to the latch during the flood").isLessThan(1_000.0);
-      long ticks = r.robot().loop().tick() - ticksBefore;
-      assertThat(ticks).as("ticks in %.0f ms at 20 Hz", 1_000 + estopMs).isGreaterThanOrEqualTo((long) ((1_000 + estopMs) / 50 * 0.8));
-      System.out.printf(java.util.Locale.ROOT, "flood: %.0f commands/s, e-stop latched after %.1f ms (%.1f ms without "
-          + "the flood)%n", rate, estopMs, quietMs);
+      double rate = (sent.get() - sentBefore) / floodS;
+      assertThat(rate).as("commands per second during the e-stops (%d publishes refused as busy)", busyCount.get())
+          .isGreaterThan(5_000.0);
+      // The goal: within one tick. The median of the five must meet it; each one must stay far below
+      // the old path's worst (380 ms, 8 ticks), with room for a thread that waits for a core (the
+      // build machine has 2, shared): the e-stop crosses five threads and the broker's process.
+      String paths = r.link().estopsByOwnConnection() + " of 6 first on the e-stop connection, " + r.link().estopConnects()
+          + " e-stop connects";
+      int[] byTicks = stops.stream().mapToInt(Latch::ticks).sorted().toArray();
+      assertThat(byTicks[byTicks.length / 2]).as("median ticks started between an e-stop's publish and its latch "
+          + "during the flood: %s; %s", stops, paths).isLessThanOrEqualTo(1);
+      assertThat(byTicks[byTicks.length - 1]).as("most ticks for one e-stop during the flood: %s; %s", stops, paths)
+          .isLessThanOrEqualTo(4);
+      // The main connection's copies come later, behind the flood; none acts a second time.
+      eventually(20_000, "the main connection's copies of the 6 e-stops dropped", () -> r.link().estopCopiesDropped() == 6);
+      assertThat(r.robot().safety().mode()).isEqualTo(Mode.ESTOP);
+      assertThat(ran).as("ticks in %.1f s at 20 Hz", floodS).isGreaterThanOrEqualTo((long) (floodS * 20 * 0.8));
+      double[] ms = stops.stream().mapToDouble(Latch::ms).sorted().toArray();
+      System.out.printf(java.util.Locale.ROOT, "flood: %.0f commands/s; e-stop publish to latch %.1f ms median, %.1f ms "
+          + "max over %d, ticks started before the latch %s (%.1f ms, %d without the flood); %s%n", rate, ms[ms.length / 2],
+          ms[ms.length - 1], ms.length, stops.stream().map(Latch::ticks).toList(), quiet.ms(), quiet.ticks(), paths);
     }
+  }
+
+  /** One e-stop: ticks the loop started after its publish and before its latch, and the ms between. */
+  record Latch(int ticks, double ms) {}
+
+  /**
+   * Publishes an e-stop and waits for the latch; times from the robot (the supervisor's e-stop
+   * event, the loop's tick starts), not from this thread's polling.
+   */
+  private static Latch estop(LinkFixtures.Linked r, Probe op, TickQueue ticks, String root, String id) throws Exception {
+    ticks.drain(f -> { }, Integer.MAX_VALUE);
+    long at = System.nanoTime();   // the robot's clock is System.nanoTime too (SystemClock)
+    op.mqtt.publish(root + "cmd/estop", ("{\"id\":\"" + id + "\",\"expires_at\":" + (System.currentTimeMillis() + 10_000)
+        + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false, null, 5_000);
+    eventually(10_000, "e-stop " + id + " latched", () -> r.robot().safety().mode() == Mode.ESTOP);
+    long latchNs = r.robot().events().recent(64).stream()
+        .filter(e -> e.kind() == EventKind.ESTOP && e.timeNs() >= at).mapToLong(Event::timeNs).min().orElseThrow();
+    TimeUnit.MILLISECONDS.sleep(120);   // two more ticks, so every tick start before the latch is in the tap
+    int[] started = new int[1];
+    ticks.drain(f -> {
+      if (f.nowNs > at && f.nowNs < latchNs) started[0]++;
+    }, Integer.MAX_VALUE);
+    return new Latch(started[0], (latchNs - at) / 1e6);
   }
 
   private static void post(LinkFixtures.Linked r, List<String> posted, String text) {

@@ -36,8 +36,8 @@ class LinkCycleTest {
     public void publish(String topic, byte[] payload, int qos, boolean retain, byte[] correlationData, long timeoutMs) {}
 
     @Override
-    public void publishRequest(String topic, byte[] payload, String responseTopic, byte[] correlationData,
-        long timeoutMs) {}
+    public void publishRequest(String topic, byte[] payload, int qos, String responseTopic, byte[] correlationData,
+        List<MqttTransport.Property> userProperties, long timeoutMs) {}
 
     @Override
     public void subscribe(String filter, int qos, long timeoutMs) {}

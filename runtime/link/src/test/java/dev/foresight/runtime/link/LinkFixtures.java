@@ -30,6 +30,15 @@ public final class LinkFixtures {
    * spaces) added at the top of the example's {@code safety:} section.
    */
   public static LoadedConfig config(Path dir, String example, String id, String telemetry, String safety) {
+    return config(dir, example, id, telemetry, safety, "");
+  }
+
+  /**
+   * As {@link #config(Path, String, String, String, String)}, with {@code sections} (whole top-level
+   * YAML sections, e.g. {@code link:}) appended; files they name are relative to {@code dir/id}.
+   */
+  public static LoadedConfig config(Path dir, String example, String id, String telemetry, String safety,
+      String sections) {
     try {
       String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples").resolve(example))
           .replaceFirst("(?m)^  id: .*$", "  id: " + id)
@@ -39,6 +48,7 @@ public final class LinkFixtures {
         yaml = yaml.replace("\nsafety:\n", "\nsafety:\n" + safety);
       }
       if (!telemetry.isEmpty()) yaml += "\ntelemetry:\n" + telemetry;
+      if (!sections.isEmpty()) yaml += "\n" + sections;
       Path folder = Files.createDirectories(dir.resolve(id));
       return TestConfigs.write(folder, yaml);
     } catch (IOException e) {

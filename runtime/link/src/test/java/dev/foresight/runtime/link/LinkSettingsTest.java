@@ -55,4 +55,37 @@ class LinkSettingsTest {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     assertThat(LinkSettings.othersCanRead(file)).isEmpty();
   }
+
+  @Test
+  void aCommaListNamesTheNodesOfAClusterInOrder() throws Exception {
+    assertThat(LinkSettings.serverUri("mqtt://a:1883, tcp://b:1884,mqtt://c"))
+        .isEqualTo("tcp://a:1883,tcp://b:1884,tcp://c:1883");
+    assertThat(LinkSettings.serverUri("mqtts://a,ssl://b:9883")).isEqualTo("ssl://a:8883,ssl://b:9883");
+  }
+
+  @Test
+  void aListMixingPlainAndTlsNodesIsRefusedWithTheFix() {
+    assertThatThrownBy(() -> LinkSettings.serverUri("tcp://a:1883,mqtts://b:8883"))
+        .isInstanceOf(dev.foresight.runtime.AssemblyException.class)
+        .hasMessage("telemetry.broker: 'tcp://a:1883,mqtts://b:8883' mixes plain and TLS nodes; make every node "
+            + "tcp:// (mqtt://) or every node ssl:// (mqtts://)");
+  }
+
+  @Test
+  void anEmptyEntryInAListIsNamed() {
+    assertThatThrownBy(() -> LinkSettings.serverUri("tcp://a:1883,"))
+        .isInstanceOf(dev.foresight.runtime.AssemblyException.class)
+        .hasMessageContaining("telemetry.broker: '' ");
+  }
+
+  @Test
+  void everyNodeOfAListIsCheckedForCredentialsAndClearPasswords() {
+    assertThatThrownBy(() -> LinkSettings.serverUri("tcp://a:1883,tcp://r1:hunter2@b:1883"))
+        .satisfies(e -> assertThat(e.getMessage()).contains("carries credentials").doesNotContain("hunter2"));
+    var cfg = config(dir, "pendulum-gym.yaml", "t-list", "  username: r1\n  password_env: R1_PASSWORD\n");
+    assertThatThrownBy(() -> LinkSettings.resolve(cfg, "tcp://127.0.0.1:1883,tcp://broker.lan:1883",
+        Map.of("R1_PASSWORD", "x")))
+        .hasMessage("telemetry.password_env: a password over tcp:// to broker.lan travels in clear; use "
+            + "mqtts://broker.lan:8883 (TLS, docs/security.md), or a broker on this machine");
+  }
 }

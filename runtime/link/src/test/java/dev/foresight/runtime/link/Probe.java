@@ -78,6 +78,22 @@ public final class Probe implements AutoCloseable {
     return json(reply);
   }
 
+  /** As {@link #request(String, String, String)}, with MQTT 5 user properties (e.g. a signature). */
+  public JsonNode request(String topic, String json, String replyTopic, List<MqttTransport.Property> properties)
+      throws Exception {
+    return request(topic, json.getBytes(StandardCharsets.UTF_8), replyTopic, properties);
+  }
+
+  /** As {@link #request(String, String, String)}, with exact payload bytes and MQTT 5 user properties. */
+  public JsonNode request(String topic, byte[] payload, String replyTopic, List<MqttTransport.Property> properties)
+      throws Exception {
+    byte[] correlation = ("c-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+    mqtt.publishRequest(topic, payload, 1, replyTopic, correlation, properties, 5_000);
+    MqttTransport.Message reply = await(m -> m.topic().equals(replyTopic)
+        && m.correlationData().map(c -> java.util.Arrays.equals(c, correlation)).orElse(false), Duration.ofSeconds(10));
+    return json(reply);
+  }
+
   public static JsonNode json(MqttTransport.Message m) {
     return JSON.readTree(m.payload());
   }

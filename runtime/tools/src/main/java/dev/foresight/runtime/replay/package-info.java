@@ -4,5 +4,11 @@
  * iterations) fed back through the same estimator, planner and safety supervisor on a stepped clock,
  * with no devices. {@link dev.foresight.runtime.replay.RecordedRun} reads a recording,
  * {@link dev.foresight.runtime.replay.LogReplay} runs it.
+ *
+ * <p>{@code foresight log compare}: the recording against the simulator driven open-loop by its
+ * applied actions from its recorded states ({@link dev.foresight.runtime.replay.SimCompare}), and
+ * the simulator and actuator parameters that best explain it
+ * ({@link dev.foresight.runtime.replay.ParameterFit}: least squares, Nelder–Mead, linearised
+ * standard errors).
  */
 package dev.foresight.runtime.replay;

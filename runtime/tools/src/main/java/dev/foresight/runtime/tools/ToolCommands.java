@@ -22,5 +22,6 @@ public final class ToolCommands implements CommandPlugin {
     model.addSubcommand(new ModelUpdateCommand());
     root.getSubcommands().get("log").addSubcommand(new LogPlotCommand());
     root.getSubcommands().get("log").addSubcommand(new LogReplayCommand());
+    root.getSubcommands().get("log").addSubcommand(new LogCompareCommand());
   }
 }

@@ -157,7 +157,7 @@ class RolloutCommandTest {
     Result unknown = CliRun.run("sim", "rollout", "--plant", "pendulum", "--param", "mas=2", "--input", input.toString());
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).isEqualTo("foresight: --param: plant pendulum has no parameter 'mas' (it has gravity, "
-        + "mass, length)\n");
+        + "mass, length, friction)\n");
     Result notNumber = CliRun.run("sim", "rollout", "--plant", "pendulum", "--param", "mass=heavy", "--input",
         input.toString());
     assertThat(notNumber.err()).isEqualTo("foresight: --param mass=heavy: 'heavy' is not a number\n");

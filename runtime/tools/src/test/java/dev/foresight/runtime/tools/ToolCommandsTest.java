@@ -13,7 +13,7 @@ class ToolCommandsTest {
   @Test
   void everyToolCommandHasHelp() {
     for (String[] command : new String[][] {{"sim"}, {"sim", "rollout"}, {"sim", "collect"}, {"sim", "eval"},
-        {"model", "train"}, {"model", "eval"}, {"log", "plot"}}) {
+        {"model", "train"}, {"model", "eval"}, {"log", "plot"}, {"log", "replay"}, {"log", "compare"}}) {
       String[] args = Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new);
       Result r = run(args);
       assertThat(r.code()).as(String.join(" ", args)).isZero();
@@ -28,7 +28,7 @@ class ToolCommandsTest {
     Result model = run("model", "--help");
     assertThat(model.out()).contains("  train ", "  eval ", "  inspect ");
     Result log = run("log", "--help");
-    assertThat(log.out()).contains("  info ", "  export ", "  plot ");
+    assertThat(log.out()).contains("  info ", "  export ", "  plot ", "  replay ", "  compare ");
   }
 
   @Test
