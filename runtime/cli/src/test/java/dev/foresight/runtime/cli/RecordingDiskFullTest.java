@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,8 +52,13 @@ class RecordingDiskFullTest {
     List<String> errors = lines.stream().filter(l -> l.contains("recording " + file + " stopped")).toList();
     assertThat(errors).as(output).hasSize(1);
     assertThat(errors.getFirst()).contains("File too large").contains("the robot runs on without recording");
+    // and one error event (logged by the event pump; MQTT and the dashboard get it too)
+    String event = "recording stopped; the robot runs on: recording " + file + " (java.io.IOException: File too large)";
+    assertThat(lines.stream().filter(l -> l.contains("ERROR events: " + event)).count()).as(output).isEqualTo(1);
+    assertThat(output).as("the run's summary lists it as an alert").containsPattern("error\\s+" + Pattern.quote(event));
     // The loop ran its 4 s at 20 Hz armed, through the failure: no safe stop, no fault.
-    assertThat(output).containsPattern("\\b(79|80|81) ticks \\(").doesNotContainIgnoringCase("safe stop")
+    assertThat(output).containsPattern("\\b(79|80|81) ticks \\(4\\.0 s at 20 Hz\\), mode armed").contains("tick errors 0")
+        .doesNotContainIgnoringCase("safe stop")
         .doesNotContainIgnoringCase("fault");
     assertThat(Files.size(file)).isLessThanOrEqualTo(64 * 1024);
 

@@ -21,7 +21,7 @@ public final class Alerts {
   /** Takes one event into account. */
   public synchronized void update(Event e) {
     switch (e.kind()) {
-      case FAULT, ESCALATED, ESTOP, SAFE_STOP, WATCHDOG, OVERRUN -> {
+      case FAULT, ESCALATED, ESTOP, SAFE_STOP, WATCHDOG, OVERRUN, RECORDING_STOPPED -> {
         Key key = new Key(e.cause(), e.subject());
         Alert old = alerts.get(key);
         boolean active = e.kind() != EventKind.OVERRUN;   // an overrun burst is over when reported

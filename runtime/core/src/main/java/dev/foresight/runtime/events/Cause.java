@@ -50,6 +50,8 @@ public enum Cause {
   LOOP_OVERRUN,
   /** A loop phase other than the planner threw; the loop went safe and keeps running. */
   TICK_ERROR,
+  /** The recording of the run ({@code recording}): its file could not be written. */
+  RECORDING,
   /** The process is stopping (SIGTERM, Ctrl-C, end of run). */
   SHUTDOWN;
 

@@ -44,6 +44,7 @@ public record Event(long sequence, long timeNs, long epochMs, Severity severity,
       case WATCHDOG -> b.append("watchdog");
       case OVERRUN -> b.append("loop overran ").append(count).append(count == 1 ? " time" : " times");
       case SHUTDOWN -> b.append("shutting down; outputs safe");
+      case RECORDING_STOPPED -> b.append("recording stopped; the robot runs on");
       case MODEL_SWAP -> {
         return b.append("model correction v").append(count).append(" plans now (").append(detail).append(')').toString();
       }

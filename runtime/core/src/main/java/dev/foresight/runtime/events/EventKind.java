@@ -40,6 +40,11 @@ public enum EventKind {
    * version plans again ({@link Event#count()}: that version).
    */
   MODEL_ROLLBACK,
+  /**
+   * The recorder stopped on an error (a full or removed disk): the robot runs on without recording
+   * ({@link Event#subject()}: the file; {@link Event#detail()}: the error).
+   */
+  RECORDING_STOPPED,
   /** The process is shutting down; outputs were made safe. */
   SHUTDOWN;
 

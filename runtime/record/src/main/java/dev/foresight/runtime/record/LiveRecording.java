@@ -6,8 +6,12 @@ import dev.foresight.runtime.agent.Agent;
 import dev.foresight.runtime.agent.AgentRunner;
 import dev.foresight.runtime.agent.AgentTerminationException;
 import dev.foresight.runtime.agent.SleepingIdleStrategy;
+import dev.foresight.runtime.events.Cause;
 import dev.foresight.runtime.events.Event;
+import dev.foresight.runtime.events.EventDraft;
+import dev.foresight.runtime.events.EventKind;
 import dev.foresight.runtime.events.EventLog;
+import dev.foresight.runtime.events.Severity;
 import dev.foresight.runtime.lifecycle.ShutdownSequence;
 import dev.foresight.runtime.trust.TrustStage;
 import dev.foresight.runtime.loop.Phase;
@@ -219,6 +223,9 @@ public final class LiveRecording {
     private void fail(Exception e) {
       failed = true;
       LOG.error("recording {} stopped: {}; the robot runs on without recording", file, e.toString());
+      // An event too (MQTT, the dashboard, the alerts see it); the recorder thread's own draft, made once.
+      robot.events().emit(new EventDraft().begin(lastLoopNs(), Severity.ERROR, EventKind.RECORDING_STOPPED,
+          Cause.RECORDING).subject(file.toString()).detail(e.toString()));
       try {
         recorder.close();
       } catch (IOException | RuntimeException again) {
