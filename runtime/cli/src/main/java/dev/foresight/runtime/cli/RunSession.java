@@ -142,7 +142,10 @@ public final class RunSession {
       robot.drainEvents();
       if (json) return jsonSummary(robot, recording, out);
       int code = summary(robot, out, wallNs);
-      if (recording != null) {
+      if (recording != null && recording.failed()) {
+        out.printf(Locale.ROOT, "  recording: %s stopped on an error after %d ticks; it reads up to its last complete chunk%n",
+            display(recording.file()), recording.ticksWritten());
+      } else if (recording != null) {
         out.printf(Locale.ROOT, "  recording: %s (%d ticks, %d dropped)%n", display(recording.file()),
             recording.ticksRecorded(), recording.ticksDropped());
       }
@@ -192,8 +195,9 @@ public final class RunSession {
     if (recording != null) {
       Map<String, Object> rec = new LinkedHashMap<>();
       rec.put("file", recording.file().toString());
-      rec.put("ticks", recording.ticksRecorded());
+      rec.put("ticks", recording.failed() ? recording.ticksWritten() : recording.ticksRecorded());
       rec.put("dropped", recording.ticksDropped());
+      rec.put("failed", recording.failed());
       r.put("recording", rec);
     }
     out.println(JSON.writeValueAsString(r));

@@ -61,6 +61,8 @@ class RecordingDiskFullTest {
         .doesNotContainIgnoringCase("safe stop")
         .doesNotContainIgnoringCase("fault");
     assertThat(Files.size(file)).isLessThanOrEqualTo(64 * 1024);
+    assertThat(output).containsPattern("recording: .*" + Pattern.quote(file.getFileName().toString())
+        + " stopped on an error after \\d+ ticks; it reads up to its last complete chunk");
 
     List<Long> ticks = new ArrayList<>();
     JsonMapper json = JsonMapper.builder().build();
