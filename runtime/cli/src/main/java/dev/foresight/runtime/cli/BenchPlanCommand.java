@@ -9,6 +9,7 @@ import dev.foresight.config.RobotConfig;
 import dev.foresight.config.control.SampledPlannerConfig;
 import dev.foresight.config.control.WorldModelSource;
 import dev.foresight.models.onnx.ModelException;
+import dev.foresight.models.onnx.ModelFlops;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
 import dev.foresight.models.plan.CostFunction;
@@ -47,6 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
         "Reports per model: median and p99 plan time, sample-steps per second (samples x horizon x iterations / "
             + "time) and bytes allocated per plan after warm-up. Give --model once per file (e.g. the fp32 and the "
             + "int8 export) to compare them. The cost tracks every state variable to 0 and penalizes effort.",
+        "Model FLOP per plan (2 x in x out per dense layer of every ensemble member, x samples x horizon x "
+            + "iterations) and achieved GFLOP/s are printed beside ONNX Runtime's single-thread 512^3 MatMul rate here "
+            + "(the sgemm peak); docs/performance.md.",
         "The machine's load average is printed too: on a shared machine, compare numbers from one run."})
 final class BenchPlanCommand implements Callable<Integer> {
 
@@ -115,7 +119,7 @@ final class BenchPlanCommand implements Callable<Integer> {
 
   /** One measured configuration. */
   record Row(String model, String quantization, String rollouts, int samples, int horizon, int iterations, int threads,
-      double medianMs, double p99Ms, double sampleStepsPerS, long allocBytesPerPlan) {}
+      double medianMs, double p99Ms, double sampleStepsPerS, long allocBytesPerPlan, long flopPerPlan, double gflops) {}
 
   @Override
   public Integer call() throws Exception {
@@ -165,7 +169,7 @@ final class BenchPlanCommand implements Callable<Integer> {
       }
       List<Row> rows = new ArrayList<>();
       for (Case c : cases) rows.add(c.row());
-      print(rows);
+      print(rows, ModelFlops.matMulGflops());
     } finally {
       for (Case c : cases) c.close();
     }
@@ -186,6 +190,8 @@ final class BenchPlanCommand implements Callable<Integer> {
     int count;
     long allocated;
     int iterations;
+    /** Model FLOP per sample-step (dense layers of every member the model runs); 0 for the simulator. */
+    long flopPerStep;
 
     Case(String label, String quantization, SamplingPlanner planner, int samples, int horizon, int threads, int plans) {
       this.label = label;
@@ -243,8 +249,9 @@ final class BenchPlanCommand implements Callable<Integer> {
       double median = sorted[count / 2] / 1e6;
       double p99 = sorted[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6;
       double rate = (double) samples * horizon * iterations / (median / 1e3);
+      long flop = flopPerStep * samples * horizon * iterations;
       return new Row(label, quantization, planner.rollouts().description(), samples, horizon, iterations, threads, median,
-          p99, rate, allocated / count);
+          p99, rate, allocated / count, flop, flop / (median * 1e6));
     }
 
     @Override
@@ -294,17 +301,21 @@ final class BenchPlanCommand implements Callable<Integer> {
     LoopConfig loop = new LoopConfig(l.rateHz(), l.planning(), l.planBudgetMs(), l.realtimePriority(), l.cpu(), t, List.of());
     SamplingPlanner planner;
     String quantization = "fp64";
+    long flopPerStep = 0;
     try {
       planner = PlannerAssembly.planner(loaded.withConfig(config.withLoop(loop)), System::nanoTime);
       if (p.worldModel() == WorldModelSource.ONNX) {
         try (ModelSession probe = ModelSession.open(loaded.resolve(config.model().orElseThrow().file()), SessionSettings.DEFAULT)) {
           quantization = probe.metadata().getOrDefault("foresight.quantization", "?");
         }
+        flopPerStep = ModelFlops.perRow(loaded.resolve(config.model().orElseThrow().file()));
       }
     } catch (ModelException e) {
       throw new UserException(e.getMessage());
     }
-    return new Case(loaded.file().getFileName().toString(), quantization, planner, p.samples(), p.horizon(), t, plans);
+    Case c = new Case(loaded.file().getFileName().toString(), quantization, planner, p.samples(), p.horizon(), t, plans);
+    c.flopPerStep = flopPerStep;
+    return c;
   }
 
   private Case modelRow(Path file) throws ConfigException {
@@ -339,7 +350,13 @@ final class BenchPlanCommand implements Callable<Integer> {
     } catch (ModelException e) {
       throw new UserException(e.getMessage());
     }
-    return measure(file.getFileName().toString(), meta.getOrDefault("foresight.quantization", "?"), config, rollouts);
+    Case c = measure(file.getFileName().toString(), meta.getOrDefault("foresight.quantization", "?"), config, rollouts);
+    try {
+      c.flopPerStep = ModelFlops.perRow(file);
+    } catch (ModelException e) {
+      throw new UserException(e.getMessage());
+    }
+    return c;
   }
 
   /** A robot for the benchmark: the model's variables, angles ("theta", "angle") wrapped, the planner asked for. */
@@ -372,7 +389,8 @@ final class BenchPlanCommand implements Callable<Integer> {
         plans);
   }
 
-  private void print(List<Row> rows) throws Exception {
+  /** @param peak ONNX Runtime's single-thread 512^3 float MatMul here, GFLOP/s: the sgemm peak to compare with */
+  private void print(List<Row> rows, double peak) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (json) {
@@ -391,23 +409,26 @@ final class BenchPlanCommand implements Callable<Integer> {
         m.put("p99_ms", r.p99Ms());
         m.put("sample_steps_per_s", r.sampleStepsPerS());
         m.put("alloc_bytes_per_plan", r.allocBytesPerPlan());
+        m.put("flop_per_plan", r.flopPerPlan());
+        m.put("gflops", r.gflops());
         results.add(m);
       }
       Map<String, Object> all = new LinkedHashMap<>();
       all.put("results", results);
       all.put("cpus", os.getAvailableProcessors());
       all.put("load_average", os.getSystemLoadAverage());
+      all.put("sgemm_peak_gflops", peak);
       all.put("java", System.getProperty("java.vm.version"));
       out.println(JsonMapper.builder().build().writeValueAsString(all));
     } else {
-      out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f%n", planner, os.getAvailableProcessors(),
-          os.getSystemLoadAverage());
-      out.printf(Locale.ROOT, "%-28s %-5s %-30s %5s %4s %3s %10s %8s %16s %13s%n", "model", "quant", "rollouts", "K", "H",
-          "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan");
+      out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f; sgemm peak %.1f GFLOP/s (ONNX Runtime MatMul "
+          + "512^3, 1 thread)%n", planner, os.getAvailableProcessors(), os.getSystemLoadAverage(), peak);
+      out.printf(Locale.ROOT, "%-28s %-5s %-30s %5s %4s %3s %10s %8s %16s %13s %12s %8s%n", "model", "quant", "rollouts",
+          "K", "H", "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan", "MFLOP/plan", "GFLOP/s");
       for (Row r : rows) {
-        out.printf(Locale.ROOT, "%-28s %-5s %-30s %5d %4d %3d %10.3f %8.3f %14.2f M %13d%n", r.model(), r.quantization(),
-            r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(), r.sampleStepsPerS() / 1e6,
-            r.allocBytesPerPlan());
+        out.printf(Locale.ROOT, "%-28s %-5s %-30s %5d %4d %3d %10.3f %8.3f %14.2f M %13d %12.1f %8.2f%n", r.model(),
+            r.quantization(), r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(),
+            r.sampleStepsPerS() / 1e6, r.allocBytesPerPlan(), r.flopPerPlan() / 1e6, r.gflops());
       }
     }
     out.flush();

@@ -81,8 +81,12 @@ class BenchPlanCommandTest {
       assertThat(row.get("iterations").asInt()).isEqualTo(2);
       assertThat(row.get("threads").asInt()).isEqualTo(i + 1);
       assertThat(row.get("median_ms").asDouble()).isPositive();
+      // 5 members x 2 x (7x64 + 64x64 + 64x2) FLOP per sample-step, x 256 samples x 40 steps x 2 iterations
+      assertThat(row.get("flop_per_plan").asLong()).isEqualTo(5L * 2 * (7 * 64 + 64 * 64 + 64 * 2) * 256 * 40 * 2);
+      assertThat(row.get("gflops").asDouble()).isPositive();
     }
     assertThat(results.get(1).get("rollouts").asString()).endsWith(" x 2 threads");
+    assertThat(JsonMapper.builder().build().readTree(r.out()).get("sgemm_peak_gflops").asDouble()).isPositive();
   }
 
   @Test

@@ -28,6 +28,15 @@ import java.util.zip.CRC32;
  */
 public final class McapReader {
 
+  /**
+   * The largest chunk this reader decompresses. A chunk declares its uncompressed size; a crafted or
+   * corrupt size is refused here instead of being allocated as given (the writer's chunks are a few MiB).
+   */
+  static final long MAX_UNCOMPRESSED_CHUNK = 256L << 20;
+
+  /** The most a zstd chunk may expand (zstd's own limit per block is far above real data's 10-100x). */
+  static final long MAX_ZSTD_RATIO = 1024;
+
   /** A schema record. */
   public record Schema(int id, String name, String encoding, byte[] data) {}
 
@@ -167,9 +176,17 @@ public final class McapReader {
       return Optional.of("the chunk at byte " + recordStart + " is compressed with '" + compression
           + "', which this reader does not support (it reads uncompressed and zstd chunks)");
     }
-    if (recordsLength > b.remaining() || uncompressedSize > Integer.MAX_VALUE - 16
+    if (recordsLength < 0 || recordsLength > b.remaining() || uncompressedSize < 0
         || (compression.isEmpty() && recordsLength != uncompressedSize)) {
-      return Optional.of("the chunk at byte " + recordStart + " has inconsistent sizes (corrupt)");
+      return Optional.of("the chunk at byte " + recordStart + " has inconsistent sizes (records "
+          + Long.toUnsignedString(recordsLength) + ", uncompressed " + Long.toUnsignedString(uncompressedSize)
+          + ", " + b.remaining() + " bytes left in the record; corrupt)");
+    }
+    if (compression.equals("zstd")
+        && (uncompressedSize > MAX_UNCOMPRESSED_CHUNK || uncompressedSize > recordsLength * MAX_ZSTD_RATIO + 4096)) {
+      return Optional.of("the chunk at byte " + recordStart + " claims " + uncompressedSize
+          + " uncompressed bytes from " + recordsLength + " compressed (over the reader's limit of "
+          + MAX_UNCOMPRESSED_CHUNK + " bytes or " + MAX_ZSTD_RATIO + "x; corrupt)");
     }
     byte[] data = b.array();
     int start = b.position();
@@ -209,7 +226,7 @@ public final class McapReader {
     while (records.remaining() >= Mcap.RECORD_PREFIX) {
       int op = records.get() & 0xff;
       long length = records.getLong();
-      if (length > records.remaining()) {
+      if (length < 0 || length > records.remaining()) {
         return Optional.of("a record inside the chunk at byte " + recordStart + " overruns the chunk (corrupt)");
       }
       ByteBuffer inner = records.slice(records.position(), (int) length).order(ByteOrder.LITTLE_ENDIAN);
@@ -225,7 +242,9 @@ public final class McapReader {
         int id = b.getShort() & 0xffff;
         String name = string(b);
         String encoding = string(b);
-        byte[] data = new byte[b.getInt()];
+        int dataLength = b.getInt();
+        if (dataLength < 0 || dataLength > b.remaining()) throw new EOFException("schema data overruns its record");
+        byte[] data = new byte[dataLength];
         b.get(data);
         schemas.put(id, new Schema(id, name, encoding, data));
       }
@@ -267,6 +286,7 @@ public final class McapReader {
 
   private static Map<String, String> stringMap(ByteBuffer b) throws EOFException {
     int length = b.getInt();
+    if (length < 0 || length > b.remaining()) throw new EOFException("map overruns its record");
     int end = b.position() + length;
     Map<String, String> map = new LinkedHashMap<>();
     while (b.position() < end) map.put(string(b), string(b));
