@@ -58,6 +58,12 @@ public final class PlannerAssembly {
   /** Pins the calling planner thread to {@code cpu} (-1: leaves it), warning once when it cannot. */
   static void pin(String thread, int cpu) {
     if (cpu < 0) return;
+    int cpus = Runtime.getRuntime().availableProcessors();
+    if (cpu >= cpus) {
+      // A config written for a bigger board (a 4-core Pi) run here: say that, not errno 22.
+      LOG.warn("{} stays unpinned (loop.planner_cpus): CPU {} is not available here ({} CPUs)", thread, cpu, cpus);
+      return;
+    }
     ThreadScheduling.pin(cpu).ifPresent(problem -> LOG.warn("{} stays unpinned (loop.planner_cpus): {}", thread, problem));
   }
 }
