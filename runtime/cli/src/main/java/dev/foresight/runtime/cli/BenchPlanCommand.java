@@ -169,7 +169,7 @@ final class BenchPlanCommand implements Callable<Integer> {
       }
       List<Row> rows = new ArrayList<>();
       for (Case c : cases) rows.add(c.row());
-      print(rows, ModelFlops.matMulGflops());
+      print(rows, ModelFlops.matMulGflops(System::nanoTime));
     } finally {
       for (Case c : cases) c.close();
     }
