@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       ModelCommand.class,
       MonitorCommand.class,
       KeysCommand.class,
+      DeployCommand.class,
       FleetCommand.class,
       BenchCommand.class,
     },

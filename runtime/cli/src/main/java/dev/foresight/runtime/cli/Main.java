@@ -82,7 +82,7 @@ public final class Main {
   private static final Set<String> VALUED_OPTIONS = Set.of("--log-level", "--log-json");
 
   /** The robot's own commands: what a robot runs never loads a plugin's classes. */
-  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "keys", "fleet",
+  private static final Set<String> ROBOT_COMMANDS = Set.of("run", "demo", "doctor", "config", "monitor", "keys", "fleet", "deploy",
       "bench",
       "model inspect", "log info", "log export");
 
