@@ -9,7 +9,13 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
 import dev.foresight.config.ModelConfig.ExecutionProvider;
+import dev.foresight.config.ModelConfig.Optimization;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +85,70 @@ public final class ModelSession implements AutoCloseable {
 
   /** Loads a model from bytes; {@code label} names it in messages (usually the file). */
   public static ModelSession open(byte[] model, String label, SessionSettings settings) {
+    return open(model, label, settings, settings.optimization(), null);
+  }
+
+  /**
+   * Loads a model as {@link #open(byte[], String, SessionSettings)}, keeping ONNX Runtime's optimized graph in
+   * {@code cacheDir}: the first open optimizes and writes {@code ort-<sha256>.onnx} (the key covers the model,
+   * the optimization level, the provider and ONNX Runtime's version), later opens load that file with
+   * optimization off, which skips the graph transformers (most of a large graph's session creation). An
+   * unusable cache (not writable, a damaged file) only costs the optimization; it is never an error.
+   *
+   * <pre>{@code
+   * ModelSession s = ModelSession.openCached(fusedGraph, "pendulum (fused)", settings, Path.of("/var/cache/foresight"));
+   * }</pre>
+   */
+  public static ModelSession openCached(byte[] model, String label, SessionSettings settings, Path cacheDir) {
+    if (model.length == 0 || settings.optimization() == Optimization.NONE) return open(model, label, settings);
+    OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "foresight");
+    Path cached = cacheDir.resolve("ort-" + key(model, settings, env.getVersion()) + ".onnx");
+    if (Files.isRegularFile(cached)) {
+      try {
+        return open(Files.readAllBytes(cached), label, settings, Optimization.NONE, null);
+      } catch (IOException | ModelException e) {
+        LOG.warn("{}: the optimized-graph cache {} is unusable ({}); optimizing again", label, cached, e.getMessage());
+        try {
+          Files.deleteIfExists(cached);
+        } catch (IOException ignored) {
+          // a read-only cache: the next start optimizes again, as without a cache
+        }
+      }
+    }
+    Path partial = null;
+    try {
+      Files.createDirectories(cacheDir);
+      if (Files.isWritable(cacheDir)) partial = Files.createTempFile(cacheDir, "ort-", ".partial");
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.debug("{}: no optimized-graph cache in {} ({})", label, cacheDir, e.getMessage());
+    }
+    ModelSession session = open(model, label, settings, settings.optimization(), partial);
+    if (partial != null) {
+      try {
+        // Written whole, then renamed: a start killed half-way leaves a .partial, never a truncated cache file.
+        if (Files.size(partial) > 0) Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        else Files.deleteIfExists(partial);
+      } catch (IOException e) {
+        LOG.debug("{}: optimized-graph cache not kept ({})", label, e.getMessage());
+      }
+    }
+    return session;
+  }
+
+  private static String key(byte[] model, SessionSettings settings, String ortVersion) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(model);
+      sha.update((settings.optimization().id() + "|" + settings.provider() + "|" + ortVersion)
+          .getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static ModelSession open(byte[] model, String label, SessionSettings settings, Optimization level,
+      Path optimizedOut) {
     if (model.length == 0) throw new ModelException(label + ": the model file is empty");
     OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "foresight");
     String provider;
@@ -92,7 +162,8 @@ public final class ModelSession implements AutoCloseable {
       // on this shared 2-core machine; 1 thread is unaffected).
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(switch (settings.optimization()) {
+      if (optimizedOut != null) options.setOptimizedModelFilePath(optimizedOut.toString());
+      options.setOptimizationLevel(switch (level) {
         case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
         case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
         case EXTENDED -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
@@ -108,7 +179,7 @@ public final class ModelSession implements AutoCloseable {
       List<TensorSpec> inputs = specs(session.getInputInfo());
       List<TensorSpec> outputs = specs(session.getOutputInfo());
       LOG.info("{}: ONNX Runtime {} on {}, {} intra-op thread(s), optimization {}", label, env.getVersion(),
-          provider, settings.intraOpThreads(), settings.optimization().id());
+          provider, settings.intraOpThreads(), level == settings.optimization() ? level.id() : "from the optimized-graph cache");
       return new ModelSession(label, session, provider, settings, metadata, inputs, outputs);
     } catch (OrtException | RuntimeException e) {
       try {

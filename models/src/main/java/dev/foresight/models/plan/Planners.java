@@ -255,7 +255,12 @@ public final class Planners {
 
   private static Rollouts fused(byte[] graph, CostFunction cost, int horizon, int samples, SessionSettings settings,
       String label) {
-    ModelSession session = ModelSession.open(graph, label + " (fused x" + horizon + ")", settings);
+    // The fused graph is large (the model unrolled over the horizon): ONNX Runtime's optimization of it is most
+    // of the start-up; with a cache folder (foresight.cache, set by the launcher) it is done once per graph.
+    String cache = System.getProperty("foresight.cache");
+    String name = label + " (fused x" + horizon + ")";
+    ModelSession session = cache == null || cache.isBlank() ? ModelSession.open(graph, name, settings)
+        : ModelSession.openCached(graph, name, settings, Path.of(cache));
     return new FusedRollouts(session, samples, horizon, cost.stateSize(), cost.actionSize(),
         "fused onnx (" + session.provider() + ")");
   }
