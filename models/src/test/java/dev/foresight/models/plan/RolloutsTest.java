@@ -203,4 +203,42 @@ class RolloutsTest {
       }
     }
   }
+
+  @Test
+  void theFusedGraphIsOptimizedOnceWhenACacheFolderIsSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    RobotConfig config = pendulum("");
+    CostFunction cost = CostFunction.of(Fixtures.planner(config).cost(), config);
+    byte[] world = TestModels.pendulum(1, Mlp.Activation.RELU, MlpExport.Quantization.FP32).toByteArray();
+    float[] state = {-2.5f, 1.5f};
+    float[] last = {-0.3f};
+    float[] actions = randomActions(5);
+    float[] plain = new float[K];
+    float[] first = new float[K];
+    float[] cached = new float[K];
+    try (Rollouts f = Planners.fused(world, null, cost, H, K, 0, SessionSettings.DEFAULT, "w")) {
+      f.evaluate(state, last, actions, plain);
+    }
+    assertThat(System.getProperty("foresight.cache")).isNull();
+    System.setProperty("foresight.cache", dir.toString());
+    try {
+      try (Rollouts f = Planners.fused(world, null, cost, H, K, 0, SessionSettings.DEFAULT, "w")) {
+        f.evaluate(state, last, actions, first);
+      }
+      List<java.nio.file.Path> files;
+      try (var list = java.nio.file.Files.list(dir)) {
+        files = list.toList();
+      }
+      assertThat(files).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("ort-"));
+      java.nio.file.attribute.FileTime written = java.nio.file.Files.getLastModifiedTime(files.getFirst());
+      try (Rollouts f = Planners.fused(world, null, cost, H, K, 0, SessionSettings.DEFAULT, "w")) {
+        f.evaluate(state, last, actions, cached);
+      }
+      assertThat(java.nio.file.Files.getLastModifiedTime(files.getFirst())).as("read, not written again").isEqualTo(written);
+    } finally {
+      System.clearProperty("foresight.cache");
+    }
+    assertThat(first).containsExactly(plain);
+    assertThat(cached).containsExactly(plain);
+  }
 }
