@@ -264,9 +264,13 @@ class Mppi:
         self.last_action = self.plan[0].copy()
         self.state = np.empty((samples, s), dtype=np.float32)
         self.err = np.empty((samples, s), dtype=np.float32)
-        self.turns = np.empty((samples, int(self.wrapped.sum())), dtype=np.float32)
+        self.wrapped_columns = [j for j in range(s) if self.wrapped[j]]
+        self.target = np.zeros(s, dtype=np.float32)
+        self.two_pi = np.float32(2 * math.pi)
+        self.inv_two_pi = np.float32(1 / (2 * math.pi))
+        self.turns = np.empty(samples, dtype=np.float32)
+        self.u2 = np.empty((samples, a), dtype=np.float32)
         self.cost = np.empty(samples, dtype=np.float32)
-        self.finite = np.empty(samples, dtype=bool)
 
     def rollout_costs(self, state0, samples):
         """Cost of each of the K sequences samples[H, K, A] from state0[S] (invalid: +inf)."""
@@ -274,23 +278,27 @@ class Mppi:
         state[:] = state0
         cost = self.cost
         cost[:] = 0
-        finite = self.finite
-        finite[:] = True
-        two_pi = np.float32(2 * math.pi)
+        e = self.err
+        u2 = self.u2
+        turns = self.turns
         for t in range(self.h):
             u = samples[t]
             nxt = self.model.step(state, u)
-            finite &= np.isfinite(nxt).all(axis=1)
-            e = np.subtract(nxt, 0, out=self.err)
-            if self.turns.shape[1]:
-                w = e[:, self.wrapped]
-                np.rint(w * np.float32(1 / (2 * math.pi)), out=self.turns)   # round half to even, as ONNX Round
-                e[:, self.wrapped] = w - two_pi * self.turns
-            e *= e
+            np.subtract(nxt, self.target, out=e)
+            for j in self.wrapped_columns:                 # e - 2 pi round(e / 2 pi), half to even as ONNX Round
+                col = e[:, j]
+                np.multiply(col, self.inv_two_pi, out=turns)
+                np.rint(turns, out=turns)
+                turns *= self.two_pi
+                col -= turns
+            np.multiply(e, e, out=e)
             cost += e @ self.track
-            cost += (u * u) @ self.effort
+            np.multiply(u, u, out=u2)
+            cost += u2 @ self.effort
             state[:] = nxt
-        return np.where(finite & np.isfinite(cost), cost, np.inf)
+        # Every state variable is weighed, so a NaN or infinite state anywhere along a rollout leaves its
+        # cost non-finite: such a sample is invalid (weightless), as in Foresight, without a check per step.
+        return np.where(np.isfinite(cost), cost, np.inf)
 
     def update(self, cost, samples):
         """The plan moved to the exp(-(cost - min) / temperature)-weighted average of the samples."""
