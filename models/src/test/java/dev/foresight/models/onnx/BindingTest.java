@@ -78,8 +78,13 @@ class BindingTest {
     System.out.printf("max abs error against the Java forward pass: fp32 %.2e, int8 %.2e, int8 weights %.2e%n",
         maxError[0], maxError[1], maxError[2]);
     assertThat(maxError[0]).as("fp32 max abs error").isLessThan(1e-4);
-    assertThat(maxError[1]).as("int8 max abs error").isLessThan(0.05).isGreaterThan(maxError[0]);
-    assertThat(maxError[2]).as("int8-weights max abs error").isLessThan(maxError[1]).isGreaterThan(maxError[0]);
+    // int8 weights dequantized in the graph, float products: 2.4e-3 with ONNX Runtime 1.29.0 on AVX2 and
+    // on AVX-512 VNNI (1.4e-3 with 1.24.2); docs/world-model.md.
+    assertThat(maxError[2]).as("int8-weights max abs error").isLessThan(5e-3).isGreaterThan(maxError[0]);
+    // Dynamic int8 with 7-bit weights (MlpExport.PRODUCT_WEIGHT_LIMIT): no saturation of ONNX Runtime's
+    // 16-bit pair sums on x86 without VNNI, so one bound holds on every CPU (5.6e-3 on an AVX2 EPYC;
+    // 8-bit weights gave 7.1e-2 there).
+    assertThat(maxError[1]).as("int8 max abs error").isLessThan(1e-2).isGreaterThan(maxError[0]);
   }
 
   @Test

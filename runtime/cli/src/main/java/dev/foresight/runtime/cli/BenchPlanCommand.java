@@ -117,9 +117,28 @@ final class BenchPlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
+  @Option(names = "--peer", paramLabel = "NAME",
+      description = {"Also time a peer implementation of the same MPPI plan in the same interleaved rounds: numpy "
+          + "(bench/peer/mppi_numpy.py: NumPy with its BLAS, one python process per round and thread count, "
+          + "OPENBLAS_NUM_THREADS = T, at most " + NumpyPeer.WARMUP_CAP + " untimed plans each). For fp32 --model "
+          + "files and --planner mppi; prints Foresight's sample-steps/s over the peer's at each thread count."})
+  String peer;
+
+  @Option(names = "--peer-python", defaultValue = "python3", paramLabel = "PATH",
+      description = "The python that runs the peer; it needs NumPy (default ${DEFAULT-VALUE}).")
+  String peerPython;
+
+  @Option(names = "--peer-script", paramLabel = "FILE",
+      description = "The peer's script (default bench/peer/mppi_numpy.py of this installation).")
+  Path peerScript;
+
   /** One measured configuration. */
   record Row(String model, String quantization, String rollouts, int samples, int horizon, int iterations, int threads,
-      double medianMs, double p99Ms, double sampleStepsPerS, long allocBytesPerPlan, long flopPerPlan, double gflops) {}
+      double medianMs, double p99Ms, double sampleStepsPerS, long allocBytesPerPlan, long flopPerPlan, double gflops,
+      String peer) {}
+
+  /** Foresight's sample-steps/s over the peer's, at the same model, samples, horizon and thread count. */
+  record Ratio(String model, String rollouts, int samples, int horizon, int threads, double ratio) {}
 
   @Override
   public Integer call() throws Exception {
@@ -138,7 +157,15 @@ final class BenchPlanCommand implements Callable<Integer> {
     for (String r : rolloutList) {
       if (!List.of("auto", "fused", "stepwise").contains(r)) throw new UserException("--rollout must be auto, fused or stepwise");
     }
+    Path script = null;
+    if (peer != null) {
+      if (!peer.equals("numpy")) throw new UserException("--peer must be numpy");
+      if (source.models == null) throw new UserException("--peer numpy times --model files (not --plant or --config)");
+      if (!planner.equals("mppi")) throw new UserException("--peer numpy runs MPPI: use --planner mppi");
+      script = NumpyPeer.script(peerScript);
+    }
     List<Case> cases = new ArrayList<>();
+    List<NumpyPeer> peers = new ArrayList<>();
     try {
       if (source.config != null) {
         LoadedConfig loaded = ConfigLoader.load(source.config);
@@ -155,20 +182,31 @@ final class BenchPlanCommand implements Callable<Integer> {
               if (source.plant != null) {
                 cases.add(plantRow());
               } else {
-                for (Path model : source.models) cases.add(modelRow(model));
+                for (Path model : source.models) {
+                  Case c = modelRow(model);
+                  cases.add(c);
+                  if (script != null && r.equals(rolloutList.getFirst()) && c.quantization.equals("fp32")) {
+                    peers.add(new NumpyPeer(peerPython, script, model.toAbsolutePath(), k, h, t));
+                  }
+                }
               }
             }
           }
         }
+      }
+      if (script != null && peers.isEmpty()) {
+        throw new UserException("--peer numpy runs fp32 models; give an fp32 --model (foresight.quantization fp32)");
       }
       for (Case c : cases) c.warm(warmup);
       ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
       for (int round = 0; round < rounds; round++) {
         int n = plans / rounds + (round < plans % rounds ? 1 : 0);
         for (Case c : cases) c.time(n, mx);
+        for (NumpyPeer p : peers) p.time(n, warmup);
       }
       List<Row> rows = new ArrayList<>();
       for (Case c : cases) rows.add(c.row());
+      for (NumpyPeer p : peers) rows.add(peerRow(p));
       print(rows, ModelFlops.matMulGflops(System::nanoTime));
     } finally {
       for (Case c : cases) c.close();
@@ -251,13 +289,45 @@ final class BenchPlanCommand implements Callable<Integer> {
       double rate = (double) samples * horizon * iterations / (median / 1e3);
       long flop = flopPerStep * samples * horizon * iterations;
       return new Row(label, quantization, planner.rollouts().description(), samples, horizon, iterations, threads, median,
-          p99, rate, allocated / count, flop, flop / (median * 1e6));
+          p99, rate, allocated / count, flop, flop / (median * 1e6), "");
     }
 
     @Override
     public void close() {
       planner.close();
     }
+  }
+
+  /** The peer's row: its plan times of all rounds; allocation is not measured there (-1). */
+  private static Row peerRow(NumpyPeer p) {
+    long[] sorted = p.sortedTimes();
+    int count = sorted.length;
+    double median = sorted[count / 2] / 1e6;
+    double p99 = sorted[Math.min(count - 1, (int) Math.ceil(count * 0.99) - 1)] / 1e6;
+    long flop;
+    try {
+      flop = ModelFlops.perRow(p.model()) * p.samples() * p.horizon();
+    } catch (ModelException e) {
+      throw new UserException(e.getMessage());
+    }
+    return new Row(p.model().getFileName().toString(), "fp32", p.description(), p.samples(), p.horizon(), 1, p.threads(),
+        median, p99, (double) p.samples() * p.horizon() / (median / 1e3), -1, flop, flop / (median * 1e6), "numpy");
+  }
+
+  /** Each Foresight row over the peer row of the same model, samples, horizon and threads. */
+  static List<Ratio> ratios(List<Row> rows) {
+    List<Ratio> ratios = new ArrayList<>();
+    for (Row f : rows) {
+      if (!f.peer().isEmpty()) continue;
+      for (Row p : rows) {
+        if (!p.peer().isEmpty() && p.model().equals(f.model()) && p.samples() == f.samples() && p.horizon() == f.horizon()
+            && p.threads() == f.threads() && f.iterations() == 1) {
+          ratios.add(new Ratio(f.model(), f.rollouts(), f.samples(), f.horizon(), f.threads(),
+              f.sampleStepsPerS() / p.sampleStepsPerS()));
+        }
+      }
+    }
+    return ratios;
   }
 
   private Case plantRow() throws ConfigException {
@@ -411,10 +481,26 @@ final class BenchPlanCommand implements Callable<Integer> {
         m.put("alloc_bytes_per_plan", r.allocBytesPerPlan());
         m.put("flop_per_plan", r.flopPerPlan());
         m.put("gflops", r.gflops());
+        m.put("peak_percent", 100 * r.gflops() / peak);
+        m.put("peer", r.peer());
         results.add(m);
       }
       Map<String, Object> all = new LinkedHashMap<>();
       all.put("results", results);
+      if (!ratios(rows).isEmpty()) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Ratio q : ratios(rows)) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("model", q.model());
+          m.put("rollouts", q.rollouts());
+          m.put("samples", q.samples());
+          m.put("horizon", q.horizon());
+          m.put("threads", q.threads());
+          m.put("ratio", q.ratio());
+          list.add(m);
+        }
+        all.put("peer_ratios", list);
+      }
       all.put("cpus", os.getAvailableProcessors());
       all.put("load_average", os.getSystemLoadAverage());
       all.put("sgemm_peak_gflops", peak);
@@ -423,12 +509,17 @@ final class BenchPlanCommand implements Callable<Integer> {
     } else {
       out.printf(Locale.ROOT, "%s plans; %d CPUs, load average %.2f; sgemm peak %.1f GFLOP/s (ONNX Runtime MatMul "
           + "512^3, 1 thread)%n", planner, os.getAvailableProcessors(), os.getSystemLoadAverage(), peak);
-      out.printf(Locale.ROOT, "%-28s %-5s %-30s %5s %4s %3s %10s %8s %16s %13s %12s %8s%n", "model", "quant", "rollouts",
+      out.printf(Locale.ROOT, "%-28s %-5s %-34s %5s %4s %3s %10s %8s %16s %13s %12s %8s%n", "model", "quant", "rollouts",
           "K", "H", "T", "median_ms", "p99_ms", "sample_steps/s", "alloc_B/plan", "MFLOP/plan", "GFLOP/s");
       for (Row r : rows) {
-        out.printf(Locale.ROOT, "%-28s %-5s %-30s %5d %4d %3d %10.3f %8.3f %14.2f M %13d %12.1f %8.2f%n", r.model(),
+        out.printf(Locale.ROOT, "%-28s %-5s %-34s %5d %4d %3d %10.3f %8.3f %14.2f M %13s %12.1f %8.2f%n", r.model(),
             r.quantization(), r.rollouts(), r.samples(), r.horizon(), r.threads(), r.medianMs(), r.p99Ms(),
-            r.sampleStepsPerS() / 1e6, r.allocBytesPerPlan(), r.flopPerPlan() / 1e6, r.gflops());
+            r.sampleStepsPerS() / 1e6, r.allocBytesPerPlan() < 0 ? "-" : Long.toString(r.allocBytesPerPlan()),
+            r.flopPerPlan() / 1e6, r.gflops());
+      }
+      for (Ratio q : ratios(rows)) {
+        out.printf(Locale.ROOT, "%s K=%d H=%d, %d thread(s): %s %.2fx the numpy peer's sample-steps/s%n", q.model(),
+            q.samples(), q.horizon(), q.threads(), q.rollouts(), q.ratio());
       }
     }
     out.flush();
