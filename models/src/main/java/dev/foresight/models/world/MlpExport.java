@@ -256,7 +256,7 @@ public final class MlpExport {
   /** y = dequant(quant(x) x Wq) + b, with per-column symmetric weight scales. */
   private static String denseInt8(OnnxGraph g, String x, Mlp.Dense d) {
     float[] scale = new float[d.out()];
-    byte[] q = quantizeColumns(d, scale);
+    byte[] q = quantizeColumns(d, scale, PRODUCT_WEIGHT_LIMIT);
     String[] xq = g.node("DynamicQuantizeLinear", List.of(x), Map.of(), 3);
     String wq = g.initializer8("wq", OnnxGraph.INT8, q, d.in(), d.out());
     String wZero = g.initializer8("wq_zero", OnnxGraph.INT8, new byte[] {0});
@@ -268,22 +268,32 @@ public final class MlpExport {
   /** y = x dequant(Wq) + b: int8 weights with per-column scales, float32 activations and products. */
   private static String denseInt8Weights(OnnxGraph g, String x, Mlp.Dense d) {
     float[] scale = new float[d.out()];
-    byte[] q = quantizeColumns(d, scale);
+    byte[] q = quantizeColumns(d, scale, 127);
     String w = g.node("DequantizeLinear", List.of(g.initializer8("wq", OnnxGraph.INT8, q, d.in(), d.out()),
         g.initializer("w_scale", scale, d.out()), g.initializer8("wq_zero", OnnxGraph.INT8, new byte[d.out()], d.out())),
         Map.of("axis", 1L), 1)[0];
     return g.node("Gemm", x, w, g.initializer("b", d.bias(), d.out()));
   }
 
-  /** Symmetric int8 per output column: {@code w ~ q * scale[o]}, |q| <= 127. */
-  private static byte[] quantizeColumns(Mlp.Dense d, float[] scale) {
+  /**
+   * The largest weight level of an int8 product (7 bits, ONNX Runtime's {@code reduce_range}). On x86
+   * without VNNI, ONNX Runtime multiplies uint8 activations by int8 weights with {@code VPMADDUBSW},
+   * which adds two products into a saturating int16: 255 x 127 x 2 = 64,770 overflows it, 255 x 63 x 2
+   * = 32,130 does not. Measured on an AVX2 EPYC (BindingTest, 2x64 pendulum model): max error 7.1e-2
+   * with 8-bit weights, against 3.3e-3 on a VNNI machine. A model file goes to any board, so the export
+   * gives up one bit of weight resolution everywhere rather than saturate on some.
+   */
+  static final int PRODUCT_WEIGHT_LIMIT = 63;
+
+  /** Symmetric int8 per output column: {@code w ~ q * scale[o]}, |q| <= limit. */
+  private static byte[] quantizeColumns(Mlp.Dense d, float[] scale, int limit) {
     byte[] q = new byte[d.in() * d.out()];
     for (int o = 0; o < d.out(); o++) {
       float max = 0;
       for (int i = 0; i < d.in(); i++) max = Math.max(max, Math.abs(d.weight()[i * d.out() + o]));
-      scale[o] = max > 0 ? max / 127f : 1f;
+      scale[o] = max > 0 ? max / limit : 1f;
       for (int i = 0; i < d.in(); i++) {
-        q[i * d.out() + o] = (byte) Math.clamp(Math.round(d.weight()[i * d.out() + o] / scale[o]), -127, 127);
+        q[i * d.out() + o] = (byte) Math.clamp(Math.round(d.weight()[i * d.out() + o] / scale[o]), -limit, limit);
       }
     }
     return q;

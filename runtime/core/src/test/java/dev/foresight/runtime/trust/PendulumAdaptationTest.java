@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PendulumAdaptationTest {
 
   static final int RATE_HZ = 20;
-  /** theta_dot's residual scale in trust.thresholds below (the shipped model is not calibrated). */
-  static final double THETA_DOT_SCALE = 0.005629;
+  /** theta_dot's residual scale in trust.thresholds below: the shipped int8 model's own calibration (models/README.md), pinned. */
+  static final double THETA_DOT_SCALE = 0.006211;
 
   @TempDir Path dir;
 
@@ -97,7 +97,7 @@ class PendulumAdaptationTest {
         .replace("../schema/robot.schema.json", "robot.schema.json")
         .replace("  initial_state: [3.14159, 0.0]", "  paced: false\n  initial_state: [3.14159, 0.0]")
         .replace("safety:\n", "safety:\n  ladder:\n    model_untrusted:\n      - {reaction: warn}\n")
-        + "trust:\n  thresholds:\n    residual_scale: [0.000514, " + THETA_DOT_SCALE + "]\n    cusum_h: 111.6\n"
+        + "trust:\n  thresholds:\n    residual_scale: [0.0005725, " + THETA_DOT_SCALE + "]\n    cusum_h: 132.3\n"
         + "  adaptation:\n    enabled: " + adaptation + "\n";
     return TestConfigs.write(dir, yaml);
   }
@@ -123,11 +123,14 @@ class PendulumAdaptationTest {
         version[tick] = f.modelVersion;
         error[tick] = f.predictionValid ? (f.state[1] - f.predicted[1]) / THETA_DOT_SCALE : Double.NaN;
         if (f.trustAlarm && firstAlarm < 0 && tick > change) firstAlarm = tick;
-        if (f.modelVersion > 0 && firstSwap < 0) firstSwap = tick;
+        // A correction may already plan before the change: the gate passes one that beats the model on
+        // the unchanged plant too (the int8 model's own error is systematic). What must happen is a new
+        // version after the change, learned from the heavier pendulum.
+        if (tick > change && f.modelVersion > version[change] && firstSwap < 0) firstSwap = tick;
       }
       assertThat(firstAlarm).as("the change is detected").isPositive();
       assertThat(firstSwap).as("a correction planned after the change").isGreaterThan(change);
-      for (int tick = 1; tick < firstSwap; tick++) assertThat(version[tick]).as("tick %d", tick).isZero();
+      for (int tick = change; tick < firstSwap; tick++) assertThat(version[tick]).as("tick %d", tick).isEqualTo(version[change]);
       assertThat(version[end]).isEqualTo(robot.loop().trust().correctionVersion()).isPositive();
 
       double before = rms(error, change + 1, (int) firstSwap);
