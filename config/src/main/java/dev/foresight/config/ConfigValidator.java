@@ -278,6 +278,14 @@ final class ConfigValidator {
       if (m.intraOpThreads() < 1 || m.intraOpThreads() > 64) {
         problem("model.intra_op_threads", m.intraOpThreads() + " is out of range (1..64)");
       }
+      // The upper bound (the model's member count) is checked when the model loads (Planners).
+      m.planningMember().filter(n -> n < 0).ifPresent(n -> problem("model.planning_member",
+          n + " is not a member index; members are numbered from 0"));
+      if (m.planningMember().isPresent() && config.controller() instanceof SampledPlannerConfig p
+          && p.cost().stream().anyMatch(c -> c instanceof dev.foresight.config.control.DisagreementCost)) {
+        problem("model.planning_member", "plans on one member, which has no spread for the disagreement cost term "
+            + "to weigh; remove the disagreement term or model.planning_member");
+      }
     });
   }
 

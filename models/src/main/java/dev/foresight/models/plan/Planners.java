@@ -16,6 +16,7 @@ import dev.foresight.models.onnx.ModelException;
 import dev.foresight.models.onnx.ModelSession;
 import dev.foresight.models.onnx.SessionSettings;
 import dev.foresight.models.trust.ResidualCorrection;
+import dev.foresight.models.world.EnsembleMember;
 import dev.foresight.models.world.OnnxValueModel;
 import dev.foresight.models.world.OnnxWorldModel;
 import dev.foresight.models.world.ValueModel;
@@ -174,23 +175,33 @@ public final class Planners {
   private static Rollouts onnx(Path worldFile, Path valueFile, SessionSettings settings, RobotConfig config,
       CostFunction cost, SampledPlannerConfig p, RolloutMode mode, int[] shards, IntConsumer onWorkerStart) {
     double dt = config.loop().periodNs() * 1e-9;
-    byte[] worldBytes = read(worldFile);
+    byte[] fileBytes = read(worldFile);
     byte[] valueBytes = valueFile != null ? read(valueFile) : null;
-    ModelSession world = ModelSession.open(worldBytes, worldFile.toString(), settings);
+    java.util.Optional<Integer> member = config.model().flatMap(ModelConfig::planningMember);
+    // The whole file is checked against the contract; with model.planning_member the planner then
+    // runs on that member's graph alone (the one-step predictions keep the ensemble: PredictionModel).
+    byte[] worldBytes = fileBytes;
+    ModelSession world = ModelSession.open(fileBytes, worldFile.toString(), settings);
     ModelSession value = null;
     try {
       WorldModelContract.check(world, config.stateNames(), config.actionNames(), dt);
+      if (member.isPresent()) {
+        world.close();
+        worldBytes = EnsembleMember.cut(fileBytes, member.get(), worldFile.toString());
+        world = ModelSession.open(worldBytes, worldFile + " (member " + member.get() + ")", settings);
+      }
       if (valueFile != null) {
         value = ModelSession.open(valueBytes, valueFile.toString(), settings);
         WorldModelContract.checkValue(value, config.stateNames());
       }
       if (mode != RolloutMode.STEPWISE) {
         try {
-          String label = worldFile.getFileName().toString();
+          String label = worldFile.getFileName().toString() + member.map(n -> " member " + n).orElse("");
+          byte[] planned = worldBytes;
           Map<Integer, byte[]> graphs = new HashMap<>();
           Rollouts fused = sharded(shards, onWorkerStart, n -> fused(graphs.computeIfAbsent(n,
-              size -> fusedGraph(worldBytes, valueBytes, cost, p.horizon(), size, p.valueWeight(), label, p.ensemble())),
-              cost, p.horizon(), n, settings, label));
+              size -> fusedGraph(planned, valueBytes, cost, p.horizon(), size, p.valueWeight(), label, p.ensemble())),
+              cost, p.horizon(), n, settings, label, onMember(member)));
           world.close();
           if (value != null) value.close();
           return fused;
@@ -202,15 +213,17 @@ public final class Planners {
           LOG.info("{}: fused rollouts not possible ({}); one model call per step", worldFile, e.getMessage());
         }
       }
-      if (shards.length == 1) return stepwise(world, value, cost, p, shards[0]);
+      if (shards.length == 1) return stepwise(world, value, cost, p, shards[0], onMember(member));
       world.close();
       if (value != null) value.close();
+      byte[] planned = worldBytes;
+      String label = world.label();
       return sharded(shards, onWorkerStart, n -> {
-        ModelSession w = ModelSession.open(worldBytes, worldFile.toString(), settings);
+        ModelSession w = ModelSession.open(planned, label, settings);
         ModelSession v = null;
         try {
           if (valueBytes != null) v = ModelSession.open(valueBytes, valueFile.toString(), settings);
-          return stepwise(w, v, cost, p, n);
+          return stepwise(w, v, cost, p, n, onMember(member));
         } catch (RuntimeException e) {
           w.close();
           if (v != null) v.close();
@@ -224,11 +237,16 @@ public final class Planners {
     }
   }
 
+  /** What a description adds for {@code model.planning_member} ("" without). */
+  private static String onMember(java.util.Optional<Integer> member) {
+    return member.map(n -> " on member " + n).orElse("");
+  }
+
   private static Rollouts stepwise(ModelSession world, ModelSession value, CostFunction cost, SampledPlannerConfig p,
-      int samples) {
+      int samples, String onMember) {
     ValueModel values = value != null ? new OnnxValueModel(value, samples) : null;
     return new StepwiseRollouts(OnnxWorldModel.owning(world, samples, value), cost,
-        values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")",
+        values, p.valueWeight(), p.horizon(), "stepwise onnx (" + world.provider() + ")" + onMember,
         p.ensemble() == EnsembleMode.MEMBERS);
   }
 
@@ -242,7 +260,7 @@ public final class Planners {
   public static Rollouts fused(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
       double valueWeight, SessionSettings settings, String label, EnsembleMode ensemble) {
     return fused(fusedGraph(world, value, cost, horizon, samples, valueWeight, label, ensemble), cost, horizon, samples,
-        settings, label);
+        settings, label, "");
   }
 
   private static byte[] fusedGraph(byte[] world, byte[] value, CostFunction cost, int horizon, int samples,
@@ -254,7 +272,7 @@ public final class Planners {
   }
 
   private static Rollouts fused(byte[] graph, CostFunction cost, int horizon, int samples, SessionSettings settings,
-      String label) {
+      String label, String onMember) {
     // The fused graph is large (the model unrolled over the horizon): ONNX Runtime's optimization of it is most
     // of the start-up; with a cache folder (foresight.cache, set by the launcher) it is done once per graph.
     String cache = System.getProperty("foresight.cache");
@@ -262,7 +280,7 @@ public final class Planners {
     ModelSession session = cache == null || cache.isBlank() ? ModelSession.open(graph, name, settings)
         : ModelSession.openCached(graph, name, settings, Path.of(cache));
     return new FusedRollouts(session, samples, horizon, cost.stateSize(), cost.actionSize(),
-        "fused onnx (" + session.provider() + ")");
+        "fused onnx (" + session.provider() + ")" + onMember);
   }
 
   private static ModelProto parse(byte[] bytes, String label) {

@@ -99,4 +99,76 @@ class PlannersTest {
         .hasMessageEndingWith("value.onnx: the model's state variables [angle, rate] (foresight.state_names) do not match "
             + "the config's [theta, theta_dot]; rename them in the config or export the model again");
   }
+
+  /** The five-member fp32 ensemble beside a config planning on it as {@code model} and {@code controller} say. */
+  private LoadedConfig ensembleRobot(String model, String controller) throws Exception {
+    Files.write(dir.resolve("ensemble.onnx"),
+        TestModels.pendulum(5, Mlp.Activation.TANH, MlpExport.Quantization.FP32).toByteArray());
+    return write(ROBOT + "model: {file: ensemble.onnx" + model + "}\n" + "controller: {type: mppi, samples: 50, horizon: 6, "
+        + controller + "cost: [{type: track, variable: theta}, {type: track, variable: theta_dot, weight: 0.1}]}\n");
+  }
+
+  private static float[] costs(SamplingPlanner planner, float[] actions) {
+    float[] cost = new float[50];
+    planner.rollouts().evaluate(new float[] {2.5f, -1f}, new float[] {0.3f}, actions, cost);
+    return cost;
+  }
+
+  /**
+   * With model.planning_member: m the planner's sample k costs exactly what it costs following member
+   * m in the ensemble (ensemble: members, where sample k follows member k mod 5), fused and stepwise.
+   */
+  @Test
+  void aPlanningMemberRollsOutExactlyAsThatMemberOfTheEnsemble() throws Exception {
+    float[] actions = new float[6 * 50];
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < actions.length; i++) actions[i] = (float) (random.nextDouble() * 4 - 2);
+    for (String rollout : List.of("fused", "stepwise")) {
+      float[] ensemble;
+      try (SamplingPlanner all = Planners.create(ensembleRobot("", "ensemble: members, rollout: " + rollout + ", "),
+          new Fixtures.SteppingClock(1), b -> null)) {
+        ensemble = costs(all, actions);
+      }
+      for (int m : new int[] {0, 2}) {
+        try (SamplingPlanner one = Planners.create(ensembleRobot(", planning_member: " + m,
+            "ensemble: mean, rollout: " + rollout + ", "), new Fixtures.SteppingClock(1), b -> null)) {
+          assertThat(one.rollouts().description()).startsWith(rollout).endsWith(" on member " + m);
+          float[] member = costs(one, actions);
+          for (int k = m; k < 50; k += 5) {
+            assertThat(member[k]).as(rollout + " member " + m + " sample " + k)
+                .isCloseTo(ensemble[k], org.assertj.core.data.Percentage.withPercentage(1e-3));
+          }
+          // ...and not what the ensemble's other members or their mean would give.
+          assertThat(member[m + 1]).isNotCloseTo(ensemble[m + 1], org.assertj.core.data.Percentage.withPercentage(1e-3));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPlanningMemberBeyondTheEnsembleIsRefusedWithTheKeyTheValueAndTheCount() throws Exception {
+    LoadedConfig loaded = ensembleRobot(", planning_member: 5", "");
+    assertThatThrownBy(() -> Planners.create(loaded, new Fixtures.SteppingClock(1), b -> null))
+        .isInstanceOf(ModelException.class)
+        .hasMessage(dir.resolve("ensemble.onnx") + ": model.planning_member: 5 is not a member of this ensemble of 5 "
+            + "(members are 0..4)");
+  }
+
+  @Test
+  void plansOnAPlanningMemberAllocateNothingOnceWarmFusedAndStepwise() throws Exception {
+    for (String rollout : List.of("fused", "stepwise")) {
+      try (SamplingPlanner planner = Planners.create(ensembleRobot(", planning_member: 1", "rollout: " + rollout + ", "),
+          new Fixtures.SteppingClock(1), b -> null)) {
+        double[] state = {3.0, 0.0};
+        double[] action = new double[1];
+        for (int i = 0; i < 1000; i++) planner.compute(state, action);
+        long allocated = dev.foresight.models.Allocations.steadyState(200, () -> {
+          planner.plan(state, Long.MAX_VALUE);
+          planner.firstAction(action);
+          planner.shift(1);
+        });
+        assertThat(allocated).as(rollout + ": bytes allocated by 200 plans on member 1").isZero();
+      }
+    }
+  }
 }

@@ -53,6 +53,20 @@ class BenchPlanCommandTest {
     }
   }
 
+  /**
+   * With no --warmup at all the first plans run interpreted and allocate; the bench warms up until
+   * plans allocate nothing, so what it reports is the warm path's 0 B.
+   */
+  @Test
+  void warmsUpUntilThePlanPathAllocatesNothing(@TempDir Path dir) {
+    Path int8 = PendulumModels.write(dir, MlpExport.Quantization.INT8, List.of("theta", "theta_dot"), 0.05);
+    CliRun.Result r = CliRun.run("bench", "plan", "--model", int8.toString(), "--samples", "64", "--horizon", "8",
+        "--plans", "50", "--warmup", "0", "--rounds", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode row = JsonMapper.builder().build().readTree(r.out()).get("results").get(0);
+    assertThat(row.get("alloc_bytes_per_plan").asLong()).as(row.toString()).isZero();
+  }
+
   @Test
   void moreThreadsThanSamplesIsOneLineAndExit2() {
     CliRun.Result r = CliRun.run("bench", "plan", "--plant", "pendulum", "--samples", "4", "--threads", "8");
@@ -63,7 +77,10 @@ class BenchPlanCommandTest {
     assertThat(intra.err().strip()).isEqualTo("foresight: --intra-op must be in 1..64");
   }
 
-  /** --config: the demo config's own planner (256 x 40 x 2 on the int8 ensemble), on 1 and 2 threads. */
+  /**
+   * --config: the demo config's own planner (256 x 40 x 2 on member 1 of the int8 ensemble,
+   * model.planning_member), on 1 and 2 threads.
+   */
   @Test
   void timesAConfigsOwnPlanner() {
     Path demo = TestConfigs.ROOT.resolve("config/examples/pendulum-learned.yaml");
@@ -81,8 +98,9 @@ class BenchPlanCommandTest {
       assertThat(row.get("iterations").asInt()).isEqualTo(2);
       assertThat(row.get("threads").asInt()).isEqualTo(i + 1);
       assertThat(row.get("median_ms").asDouble()).isPositive();
-      // 5 members x 2 x (7x64 + 64x64 + 64x2) FLOP per sample-step, x 256 samples x 40 steps x 2 iterations
-      assertThat(row.get("flop_per_plan").asLong()).isEqualTo(5L * 2 * (7 * 64 + 64 * 64 + 64 * 2) * 256 * 40 * 2);
+      assertThat(row.get("rollouts").asString()).contains(" on member 1");
+      // one member's 2 x (7x64 + 64x64 + 64x2) FLOP per sample-step, x 256 samples x 40 steps x 2 iterations
+      assertThat(row.get("flop_per_plan").asLong()).isEqualTo(2L * (7 * 64 + 64 * 64 + 64 * 2) * 256 * 40 * 2);
       assertThat(row.get("gflops").asDouble()).isPositive();
     }
     assertThat(results.get(1).get("rollouts").asString()).endsWith(" x 2 threads");

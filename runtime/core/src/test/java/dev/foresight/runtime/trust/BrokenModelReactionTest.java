@@ -31,6 +31,8 @@ class BrokenModelReactionTest {
   LoadedConfig demoWith(Path model) throws IOException {
     String yaml = Files.readString(TestConfigs.ROOT.resolve("config/examples/pendulum-learned.yaml"))
         .replace("../../models/pendulum/pendulum-int8.onnx", model.toString())
+        // The broken model is one network, not an ensemble: the demo's planning member does not apply.
+        .replaceAll("(?m)^  planning_member: .*\n", "")
         .replace("../schema/robot.schema.json", "robot.schema.json")
         .replace("  initial_state: [3.14159, 0.0]", "  paced: false\n  initial_state: [3.14159, 0.0]");
     return TestConfigs.write(dir, yaml);

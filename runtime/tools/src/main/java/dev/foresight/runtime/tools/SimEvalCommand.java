@@ -210,9 +210,9 @@ final class SimEvalCommand implements Callable<Integer> {
           + c.controller().type());
     };
     ModelConfig old = c.model().orElse(null);
-    ModelConfig m = old == null ? new ModelConfig(file.toAbsolutePath().toString(), Optional.empty(), null, null, null)
+    ModelConfig m = old == null ? new ModelConfig(file.toAbsolutePath().toString(), Optional.empty(), null, null, null, null)
         : new ModelConfig(file.toAbsolutePath().toString(), old.valueFile(), old.intraOpThreads(), old.optimization(),
-            old.provider());
+            old.provider(), old.planningMember());
     return loaded.withConfig(c.withController(p).withModel(Optional.of(m)));
   }
 
